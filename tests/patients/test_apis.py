@@ -1,0 +1,91 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import PatientFactory, TumourFactory
+from zorgpad.patients.models import Patient, Tumour
+
+pytestmark = pytest.mark.django_db
+
+
+def test_patient_api_create_and_read(clinician_api) -> None:
+    response = clinician_api.post("/api/v1/patients/", {
+        "hospital_number": "1234567", "bsn": "111222333", "family_name": "de Vries",
+        "date_of_birth": "1950-02-03", "sex": "F",
+    }, format="json")
+    assert response.status_code == 201, response.json()
+    patient_id = response.json()["id"]
+    assert clinician_api.get(f"/api/v1/patients/{patient_id}/").json()["family_name"] == "de Vries"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"bsn": "123456789"}, "bsn"),
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth"),
+        ({"date_of_birth": "not a date"}, "date_of_birth"),
+        ({"sex": "Q"}, "sex"),
+        ({"family_name": ""}, "family_name"),
+    ],
+)
+def test_patient_api_bad_input_gives_400_with_field_errors(clinician_api, payload, field) -> None:
+    body = {"hospital_number": "1234567", "family_name": "de Vries", "date_of_birth": "1950-02-03", "sex": "F"}
+    body.update(payload)
+    response = clinician_api.post("/api/v1/patients/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Patient.objects.count() == 0
+
+
+def test_patient_api_duplicate_hospital_number_is_400(clinician_api) -> None:
+    PatientFactory(hospital_number="1234567")
+    response = clinician_api.post("/api/v1/patients/", {
+        "hospital_number": "1234567", "family_name": "X", "date_of_birth": "1950-02-03"}, format="json")
+    assert response.status_code == 400
+    assert "hospital_number" in response.json()
+
+
+def test_tumour_api_negative_size_is_400_and_cross_field_errors(clinician_api) -> None:
+    patient = PatientFactory()
+    url = f"/api/v1/patients/{patient.external_id}/tumours/"
+    base = {"diagnosis": "subcutaneous_leiomyosarcoma", "body_site": "romp", "laterality": "left",
+            "date_of_diagnosis": "2025-01-01"}
+    response = clinician_api.post(url, {**base, "largest_diameter_cm": -1}, format="json")
+    assert response.status_code == 400
+    assert "largest_diameter_cm" in response.json()
+    response = clinician_api.post(url, {**base, "breslow_mm": 1.2}, format="json")
+    assert response.status_code == 400
+    assert "breslow_mm" in response.json()
+    assert Tumour.objects.count() == 0
+    response = clinician_api.post(url, {**base, "largest_diameter_cm": 6}, format="json")
+    assert response.status_code == 201
+    assert response.json()["patient"] == str(patient.external_id)
+
+
+def test_patient_api_filters_and_paginates(clinician_api) -> None:
+    PatientFactory(family_name="Zwaan", sex="F")
+    PatientFactory.create_batch(3, sex="M")
+    data = clinician_api.get("/api/v1/patients/", {"q": "zwaan"}).json()
+    assert [p["family_name"] for p in data["results"]] == ["Zwaan"]
+    assert clinician_api.get("/api/v1/patients/", {"sex": "M"}).json()["count"] == 3
+
+
+def test_secretary_api_cannot_change_tumour(secretary_api) -> None:
+    tumour = TumourFactory()
+    response = secretary_api.patch(f"/api/v1/tumours/{tumour.external_id}/", {"body_site": "x"}, format="json")
+    assert response.status_code == 403
+    tumour.refresh_from_db()
+    assert tumour.body_site == "bovenbeen"
+    assert secretary_api.get(f"/api/v1/tumours/{tumour.external_id}/").status_code == 200
+
+
+def test_token_auth(clinician) -> None:
+    client = APIClient()
+    token = client.post("/api/v1/auth/token/", {"username": "clinician", "password": "pw"}).json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/patients/").status_code == 200
+
+
+def test_openapi_schema_served_to_logged_in_users(clinician_api) -> None:
+    response = clinician_api.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    assert "/api/v1/patients/" in response.json()["paths"]

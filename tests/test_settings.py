@@ -1,0 +1,30 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_refuses_to_start_without_secret_key_and_hosts() -> None:
+    result = _manage("check", DJANGO_SETTINGS_MODULE="zorgpad.settings.production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    result = _manage("check", DJANGO_SETTINGS_MODULE="zorgpad.settings.production",
+                     DJANGO_SECRET_KEY=secrets.token_urlsafe(60))
+    assert "DJANGO_ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_production_check_deploy_has_no_warnings() -> None:
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     DJANGO_SETTINGS_MODULE="zorgpad.settings.production",
+                     DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_ALLOWED_HOSTS="zorgpad.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout

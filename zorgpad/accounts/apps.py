@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def sync_role_groups(**kwargs: Any) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    from zorgpad.accounts.roles import ROLE_PERMISSIONS, Role
+
+    perms = Permission.objects.select_related("content_type")
+    all_perms = {f"{p.content_type.app_label}.{p.codename}": p for p in perms}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        if role is Role.ADMIN:
+            wanted = list(all_perms.values())
+        else:
+            wanted = [all_perms[name] for name in ROLE_PERMISSIONS[role] if name in all_perms]
+        group.permissions.set(wanted)
+
+
+class AccountsConfig(AppConfig):
+    name = "zorgpad.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        # Runs after every app's migrations; idempotent, so the last run sees every permission.
+        post_migrate.connect(sync_role_groups, dispatch_uid="zorgpad.sync_role_groups")

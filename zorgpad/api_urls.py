@@ -1,0 +1,13 @@
+"""Everything under /api/v1/. Each capability app owns its own api_urls module."""
+
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include("zorgpad.patients.api_urls")),
+    path("", include("staging.api_urls")),
+    path("", include("referrals.api_urls")),
+    path("", include("mdo.api_urls")),
+    path("", include("followup.api_urls")),
+]

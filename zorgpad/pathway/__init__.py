@@ -1,0 +1,1 @@
+"""Care-pathway content: recommendations, alerts and criteria as pure Python rules (see rules/)."""

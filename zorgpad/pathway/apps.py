@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PathwayConfig(AppConfig):
+    name = "zorgpad.pathway"
+    label = "pathway"
+    verbose_name = "Zorgpad"

@@ -1,0 +1,80 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PatientForm(forms.ModelForm):
+    class Meta:
+        model = Patient
+        fields = [
+            "hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex",
+            "street", "postal_code", "city", "gp_name", "gp_practice", "gp_street", "gp_postal_code",
+            "gp_city", "date_of_death",
+        ]
+        widgets = {"date_of_birth": DateInput(), "date_of_death": DateInput()}
+
+
+class TumourForm(forms.ModelForm):
+    ulceration = forms.NullBooleanField(
+        label=_("ulceration"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("unknown / not applicable")), ("true", _("yes")),
+                                     ("false", _("no"))]),
+    )
+    operable = forms.NullBooleanField(
+        label=_("operable"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("unknown")), ("true", _("yes")), ("false", _("no"))]),
+    )
+
+    class Meta:
+        model = Tumour
+        fields = [
+            "diagnosis", "diagnosis_other", "body_site", "laterality", "depth", "largest_diameter_cm",
+            "grade", "breslow_mm", "ulceration", "n_category", "m_category", "date_of_diagnosis",
+            "date_of_surgery", "pathology_source", "revision_status", "margin", "operable", "status", "notes",
+        ]
+        widgets = {
+            "date_of_diagnosis": DateInput(),
+            "date_of_surgery": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ComorbidityForm(forms.ModelForm):
+    anti_rna_polymerase_iii = forms.NullBooleanField(
+        label=_("anti-RNA polymerase III positive"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("unknown")), ("true", _("yes")), ("false", _("no"))]),
+    )
+
+    class Meta:
+        model = Comorbidity
+        fields = ["kind", "description", "onset_date", "anti_rna_polymerase_iii", "active", "notes"]
+        widgets = {"onset_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class TumourMarkerForm(forms.ModelForm):
+    def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.patient = patient
+        self.fields["tumour"].queryset = patient.tumours.all()  # type: ignore[attr-defined]
+
+    class Meta:
+        model = TumourMarker
+        fields = ["tumour", "marker", "marker_other", "measured_on", "value", "unit"]
+        widgets = {"measured_on": DateInput()}
+
+
+class PatientSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)

@@ -1,0 +1,87 @@
+"""Reads of the patient record. Reads of one patient's record are audit-logged here, once per read."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record
+from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
+
+
+def patient_list(*, query: str = "") -> QuerySet[Patient]:
+    """Search on name, hospital number or BSN. Annotation-free so the list stays one query per page."""
+    qs = Patient.objects.all()
+    query = query.strip()
+    if query:
+        compact = query.replace(" ", "")
+        qs = qs.filter(
+            Q(family_name__icontains=query)
+            | Q(given_names__icontains=query)
+            | Q(hospital_number__iexact=compact.upper())
+            | Q(bsn=compact)
+        )
+    return qs.only(
+        "external_id", "hospital_number", "bsn", "family_name", "given_names", "initials",
+        "date_of_birth", "sex", "city", "date_of_death",
+    )
+
+
+def patient_get(*, external_id: Any, user: Any, request: HttpRequest | None = None,
+                detail: str = "") -> Patient:
+    """One patient with the whole record prefetched; records the read in the audit log."""
+    patient = get_object_or_404(
+        Patient.objects.prefetch_related(
+            Prefetch("tumours", queryset=Tumour.objects.order_by("date_of_diagnosis", "id")),
+            Prefetch("comorbidities", queryset=Comorbidity.objects.order_by("onset_date", "id")),
+            Prefetch(
+                "markers",
+                queryset=TumourMarker.objects.select_related("tumour").order_by("marker", "measured_on"),
+            ),
+        ),
+        external_id=external_id,
+    )
+    audit_record(user=user, action=AuditAction.VIEW, patient=patient, obj=patient, detail=detail, request=request)
+    return patient
+
+
+def tumour_get(*, external_id: Any, user: Any, request: HttpRequest | None = None, detail: str = "") -> Tumour:
+    tumour = get_object_or_404(Tumour.objects.select_related("patient"), external_id=external_id)
+    audit_record(user=user, action=AuditAction.VIEW, patient=tumour.patient, obj=tumour, detail=detail,
+                 request=request)
+    return tumour
+
+
+def comorbidity_get(*, external_id: Any, user: Any, request: HttpRequest | None = None) -> Comorbidity:
+    comorbidity = get_object_or_404(Comorbidity.objects.select_related("patient"), external_id=external_id)
+    audit_record(user=user, action=AuditAction.VIEW, patient=comorbidity.patient, obj=comorbidity, request=request)
+    return comorbidity
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: date
+    kind: str
+    label: str
+
+
+def patient_timeline(*, patient: Patient) -> list[TimelineEvent]:
+    """Built from the prefetched record: no extra queries."""
+    events = [TimelineEvent(patient.date_of_birth, "birth", _("Born"))]
+    for tumour in patient.tumours.all():
+        events.append(TimelineEvent(tumour.date_of_diagnosis, "diagnosis", _("Diagnosis: %s") % tumour.diagnosis_label))
+        if tumour.date_of_surgery:
+            events.append(TimelineEvent(tumour.date_of_surgery, "surgery", _("Surgery: %s") % tumour.body_site))
+    for comorbidity in patient.comorbidities.all():
+        if comorbidity.onset_date:
+            events.append(TimelineEvent(comorbidity.onset_date, "comorbidity", _("Onset: %s") % comorbidity))
+    for marker in patient.markers.all():
+        events.append(TimelineEvent(marker.measured_on, "marker", str(marker)))
+    if patient.date_of_death:
+        events.append(TimelineEvent(patient.date_of_death, "death", _("Died")))
+    return sorted(events, key=lambda e: e.day)

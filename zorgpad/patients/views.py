@@ -1,0 +1,187 @@
+"""Thin HTML views: parse the form, call a service or selector, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record
+from zorgpad.patients import selectors, services
+from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
+from zorgpad.patients.models import Comorbidity, Patient, Tumour
+
+PAGE_SIZE = 25
+
+
+def _service_errors_to_form(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _refetch(model: type[models.Model], pk: Any) -> Any:
+    # The form mutates the instance it validates; the service must compare against the stored row.
+    return model._default_manager.get(pk=pk)
+
+
+@permission_required("patients.view_patient", raise_exception=True)
+def patient_list_view(request: HttpRequest) -> HttpResponse:
+    form = PatientSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.patient_list(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    if query:
+        audit_record(user=request.user, action=AuditAction.SEARCH, detail=f"q={query}", request=request)
+    template = "patients/_patient_rows.html" if getattr(request, "htmx", False) else "patients/patient_list.html"
+    return render(request, template, {"form": form, "page": page, "query": query})
+
+
+@permission_required("patients.add_patient", raise_exception=True)
+def patient_create_view(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = services.patient_create(user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Patient saved."))
+            return redirect("patients:detail", external_id=patient.external_id)
+    return render(request, "patients/patient_form.html", {"form": form, "patient": None})
+
+
+@permission_required("patients.view_patient", raise_exception=True)
+def patient_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    patient = selectors.patient_get(external_id=external_id, user=request.user, request=request)
+    context = {
+        "patient": patient,
+        "timeline": selectors.patient_timeline(patient=patient),
+        "panels": _patient_page_panels(request=request, patient=patient),
+    }
+    return render(request, "patients/patient_detail.html", context)
+
+
+def _patient_page_panels(*, request: HttpRequest, patient: Patient) -> list[str]:
+    """Extra panels capability apps contribute to the patient page (rendered HTML fragments).
+
+    An app registers a callable with `zorgpad.patients.panels.register`; each must keep its own query
+    count constant.
+    """
+    from zorgpad.patients.panels import render_panels
+
+    return render_panels(request=request, patient=patient)
+
+
+@permission_required("patients.change_patient", raise_exception=True)
+def patient_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    patient = get_object_or_404(Patient, external_id=external_id)
+    form = PatientForm(request.POST or None, instance=_refetch(Patient, patient.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.patient_update(patient=patient, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Patient saved."))
+            return redirect("patients:detail", external_id=patient.external_id)
+    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+
+
+@permission_required("patients.add_tumour", raise_exception=True)
+def tumour_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    patient = get_object_or_404(Patient, external_id=external_id)
+    form = TumourForm(request.POST or None, instance=Tumour(patient=patient))
+    if request.method == "POST" and form.is_valid():
+        try:
+            tumour = services.tumour_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Tumour saved."))
+            return redirect("patients:tumour-detail", external_id=tumour.external_id)
+    return render(request, "patients/tumour_form.html", {"form": form, "patient": patient, "tumour": None})
+
+
+@permission_required("patients.view_tumour", raise_exception=True)
+def tumour_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    tumour = selectors.tumour_get(external_id=external_id, user=request.user, request=request)
+    from zorgpad.patients.panels import render_tumour_panels
+
+    context = {
+        "tumour": tumour,
+        "patient": tumour.patient,
+        "panels": render_tumour_panels(request=request, tumour=tumour),
+    }
+    return render(request, "patients/tumour_detail.html", context)
+
+
+@permission_required("patients.change_tumour", raise_exception=True)
+def tumour_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    tumour = get_object_or_404(Tumour.objects.select_related("patient"), external_id=external_id)
+    form = TumourForm(request.POST or None, instance=_refetch(Tumour, tumour.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tumour_update(tumour=tumour, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Tumour saved."))
+            return redirect("patients:tumour-detail", external_id=tumour.external_id)
+    return render(request, "patients/tumour_form.html", {"form": form, "patient": tumour.patient, "tumour": tumour})
+
+
+@permission_required("patients.add_comorbidity", raise_exception=True)
+def comorbidity_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    patient = get_object_or_404(Patient, external_id=external_id)
+    form = ComorbidityForm(request.POST or None, instance=Comorbidity(patient=patient))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comorbidity_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Comorbidity saved."))
+            return redirect("patients:detail", external_id=patient.external_id)
+    return render(request, "patients/comorbidity_form.html", {"form": form, "patient": patient, "comorbidity": None})
+
+
+@permission_required("patients.change_comorbidity", raise_exception=True)
+def comorbidity_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    comorbidity = get_object_or_404(Comorbidity.objects.select_related("patient"), external_id=external_id)
+    form = ComorbidityForm(request.POST or None, instance=_refetch(Comorbidity, comorbidity.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comorbidity_update(
+                comorbidity=comorbidity, user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Comorbidity saved."))
+            return redirect("patients:detail", external_id=comorbidity.patient.external_id)
+    context = {"form": form, "patient": comorbidity.patient, "comorbidity": comorbidity}
+    return render(request, "patients/comorbidity_form.html", context)
+
+
+@permission_required("patients.add_tumourmarker", raise_exception=True)
+def marker_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    patient = get_object_or_404(Patient, external_id=external_id)
+    form = TumourMarkerForm(request.POST or None, patient=patient)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.marker_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Tumour marker saved."))
+            return redirect("patients:detail", external_id=patient.external_id)
+    return render(request, "patients/marker_form.html", {"form": form, "patient": patient})

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from zorgpad import views
+
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("healthz", views.health_view, name="health"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("audit/", views.audit_log_view, name="audit-log"),
+    path("admin/", admin.site.urls),
+    path("", include("zorgpad.patients.urls")),
+    path("", include("staging.urls")),
+    path("", include("referrals.urls")),
+    path("", include("mdo.urls")),
+    path("", include("followup.urls")),
+    path("api/v1/", include("zorgpad.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
