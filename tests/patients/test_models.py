@@ -122,3 +122,24 @@ def test_marker_tumour_must_belong_to_the_patient(clinician) -> None:
         services.marker_create(patient=patient, user=clinician, tumour=other_tumour, marker="S100B",
                                measured_on=dt.date(2026, 1, 1), value=Decimal("0.1"), unit="µg/L")
     assert "another patient" in " ".join(exc.value.message_dict["tumour"])
+
+
+def test_update_hooks_run_in_the_same_transaction_and_can_refuse(clinician) -> None:
+    from zorgpad.patients import hooks
+
+    patient = PatientFactory()
+    seen = []
+
+    def refuse_death(*, patient, changed, user) -> None:
+        seen.append(changed)
+        raise ValidationError({"date_of_death": "refused by hook"})
+
+    hooks.on_patient_updated(refuse_death)
+    try:
+        with pytest.raises(ValidationError):
+            services.patient_update(patient=patient, user=clinician, date_of_death=dt.date(2026, 1, 1))
+    finally:
+        hooks._patient_updated.remove(refuse_death)
+    assert seen == [["date_of_death"]]
+    patient.refresh_from_db()
+    assert patient.date_of_death is None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.patients import hooks
 from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
 
 PATIENT_FIELDS = (
@@ -59,6 +60,7 @@ def patient_update(*, patient: Patient, user: Any, request: HttpRequest | None =
     if changed:
         _save(patient, user=user, patient=patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
+        hooks.patient_updated(patient=patient, changed=changed, user=user)
     return patient
 
 
@@ -83,6 +85,7 @@ def tumour_update(*, tumour: Tumour, user: Any, request: HttpRequest | None = No
     if changed:
         _save(tumour, user=user, patient=tumour.patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
+        hooks.tumour_updated(tumour=tumour, changed=changed, user=user)
     return tumour
 
 
