@@ -7,6 +7,8 @@ The admin role is given every permission.
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 
 class Role(StrEnum):
     CLINICIAN = "clinician"
@@ -16,10 +18,10 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.CLINICIAN: "Clinicus",
-    Role.MDO_COORDINATOR: "MDO-coördinator",
-    Role.SECRETARY: "Secretariaat",
-    Role.ADMIN: "Beheerder",
+    Role.CLINICIAN: _("Clinician"),
+    Role.MDO_COORDINATOR: _("MDO coordinator"),
+    Role.SECRETARY: _("Secretary"),
+    Role.ADMIN: _("Administrator"),
 }
 
 _READ_RECORD = [
