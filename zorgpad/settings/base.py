@@ -168,3 +168,10 @@ LOGGING = {
 
 # The care pathway this build implements (shown in the UI; a warning appears once revision is due).
 ZORGPAD_CENTRE_NAME = "Huidkankercentrum Erasmus MC"
+
+# referrals
+# Triage is due this many working days after the day of receipt (that day itself not counted).
+REFERRALS_TRIAGE_WORKING_DAYS = env.int("REFERRALS_TRIAGE_WORKING_DAYS", default=2)
+# The biopsy result is discussed "after about two weeks" (pathway): due this many working days after the biopsy.
+REFERRALS_BIOPSY_RESULT_WORKING_DAYS = env.int("REFERRALS_BIOPSY_RESULT_WORKING_DAYS", default=10)
+REFERRALS_LETTER_MAX_BYTES = env.int("REFERRALS_LETTER_MAX_BYTES", default=10 * 1024 * 1024)

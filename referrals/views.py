@@ -1,0 +1,227 @@
+"""Thin HTML views: parse the form, call a service or selector, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
+
+from referrals import selectors, services
+from referrals.advice_labels import ADVICE_LABELS, KIND_LABELS, MISSING_LABELS
+from referrals.forms import ChecklistForm, OverrideForm, ReferralFilterForm, ReferralForm, TransitionForm
+from referrals.models import FirstVisitChecklist, Referral, ReferralStatus
+from referrals.rules import states
+from referrals.rules.triage import AdviceKind, TriageAdvice
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record
+from zorgpad.patients.models import Patient
+from zorgpad.patients.selectors import patient_get
+
+PAGE_SIZE = 50
+
+ACTION_LABELS = {
+    states.Status.TRIAGED: _lazy("Triage"),
+    states.Status.APPOINTMENT_PLANNED: _lazy("Appointment planned"),
+    states.Status.SEEN: _lazy("Patient seen"),
+    states.Status.CLOSED: _lazy("Close"),
+    states.Status.REJECTED: _lazy("Reject"),
+    states.Status.REDIRECTED: _lazy("Redirect elsewhere"),
+}
+
+
+def _service_errors_to_form(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@permission_required("referrals.view_referral", raise_exception=True)
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    worklist = selectors.worklist_get(
+        today=today, include_biopsies=request.user.has_perm("referrals.view_firstvisitchecklist"))
+    return render(request, "referrals/worklist.html", {
+        "worklist": worklist, "today": today, "triage_days": services.triage_working_days(),
+        "biopsy_days": services.biopsy_result_working_days(),
+    })
+
+
+@permission_required("referrals.view_referral", raise_exception=True)
+def referral_list_view(request: HttpRequest) -> HttpResponse:
+    form = ReferralFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    referrals = selectors.referral_list(status=filters.get("status") or None, phase=filters.get("phase") or None,
+                                        today=timezone.localdate()).order_by("-received_on", "-id")
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "referrals/referral_list.html", {"form": form, "page": page,
+                                                             "today": timezone.localdate()})
+
+
+@permission_required("referrals.add_referral", raise_exception=True)
+def referral_create_view(request: HttpRequest) -> HttpResponse:
+    patient: Patient | None = None
+    if patient_id := request.GET.get("patient"):
+        try:
+            patient = patient_get(external_id=patient_id, user=request.user, request=request, detail="referral form")
+        except ValidationError:  # not a UUID
+            raise Http404 from None
+    form = ReferralForm(request.POST or None, request.FILES or None, with_patient_fields=patient is None,
+                        initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        identification = None
+        if patient is None:
+            identification = services.PatientIdentification(
+                **{name: data.pop(name) or "" for name in ReferralForm.PATIENT_FIELDS if name != "date_of_birth"},
+                date_of_birth=data.pop("date_of_birth"),
+            )
+        try:
+            referral = services.referral_create(
+                user=request.user, request=request, patient=patient, identification=identification,
+                letter=data.pop("letter") or None, **data,
+            )
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Referral registered."))
+            return redirect("referrals:detail", external_id=referral.external_id)
+    return render(request, "referrals/referral_form.html", {"form": form, "patient": patient})
+
+
+def advice_context(advice: TriageAdvice) -> dict[str, Any]:
+    """The advice as the templates show it: translated text, the source quote and its citation."""
+
+    def rows(kind: AdviceKind) -> list[dict[str, Any]]:
+        return [{"code": item.code.value, "text": ADVICE_LABELS[item.code], "source": item.source,
+                 "missing": [MISSING_LABELS.get(m, m) for m in item.missing]} for item in advice.of_kind(kind)]
+
+    first_visit = rows(AdviceKind.FIRST_VISIT)
+    first_visit_sources = list(dict.fromkeys(row["source"] for row in first_visit))
+    return {
+        "destination": rows(AdviceKind.DESTINATION),
+        "pathology": rows(AdviceKind.PATHOLOGY),
+        "first_visit": first_visit,
+        "first_visit_sources": first_visit_sources,
+        "kinds": KIND_LABELS,
+        "missing": [MISSING_LABELS.get(m, m) for m in advice.missing],
+    }
+
+
+def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    current = states.Status(referral.status)
+    actions = [
+        {"status": target.value, "label": ACTION_LABELS[target],
+         "needs_reason": target in states.REASON_REQUIRED, "needs_date": target in states.APPOINTMENT_REQUIRED}
+        for target in sorted(states.TRANSITIONS[current], key=list(states.Status).index)
+        if user.has_perm(services.TRANSITION_PERMISSIONS[target])
+    ]
+    advice = selectors.referral_advice(referral)
+    return {
+        "referral": referral,
+        "patient": referral.patient,
+        "advice": advice,
+        "advice_view": advice_context(advice),
+        "advised_destination": advice.destination.value if advice.destination else "",
+        "actions": actions,
+        "is_final": current in states.FINAL,
+        "can_override": user.has_perm("referrals.triage_referral") and current in states.OVERRIDABLE,
+        "overdue": referral.status == ReferralStatus.RECEIVED and referral.triage_due_on < today,
+        "today": today,
+        **extra,
+    }
+
+
+@permission_required("referrals.view_referral", raise_exception=True)
+def referral_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    referral = selectors.referral_get(external_id=external_id, user=request.user, request=request)
+    return render(request, "referrals/referral_detail.html", _detail_context(request, referral))
+
+
+@require_POST
+@permission_required("referrals.view_referral", raise_exception=True)
+def referral_transition_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    referral = get_object_or_404(Referral, external_id=external_id)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_transition(
+                referral=referral, to_status=data["to_status"], user=request.user, reason=data["reason"],
+                appointment_on=data["appointment_on"], expected_status=data["expected_status"] or None,
+                request=request,
+            )
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Status changed to: %(status)s.")
+                             % {"status": ReferralStatus(data["to_status"]).label})
+            return redirect("referrals:detail", external_id=referral.external_id)
+    referral = selectors.referral_get(external_id=external_id, user=request.user, request=request,
+                                      detail="after refused status change")
+    context = _detail_context(request, referral, transition_form=form,
+                              failed_status=form.data.get("to_status", ""))
+    return render(request, "referrals/referral_detail.html", context, status=400)
+
+
+@permission_required("referrals.triage_referral", raise_exception=True)
+def referral_override_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    referral = selectors.referral_get(external_id=external_id, user=request.user, request=request,
+                                      detail="override form")
+    advice = selectors.referral_advice(referral)
+    initial = {"destination": referral.destination or (advice.destination.value if advice.destination else "")}
+    form = OverrideForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_triage_override(
+                referral=referral, destination=form.cleaned_data["destination"], reason=form.cleaned_data["reason"],
+                user=request.user, request=request,
+            )
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The triage advice was overridden; the reason is kept."))
+            return redirect("referrals:detail", external_id=referral.external_id)
+    return render(request, "referrals/override_form.html", {
+        "form": form, "referral": referral, "patient": referral.patient, "advice_view": advice_context(advice),
+    })
+
+
+@permission_required("referrals.view_referral", raise_exception=True)
+def referral_letter_view(request: HttpRequest, external_id: str) -> FileResponse:
+    referral = get_object_or_404(Referral.objects.select_related("patient"), external_id=external_id)
+    if not referral.letter:
+        raise Http404
+    audit_record(user=request.user, action=AuditAction.VIEW, patient=referral.patient, obj=referral,
+                 detail="referral letter", request=request)
+    response = FileResponse(referral.letter.open("rb"), content_type="application/pdf",
+                            filename=f"verwijzing-{referral.received_on:%Y%m%d}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@permission_required("referrals.change_firstvisitchecklist", raise_exception=True)
+def checklist_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
+    patient = get_object_or_404(Patient, external_id=external_id)
+    stored = FirstVisitChecklist.objects.filter(patient=patient).first()
+    form = ChecklistForm(request.POST or None, instance=stored or FirstVisitChecklist(patient=patient))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklist_update(patient=patient, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _service_errors_to_form(form, exc)
+        else:
+            messages.success(request, _("First-visit checklist saved."))
+            return redirect("patients:detail", external_id=patient.external_id)
+    return render(request, "referrals/checklist_form.html", {"form": form, "patient": patient})
