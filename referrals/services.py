@@ -211,7 +211,8 @@ def referral_transition(
         target = states.Status(to_status)
     except ValueError:
         raise ValidationError({"to_status": _("Unknown status: %(status)s.") % {"status": to_status}}) from None
-    _require(user, TRANSITION_PERMISSIONS[target])
+    # No transition leads back to "received"; that illegal move still needs the general permission to be refused.
+    _require(user, TRANSITION_PERMISSIONS.get(target, "referrals.change_referral"))
     with transaction.atomic():
         locked = Referral.objects.select_for_update().select_related("patient").get(pk=referral.pk)
         current = states.Status(locked.status)
