@@ -6,6 +6,7 @@ import django_filters
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -171,10 +172,10 @@ class ReferralInputSerializer(serializers.Serializer):
         given = [f for f in self.IDENTIFICATION if attrs.get(f) not in (None, "") and f != "sex"]
         if attrs.get("patient") and given:
             raise serializers.ValidationError(
-                {"patient": "Give either the id of a registered patient or the identification fields, not both."})
+                {"patient": _("Give either the id of a registered patient or the identification fields, not both.")})
         if not attrs.get("patient") and not (attrs.get("hospital_number") or attrs.get("bsn")):
             raise serializers.ValidationError(
-                {"hospital_number": "Give the patient's id, hospital number or BSN."})
+                {"hospital_number": _("Give the patient's id, hospital number or BSN.")})
         return attrs
 
 

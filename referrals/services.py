@@ -218,18 +218,18 @@ def referral_transition(
         current = states.Status(locked.status)
         if expected_status and expected_status != current:
             raise ValidationError(_(
-                "This referral was changed meanwhile: it is now %(current)s. Reload the page and try again."
+                "This referral was changed meanwhile: its status is now “%(current)s”. Reload the page and try again."
             ) % {"current": _label(current)}, code="stale")
         check = states.check_transition(current, target, reason=reason, has_appointment=appointment_on is not None)
         if check.problem == "illegal":
             allowed = sorted(_label(s) for s in states.TRANSITIONS[current])
             raise ValidationError({"to_status": _(
-                "A referral that is %(current)s cannot become %(target)s. From %(current)s it can become: "
-                "%(allowed)s."
+                "A referral with status “%(current)s” cannot move to “%(target)s”. From “%(current)s” it can move "
+                "to: %(allowed)s."
             ) % {"current": _label(current), "target": _label(target),
                  "allowed": ", ".join(allowed) if allowed else _("nothing (final status)")}}, code="illegal")
         if check.problem == "reason":
-            raise ValidationError({"reason": _("Give the reason when a referral is %(target)s.")
+            raise ValidationError({"reason": _("Give the reason why the referral is %(target)s.")
                                    % {"target": _label(target)}}, code="reason_required")
         if check.problem == "appointment":
             raise ValidationError({"appointment_on": _("Enter the date of the appointment.")},
@@ -283,7 +283,8 @@ def referral_triage_override(
         locked = Referral.objects.select_for_update().select_related("patient").get(pk=referral.pk)
         if locked.status not in states.OVERRIDABLE:
             raise ValidationError(_(
-                "The advice can be overridden only until an appointment is planned; this referral is %(status)s."
+                "The advice can be overridden only until an appointment is planned; this referral has status "
+                "“%(status)s”."
             ) % {"status": _label(locked.status)}, code="not_overridable")
         advised = referral_advice(locked).destination
         if advised is not None and destination == advised.value and not locked.destination_overridden:

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from referrals import selectors, services
@@ -28,12 +28,12 @@ from zorgpad.patients.selectors import patient_get
 PAGE_SIZE = 50
 
 ACTION_LABELS = {
-    states.Status.TRIAGED: _lazy("Triage"),
-    states.Status.APPOINTMENT_PLANNED: _lazy("Appointment planned"),
-    states.Status.SEEN: _lazy("Patient seen"),
-    states.Status.CLOSED: _lazy("Close"),
-    states.Status.REJECTED: _lazy("Reject"),
-    states.Status.REDIRECTED: _lazy("Redirect elsewhere"),
+    states.Status.TRIAGED: gettext_lazy("Triage"),
+    states.Status.APPOINTMENT_PLANNED: gettext_lazy("Appointment planned"),
+    states.Status.SEEN: gettext_lazy("Patient seen"),
+    states.Status.CLOSED: gettext_lazy("Close"),
+    states.Status.REJECTED: gettext_lazy("Reject"),
+    states.Status.REDIRECTED: gettext_lazy("Redirect elsewhere"),
 }
 
 
@@ -128,8 +128,10 @@ def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> d
         if user.has_perm(services.TRANSITION_PERMISSIONS[target])
     ]
     advice = selectors.referral_advice(referral)
+    overrides = list(referral.overrides.all())
     return {
         "referral": referral,
+        "last_override": overrides[-1] if overrides else None,
         "patient": referral.patient,
         "advice": advice,
         "advice_view": advice_context(advice),

@@ -244,7 +244,7 @@ def test_every_transition_through_the_service(admin_user, current, target) -> No
     else:
         with translation.override("en"), pytest.raises(ValidationError) as exc:
             services.referral_transition(referral=referral, to_status=target, user=admin_user, **kwargs)
-        assert "cannot become" in exc.value.message_dict["to_status"][0]
+        assert "cannot move to" in exc.value.message_dict["to_status"][0]
         referral.refresh_from_db()
         assert referral.status == current
         assert referral.transitions.count() == 0
@@ -257,13 +257,14 @@ def test_acceptance_closed_to_triaged_is_refused_with_a_clear_message(clinician)
     with translation.override("en"), pytest.raises(ValidationError) as exc:
         services.referral_transition(referral=referral, to_status="triaged", user=clinician)
     assert exc.value.message_dict == {"to_status": [
-        "A referral that is closed cannot become triaged. From closed it can become: nothing (final status)."]}
+        "A referral with status “closed” cannot move to “triaged”. From “closed” it can move to: "
+        "nothing (final status)."]}
     referral.refresh_from_db()
     assert (referral.status, referral.updated_at, referral.transitions.count()) == ("closed", updated, 0)
     with pytest.raises(ValidationError) as exc:  # and in Dutch, the default language
         services.referral_transition(referral=referral, to_status="triaged", user=clinician)
     assert exc.value.message_dict["to_status"] == [
-        "Een verwijzing die afgesloten is kan niet getrieerd worden. Vanuit afgesloten kan ze worden: "
+        "Een verwijzing met status “afgesloten” kan niet naar “getrieerd”. Vanuit “afgesloten” kan ze naar: "
         "niets (eindstatus)."]
 
 
@@ -339,7 +340,7 @@ def test_a_stale_page_is_refused(clinician) -> None:
         services.referral_transition(referral=referral, to_status="rejected", reason="x", user=clinician,
                                      expected_status="received")
     assert exc.value.messages == [
-        "This referral was changed meanwhile: it is now triaged. Reload the page and try again."]
+        "This referral was changed meanwhile: its status is now “triaged”. Reload the page and try again."]
     referral.refresh_from_db()
     assert referral.status == "triaged"
 

@@ -67,7 +67,7 @@ def test_acceptance_sarcoma_with_external_biopsy_goes_to_surgical_oncology_with_
     destination, revision = advice.of_kind(AdviceKind.DESTINATION)[0], advice.of_kind(AdviceKind.PATHOLOGY)[0]
     assert destination.source.section == "Verwijzing en triage"
     assert revision.code is AdviceCode.REQUEST_REVISION
-    assert revision.source.section == "Subcutaan leiomyosarcoom › Diagnostiek"
+    assert revision.source.section == "Subcutaan leiomyosarcoom › Diagnostiek"  # noqa: RUF001
     assert revision.source.quote == (
         "Indien elders een (huid)biopsie is afgenomen zal deze opgevraagd worden ter revisie in het Erasmus MC.")
     assert all(item.source.document == sources.PATHWAY for item in advice.items)
