@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from referrals import selectors, services
 from referrals.advice_labels import ADVICE_LABELS, KIND_LABELS, MISSING_LABELS
 from referrals.forms import ChecklistForm, OverrideForm, ReferralFilterForm, ReferralForm, TransitionForm
-from referrals.models import FirstVisitChecklist, Referral, ReferralStatus
+from referrals.models import Destination, FirstVisitChecklist, Referral, ReferralStatus
 from referrals.rules import states
 from referrals.rules.triage import AdviceKind, TriageAdvice
 from zorgpad.audit.models import AuditAction
@@ -136,6 +136,7 @@ def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> d
         "advice": advice,
         "advice_view": advice_context(advice),
         "advised_destination": advice.destination.value if advice.destination else "",
+        "advised_destination_label": Destination(advice.destination.value).label if advice.destination else "",
         "actions": actions,
         "is_final": current in states.FINAL,
         "can_override": user.has_perm("referrals.triage_referral") and current in states.OVERRIDABLE,
