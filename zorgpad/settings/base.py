@@ -175,3 +175,15 @@ REFERRALS_TRIAGE_WORKING_DAYS = env.int("REFERRALS_TRIAGE_WORKING_DAYS", default
 # The biopsy result is discussed "after about two weeks" (pathway): due this many working days after the biopsy.
 REFERRALS_BIOPSY_RESULT_WORKING_DAYS = env.int("REFERRALS_BIOPSY_RESULT_WORKING_DAYS", default=10)
 REFERRALS_LETTER_MAX_BYTES = env.int("REFERRALS_LETTER_MAX_BYTES", default=10 * 1024 * 1024)
+# Unique OpenAPI enum names for the referral choice sets (several fields share them; "status" is used elsewhere too).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
+    "ReferralStatusEnum": "referrals.models.ReferralStatus",
+    "ReferralDestinationEnum": "referrals.models.Destination",
+    "ReferralPhaseEnum": "referrals.models.Phase",
+    "ReferralTertiaryRouteEnum": "referrals.models.TertiaryRoute",
+    "ReferrerKindEnum": "referrals.models.ReferrerKind",
+    "ReferralUrgencyEnum": "referrals.models.Urgency",
+    # A second "status" field in the schema makes the tumour's status enum need a name of its own as well.
+    "TumourStatusEnum": "zorgpad.patients.models.TumourStatus",
+}
