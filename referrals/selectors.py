@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -100,7 +100,8 @@ def worklist_get(*, today: date, include_biopsies: bool = True) -> Worklist:
     in_progress = list(
         Referral.objects.select_related("patient")
         .filter(status__in=(ReferralStatus.TRIAGED, ReferralStatus.APPOINTMENT_PLANNED))
-        .order_by("appointment_on", "received_on", "id")
+        # Not yet planned first (they wait for an appointment), then by appointment date.
+        .order_by(F("appointment_on").asc(nulls_first=True), "received_on", "id")
     )
     biopsies: list[FirstVisitChecklist] = []
     if include_biopsies:

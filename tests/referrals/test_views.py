@@ -73,6 +73,15 @@ def test_worklist_lists_biopsy_results_to_discuss(clinician_client) -> None:
     assert [(row.item, row.overdue) for row in rows] == [(late, True), (soon, False)]
 
 
+def test_in_progress_lists_unplanned_referrals_first(clinician_client) -> None:
+    planned = ReferralFactory(status=ReferralStatus.APPOINTMENT_PLANNED, destination=Destination.DERMATOLOGY_CLINIC,
+                              appointment_on=D(2026, 11, 30))
+    unplanned = ReferralFactory(status=ReferralStatus.TRIAGED, destination=Destination.DERMATOLOGY_CLINIC,
+                                received_on=D(2026, 11, 20))
+    rows = clinician_client.get(reverse("referrals:worklist")).context["worklist"].in_progress
+    assert rows == [unplanned, planned]
+
+
 @pytest.mark.parametrize("who", ["clinician_client", "secretary_client", "coordinator_client"])
 def test_every_role_reads_the_worklist(request, who) -> None:
     assert request.getfixturevalue(who).get(reverse("referrals:worklist")).status_code == 200
