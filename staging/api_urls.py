@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from staging import apis
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("staging/", apis.StagingApi.as_view(), name="staging-compute"),
+    path("ssc-criteria/", apis.SscCriteriaApi.as_view(), name="ssc-criteria"),
+    path("pathway/evaluate/", apis.PathwayEvaluateApi.as_view(), name="pathway-evaluate"),
+]

@@ -187,3 +187,29 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     # A second "status" field in the schema makes the tumour's status enum need a name of its own as well.
     "TumourStatusEnum": "zorgpad.patients.models.TumourStatus",
 }
+
+# staging: names of the stateless calculators' category lists in the OpenAPI schema (no enum name collisions)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
+    # the core's names, unchanged by the calculators' fields of the same name
+    "DepthEnum": "zorgpad.patients.models.Depth",
+    "GradeEnum": "zorgpad.patients.models.Grade",
+    "MarginEnum": "zorgpad.patients.models.Margin",
+    "DiagnosisEnum": "zorgpad.patients.models.Diagnosis",
+    "KindEnum": "zorgpad.patients.models.ComorbidityKind",
+    "MCategoryEnum": "staging.rules.melanoma.M_CATEGORIES",  # = the tumour's m_category choices
+    "StagingSystemEnum": "staging.calculators.SYSTEMS",
+    "StagingClassificationEnum": "staging.calculators.CLASSIFICATIONS",
+    "StsGradeEnum": "staging.rules.sts.GRADES",
+    "StsNEnum": "staging.rules.sts.N_CATEGORIES",
+    "StsMEnum": "staging.rules.sts.M_CATEGORIES",
+    "MelanomaTEnum": "staging.rules.melanoma.EXPLICIT_T",
+    "MelanomaNEnum": "staging.rules.melanoma.N_CATEGORIES",
+    "PathwayDiagnosisEnum": "staging.apis.DIAGNOSES",
+    "PathwayDepthEnum": "staging.apis.DEPTHS",
+    "PathwayMarginEnum": "staging.apis.MARGINS",
+    "RecommendationKindEnum": "staging.apis.KINDS",
+    "RecommendationSeverityEnum": "staging.apis.SEVERITIES",
+    "SscItemEnum": "staging.apis.SSC_ITEMS",
+    "SscClassificationEnum": "staging.apis.SSC_CLASSIFICATIONS",
+}

@@ -1,0 +1,424 @@
+"""Stateless calculators of the API (no patient data stored; login with any role required):
+
+- POST /api/v1/staging/          AJCC 8 stage (soft tissue sarcoma of trunk/extremities, or melanoma)
+- POST /api/v1/ssc-criteria/     ACR/EULAR 2013 systemic sclerosis classification criteria
+- POST /api/v1/pathway/evaluate/ care-pathway recommendations and alerts for one tumour
+
+JSON only, typed strictly: a number must be a JSON number, a boolean true/false, a category a string from
+the list; unknown keys, wrong types, negative numbers and bad dates are a 400 with field errors.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from staging import calculators
+from staging.rules import melanoma, sts
+from staging.rules.common import StagingSystem
+from zorgpad.accounts.permissions import HasViewPermissions
+from zorgpad.pathway.rules import advisor
+from zorgpad.pathway.rules.ssc import ALL_ITEMS, SscClassification, classify
+
+CALCULATOR_PERMISSION = "staging.use_calculators"
+
+# Category lists, also named in the OpenAPI schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+DIAGNOSES = tuple(d.value for d in advisor.Diagnosis)
+DEPTHS = tuple(d.value for d in advisor.Depth)
+MARGINS = tuple(m.value for m in advisor.Margin)
+KINDS = tuple(k.value for k in advisor.Kind)
+SEVERITIES = tuple(s.value for s in advisor.Severity)
+SSC_ITEMS = tuple(i.value for i in ALL_ITEMS)
+SSC_CLASSIFICATIONS = tuple(c.value for c in SscClassification)
+
+
+# --- strict JSON fields ---------------------------------------------------------------------------------
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false only (no "yes", 1, "true")."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if data is True or data is False:
+            return data
+        self.fail("invalid", input=data)
+        raise AssertionError  # unreachable: fail() raises
+
+
+class NullMeansFalseBooleanField(StrictBooleanField):
+    """A criterion or risk factor: absent or null = not present (False)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, default=False, allow_null=True, **kwargs)
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if data is None:
+            return True, False
+        return super().validate_empty_values(data)
+
+
+class StrictPositiveDecimalField(serializers.DecimalField):
+    """A JSON number (int or float, not a string or boolean), > 0 (or >= 0), compared exactly as written."""
+
+    default_error_messages = {
+        "not_number": "A number is required.",
+        "not_positive": "Must be greater than zero.",
+        "negative": "Must not be negative.",
+    }
+
+    def __init__(self, *, maximum: Decimal, allow_zero: bool = False, **kwargs: Any) -> None:
+        self.allow_zero = allow_zero
+        super().__init__(max_digits=None, decimal_places=None, max_value=maximum, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Decimal:
+        if isinstance(data, bool) or not isinstance(data, int | float | Decimal):
+            self.fail("not_number")
+        value: Decimal = super().to_internal_value(data)  # str(float) keeps what was written: 4.05 -> "4.05"
+        if value < 0:
+            self.fail("negative" if self.allow_zero else "not_positive")
+        if value == 0 and not self.allow_zero:
+            self.fail("not_positive")
+        return value
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    """A category: a string from the list, exactly (no integers, no other case)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class StrictDateField(serializers.DateField):
+    """A "YYYY-MM-DD" string."""
+
+    def to_internal_value(self, value: Any) -> date:
+        if not isinstance(value, str):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses keys it does not know (reported together with the other field errors)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown: dict[str, Any] = {}
+        if isinstance(data, Mapping):
+            unknown = {str(key): [_("Unknown field.")] for key in data if key not in self.fields}
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as exc:
+            if unknown and isinstance(exc.detail, dict):
+                raise ValidationError({**unknown, **exc.detail}) from exc
+            raise
+        if unknown:
+            raise ValidationError(unknown)
+        return value
+
+
+def _choice(choices: tuple[str, ...], **kwargs: Any) -> StrictChoiceField:
+    return StrictChoiceField(choices=list(choices), **kwargs)
+
+
+# --- staging ---------------------------------------------------------------------------------------------
+
+
+class StagingStsSerializer(StrictSerializer):
+    system = _choice((StagingSystem.STS_TRUNK_EXTREMITIES.value,))
+    classification = _choice(calculators.CLASSIFICATIONS, required=False, allow_null=True, default=None,
+                             help_text="Optional: the stage groups are the same for clinical and pathological.")
+    size_cm = StrictPositiveDecimalField(maximum=calculators.MAX_SIZE_CM, required=False, allow_null=True,
+                                         default=None, help_text="Greatest dimension in cm; null = not known (TX).")
+    grade = _choice(sts.GRADES, required=False, allow_null=True, default=None,
+                    help_text="FNCLCC grade; GX = cannot be assessed (staged with G1); null = not entered.")
+    n = _choice(sts.N_CATEGORIES, required=False, allow_null=True, default=None,
+                help_text="NX and null: unknown nodal status, N0 in AJCC 8.")
+    m = _choice(sts.M_CATEGORIES, required=False, allow_null=True, default=None)
+
+
+class StagingMelanomaSerializer(StrictSerializer):
+    system = _choice((StagingSystem.MELANOMA.value,))
+    classification = _choice(calculators.CLASSIFICATIONS,
+                             help_text="Required: clinical and pathological stage groups differ (T1b N0 M0).")
+    breslow_mm = StrictPositiveDecimalField(maximum=calculators.MAX_BRESLOW_MM, required=False, allow_null=True,
+                                            default=None, help_text="Rounded half-up to 0.1 mm before T is chosen.")
+    ulceration = StrictBooleanField(required=False, allow_null=True, default=None)
+    t = _choice(melanoma.EXPLICIT_T, required=False, allow_null=True, default=None,
+                help_text="Tis, T0 or TX: overrides the thickness.")
+    n = _choice(melanoma.N_CATEGORIES, required=False, allow_null=True, default=None)
+    m = _choice(melanoma.M_CATEGORIES, required=False, allow_null=True, default=None,
+                help_text="M0, M1a-M1d with optional LDH suffix (0) or (1).")
+
+
+class StagingResultSerializer(serializers.Serializer):
+    system = serializers.ChoiceField(choices=list(calculators.SYSTEMS))
+    classification = serializers.ChoiceField(choices=list(calculators.CLASSIFICATIONS), allow_null=True)
+    t = serializers.CharField(help_text="TX when the size or thickness is missing.")
+    n = serializers.CharField(allow_null=True)
+    m = serializers.CharField(allow_null=True)
+    grade = serializers.CharField(allow_null=True)
+    stage = serializers.CharField(allow_null=True, help_text="null: unknown (see missing and explanation).")
+    missing = serializers.ListField(child=serializers.CharField(), help_text="Inputs needed for a stage group.")
+    explanation = serializers.ListField(child=serializers.CharField(), help_text="One line per step.")
+
+
+STAGING_INPUTS: dict[str, serializers.Serializer | type[serializers.Serializer]] = {
+    StagingSystem.STS_TRUNK_EXTREMITIES.value: StagingStsSerializer,
+    StagingSystem.MELANOMA.value: StagingMelanomaSerializer,
+}
+BAD_REQUEST = OpenApiResponse(description="Malformed input: field errors, e.g. {\"size_cm\": [\"...\"]}.")
+
+
+def _object(data: Any) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise ValidationError({"non_field_errors": [_("Expected a JSON object.")]})
+    return data
+
+
+class _CalculatorApi(APIView):
+    parser_classes = [JSONParser]
+    permission_classes = [HasViewPermissions]
+    required_permissions = {"POST": [CALCULATOR_PERMISSION]}
+
+
+class StagingApi(_CalculatorApi):
+    @extend_schema(
+        operation_id="staging_compute",
+        summary="AJCC 8 stage group (stateless)",
+        request=PolymorphicProxySerializer(
+            component_name="Staging", serializers=STAGING_INPUTS, resource_type_field_name="system",
+        ),
+        responses={200: StagingResultSerializer, 400: BAD_REQUEST},
+    )
+    def post(self, request: Request) -> Response:
+        data = _object(request.data)
+        system = data.get("system")
+        serializer_class = STAGING_INPUTS.get(system) if isinstance(system, str) else None
+        if not isinstance(serializer_class, type):
+            raise ValidationError({"system": [_("Choose one of: %s.") % ", ".join(STAGING_INPUTS)]})
+        serializer = serializer_class(data=data)
+        serializer.is_valid(raise_exception=True)
+        result = calculators.stage_compute(**serializer.validated_data)
+        return Response(calculators.stage_result_dict(result))
+
+
+# --- SSc criteria ------------------------------------------------------------------------------------------
+
+
+class SscCriteriaSerializer(StrictSerializer):
+    """Every item is optional: absent or null = not present."""
+
+    skin_thickening_fingers_both_hands_proximal_to_mcp = NullMeansFalseBooleanField(
+        help_text="Sufficient criterion (9 points).")
+    puffy_fingers = NullMeansFalseBooleanField(help_text="2 points; only the higher of puffy fingers/sclerodactyly.")
+    sclerodactyly = NullMeansFalseBooleanField(help_text="4 points.")
+    digital_tip_ulcers = NullMeansFalseBooleanField(help_text="2 points; only the higher of ulcers/pitting scars.")
+    fingertip_pitting_scars = NullMeansFalseBooleanField(help_text="3 points.")
+    telangiectasia = NullMeansFalseBooleanField(help_text="2 points.")
+    abnormal_nailfold_capillaries = NullMeansFalseBooleanField(help_text="2 points.")
+    pulmonary_arterial_hypertension = NullMeansFalseBooleanField(help_text="2 points; PAH and/or ILD maximum 2.")
+    interstitial_lung_disease = NullMeansFalseBooleanField(help_text="2 points; PAH and/or ILD maximum 2.")
+    raynaud_phenomenon = NullMeansFalseBooleanField(help_text="3 points.")
+    anticentromere = NullMeansFalseBooleanField(help_text="3 points; the antibodies together maximum 3.")
+    anti_topoisomerase_i = NullMeansFalseBooleanField(help_text="3 points; the antibodies together maximum 3.")
+    anti_rna_polymerase_iii = NullMeansFalseBooleanField(help_text="3 points; the antibodies together maximum 3.")
+    skin_thickening_sparing_fingers = NullMeansFalseBooleanField(help_text="Exclusion: criteria not applicable.")
+    better_explained_by_scleroderma_like_disorder = NullMeansFalseBooleanField(
+        help_text="Exclusion: criteria not applicable.")
+
+
+class SscItemScoreSerializer(serializers.Serializer):
+    item = serializers.ChoiceField(choices=list(SSC_ITEMS))
+    points = serializers.IntegerField()
+
+
+class SscClassificationResultSerializer(serializers.Serializer):
+    score = serializers.IntegerField(allow_null=True, help_text="null when the criteria are not applicable.")
+    classification = serializers.ChoiceField(choices=list(SSC_CLASSIFICATIONS))
+    items = SscItemScoreSerializer(many=True, help_text="Positive items with the points they counted.")
+
+
+class SscCriteriaApi(_CalculatorApi):
+    @extend_schema(
+        operation_id="ssc_criteria_classify",
+        summary="ACR/EULAR 2013 systemic sclerosis classification criteria (stateless)",
+        request=SscCriteriaSerializer,
+        responses={200: SscClassificationResultSerializer, 400: BAD_REQUEST},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = SscCriteriaSerializer(data=_object(request.data))
+        serializer.is_valid(raise_exception=True)
+        result = classify(serializer.validated_data)
+        return Response({
+            "score": result.score,
+            "classification": result.classification.value,
+            "items": [{"item": s.item.value, "points": s.points} for s in result.items],
+        })
+
+
+# --- pathway evaluation ------------------------------------------------------------------------------------
+
+
+class EvaluateS100bSerializer(StrictSerializer):
+    date = StrictDateField()
+    value = StrictPositiveDecimalField(maximum=Decimal("100000"), allow_zero=True)
+
+
+class EvaluatePatientSerializer(StrictSerializer):
+    birth_date = StrictDateField(required=False, allow_null=True, default=None)
+    immunosuppressed = NullMeansFalseBooleanField()
+    multiple_leiomyomas = NullMeansFalseBooleanField()
+    other_malignancies = StrictIntegerField(min_value=0, max_value=100, required=False, default=0,
+                                            help_text="Number of malignancies besides this tumour.")
+    systemic_sclerosis = NullMeansFalseBooleanField()
+    autoimmune_disease = NullMeansFalseBooleanField(help_text="Another autoimmune disease than SSc (optional).")
+    anti_rna_polymerase_iii = NullMeansFalseBooleanField()
+    s100b = serializers.ListField(child=EvaluateS100bSerializer(), required=False, default=list, max_length=1000)
+
+
+class EvaluateTumourSerializer(StrictSerializer):
+    diagnosis = _choice(DIAGNOSES)
+    depth = _choice(DEPTHS, required=False, allow_null=True, default=None)
+    size_cm = StrictPositiveDecimalField(maximum=calculators.MAX_SIZE_CM, required=False, allow_null=True,
+                                         default=None)
+    grade = _choice(sts.GRADES, required=False, allow_null=True, default=None)
+    n = _choice(calculators.ALL_N, required=False, allow_null=True, default=None)
+    m = _choice(calculators.ALL_M, required=False, allow_null=True, default=None)
+    margin = _choice(MARGINS, required=False, allow_null=True, default=None)
+    operable = StrictBooleanField(required=False, allow_null=True, default=None)
+    external_biopsy_unrevised = NullMeansFalseBooleanField()
+    # Optional (melanoma staging in the answer): classification, and thickness/ulceration or an explicit T.
+    classification = _choice(calculators.CLASSIFICATIONS, required=False, allow_null=True, default=None)
+    breslow_mm = StrictPositiveDecimalField(maximum=calculators.MAX_BRESLOW_MM, required=False, allow_null=True,
+                                            default=None)
+    ulceration = StrictBooleanField(required=False, allow_null=True, default=None)
+    t = _choice(melanoma.EXPLICIT_T, required=False, allow_null=True, default=None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
+        melanoma_case = attrs["diagnosis"] == advisor.Diagnosis.CUTANEOUS_MELANOMA
+        if not melanoma_case:
+            for key in ("breslow_mm", "ulceration", "t"):
+                if attrs.get(key) is not None:
+                    errors[key] = [_("Applies to melanoma only.")]
+        if attrs["diagnosis"] in advisor.SMOOTH_MUSCLE:
+            for key, allowed in (("n", sts.N_CATEGORIES), ("m", sts.M_CATEGORIES)):
+                if attrs.get(key) is not None and attrs[key] not in allowed:
+                    errors[key] = [_("Choose one of: %s.") % ", ".join(allowed)]
+        elif melanoma_case:
+            for key, allowed in (("n", melanoma.N_CATEGORIES), ("m", melanoma.M_CATEGORIES)):
+                if attrs.get(key) is not None and attrs[key] not in allowed:
+                    errors[key] = [_("Choose one of: %s.") % ", ".join(allowed)]
+        if errors:
+            raise ValidationError(errors)
+        return attrs
+
+
+PATIENT_DEFAULTS: dict[str, Any] = {
+    "birth_date": None, "immunosuppressed": False, "multiple_leiomyomas": False, "other_malignancies": 0,
+    "systemic_sclerosis": False, "autoimmune_disease": False, "anti_rna_polymerase_iii": False, "s100b": [],
+}
+
+
+class PathwayEvaluateSerializer(StrictSerializer):
+    today = StrictDateField(required=False, allow_null=True, default=None,
+                            help_text="Defaults to today's date on the server.")
+    patient = EvaluatePatientSerializer(required=False)
+    tumour = EvaluateTumourSerializer()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        today = attrs.get("today") or timezone.localdate()
+        attrs["today"] = today
+        patient = {**PATIENT_DEFAULTS, **(attrs.get("patient") or {})}
+        attrs["patient"] = patient
+        errors: dict[str, Any] = {}
+        birth = patient.get("birth_date")
+        if birth is not None and birth > today:
+            errors["birth_date"] = [_("The date of birth lies after today.")]
+        for index, measurement in enumerate(patient["s100b"]):
+            if measurement["date"] > today:
+                errors.setdefault("s100b", {})[index] = {"date": [_("The date lies after today.")]}
+            elif birth is not None and measurement["date"] < birth:
+                errors.setdefault("s100b", {})[index] = {"date": [_("The date lies before the date of birth.")]}
+        if errors:
+            raise ValidationError({"patient": errors})
+        return attrs
+
+
+class PathwayRecommendationSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=list(KINDS))
+    severity = serializers.ChoiceField(choices=list(SEVERITIES))
+    text = serializers.CharField()
+    source = serializers.CharField(  # type: ignore[assignment]  # a field named "source" (DRF allows it)
+        help_text="The section of the care pathway or the case report.")
+
+
+class PathwayEvaluationSerializer(serializers.Serializer):
+    stage = StagingResultSerializer(allow_null=True)
+    recommendations = PathwayRecommendationSerializer(many=True)
+
+
+class PathwayEvaluateApi(_CalculatorApi):
+    @extend_schema(
+        operation_id="pathway_evaluate",
+        summary="Care-pathway recommendations and alerts for one tumour (stateless)",
+        request=PathwayEvaluateSerializer,
+        responses={200: PathwayEvaluationSerializer, 400: BAD_REQUEST},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PathwayEvaluateSerializer(data=_object(request.data))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        patient, tumour = data["patient"], data["tumour"]
+        evaluation = calculators.pathway_evaluate(
+            patient=advisor.PatientFacts(
+                birth_date=patient.get("birth_date"),
+                immunosuppressed=patient["immunosuppressed"],
+                multiple_leiomyomas=patient["multiple_leiomyomas"],
+                other_malignancies=patient["other_malignancies"],
+                systemic_sclerosis=patient["systemic_sclerosis"],
+                autoimmune_disease=patient["autoimmune_disease"],
+                anti_rna_polymerase_iii=patient["anti_rna_polymerase_iii"],
+                s100b=tuple(advisor.Measurement(day=m["date"], value=m["value"]) for m in patient["s100b"]),
+            ),
+            tumour=advisor.TumourFacts(
+                diagnosis=advisor.Diagnosis(tumour["diagnosis"]),
+                depth=advisor.Depth(tumour["depth"]) if tumour["depth"] else None,
+                size_cm=tumour["size_cm"],
+                grade=tumour["grade"],
+                n=tumour["n"],
+                m=tumour["m"],
+                margin=advisor.Margin(tumour["margin"]) if tumour["margin"] else None,
+                operable=tumour["operable"],
+                external_biopsy_unrevised=tumour["external_biopsy_unrevised"],
+            ),
+            today=data["today"],
+            classification=tumour["classification"],
+            breslow_mm=tumour["breslow_mm"],
+            ulceration=tumour["ulceration"],
+            t=tumour["t"],
+        )
+        return Response({
+            "stage": calculators.stage_result_dict(evaluation.stage) if evaluation.stage is not None else None,
+            "recommendations": [calculators.recommendation_dict(r) for r in evaluation.recommendations],
+        })
+

@@ -1,0 +1,56 @@
+"""Demo data: a stage assessment for each demo tumour that has enough data (through the service, as a clinician).
+
+- melanoma with thickness, N and M: pathological after surgery, else clinical (the case report's
+  melanoma, 2.6 mm without ulceration, N2b M0, is pathological stage IIIB);
+- (sub)cutaneous leiomyosarcoma that is not dermis-only, with size and grade: AJCC 8 trunk/extremities,
+  except at a head-and-neck site (another AJCC chapter: not staged here);
+- dermis-only atypical intradermal smooth muscle neoplasms are not malignant and are not staged.
+"""
+
+import random
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from staging.models import Classification, System
+from staging.selectors import tumour_facts
+from staging.services import stage_assessment_record
+from zorgpad.pathway.rules import advisor
+from zorgpad.patients.models import Diagnosis, Tumour
+
+HEAD_AND_NECK_SITES = ("hoofd-hals", "hoofd", "hals", "gelaat", "scalp")
+
+
+def _clinician(users: dict[str, User]) -> User:
+    return users.get("arts") or next(iter(users.values()))
+
+
+def load(*, rng: random.Random, today: date, stdout: Any, users: dict[str, User]) -> None:
+    user = _clinician(users)
+    recorded = 0
+    for tumour in Tumour.objects.select_related("patient").order_by("id"):
+        kwargs = _staging_kwargs(tumour)
+        if kwargs is None:
+            continue
+        stage_assessment_record(tumour=tumour, user=user, **kwargs)
+        recorded += 1
+    stdout.write(f"Staging: {recorded} stage assessments recorded.")
+
+
+def _staging_kwargs(tumour: Tumour) -> dict[str, Any] | None:
+    classification = Classification.PATHOLOGICAL if tumour.date_of_surgery else Classification.CLINICAL
+    if tumour.diagnosis == Diagnosis.CUTANEOUS_MELANOMA:
+        if tumour.breslow_mm is None or not tumour.n_category or not tumour.m_category:
+            return None
+        return {"system": System.MELANOMA, "classification": classification, "breslow_mm": tumour.breslow_mm,
+                "ulceration": tumour.ulceration, "n": tumour.n_category, "m": tumour.m_category}
+    if advisor.pathway_branch(tumour_facts(tumour)) is not advisor.Branch.SOFT_TISSUE:
+        return None
+    if tumour.body_site.strip().lower() in HEAD_AND_NECK_SITES:
+        return None
+    if tumour.largest_diameter_cm is None or not tumour.grade:
+        return None
+    return {"system": System.STS_TRUNK_EXTREMITIES, "classification": classification,
+            "size_cm": tumour.largest_diameter_cm, "grade": tumour.grade, "n": tumour.n_category or None,
+            "m": tumour.m_category or None}

@@ -1,0 +1,52 @@
+"""Panels on the core patient and tumour pages (registered in StagingConfig.ready()); constant queries."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from staging import calculators, selectors
+from staging.selectors import tumour_facts
+from staging.views import initial_form, result_context, stage_preview
+from zorgpad.pathway.presentation import pathway_context, ssc_context
+from zorgpad.pathway.rules import advisor
+from zorgpad.pathway.services import comorbidity_ssc_result
+from zorgpad.patients.models import AUTOIMMUNE_KINDS, Patient, Tumour
+
+
+def patient_panel(*, request: HttpRequest, patient: Patient) -> str:
+    """Each tumour's latest stage and its number of alerts; the SSc criteria score of autoimmune comorbidities."""
+    tumours = list(patient.tumours.all())
+    advice = selectors.tumour_advice_map(tumour_ids=[t.pk for t in tumours], today=timezone.localdate())
+    rows = [{"tumour": t, "advice": advice.get(t.pk)} for t in tumours]
+    ssc_rows = []
+    for comorbidity in patient.comorbidities.all():
+        if comorbidity.kind in AUTOIMMUNE_KINDS:
+            result = comorbidity_ssc_result(comorbidity)
+            ssc_rows.append({"comorbidity": comorbidity, "ssc": ssc_context(result) if result else None})
+    return render_to_string("staging/_patient_panel.html", {"rows": rows, "ssc_rows": ssc_rows}, request=request)
+
+
+def tumour_panel(*, request: HttpRequest, tumour: Tumour) -> str:
+    """Stage with explanation and history, the live staging form, the pathway's advice with sources."""
+    today = timezone.localdate()
+    advice = selectors.tumour_advice_map(tumour_ids=[tumour.pk], today=today)[tumour.pk]
+    history = list(selectors.tumour_stage_history(tumour=tumour))
+    latest = history[0] if history else None
+    context: dict[str, Any] = {
+        "tumour": tumour,
+        "advice": advice,
+        "latest": latest,
+        "latest_explanation": calculators.explanation_from_json(latest.explanation) if latest else [],
+        "latest_missing": calculators.missing_labels(latest.missing) if latest else [],
+        "history": [{"assessment": a, "label": selectors.stage_label(a)} for a in history],
+        "pathway": pathway_context(today),
+        "branch": advisor.pathway_branch(tumour_facts(tumour)).value,
+        "can_record": request.user.has_perm("staging.add_stageassessment"),
+    }
+    if context["can_record"]:
+        form = initial_form(tumour)
+        context["form"] = form
+        context["result"] = result_context(stage_preview(form))
+    return render_to_string("staging/_tumour_panel.html", context, request=request)

@@ -1,0 +1,1 @@
+"""Pure care-pathway rules (no Django, no ORM, no clock): SSc criteria and the leiomyosarcoma advisor."""
