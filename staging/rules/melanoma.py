@@ -18,6 +18,8 @@ from staging.rules.text import Msg, gettext_noop
 
 SYSTEM = StagingSystem.MELANOMA
 TENTH = Decimal("0.1")
+T1B_FROM_MM = Decimal("0.8")  # < 0.8 mm: T1a/T1b by ulceration; 0.8-1.0 mm: T1b
+T1_UPTO_MM = Decimal("1.0")
 
 EXPLICIT_T = ("Tis", "T0", "TX")
 N_SUBCATEGORIES = ("N1a", "N1b", "N1c", "N2a", "N2b", "N2c", "N3a", "N3b", "N3c")
@@ -194,13 +196,13 @@ def t_category(breslow_mm: Decimal | None, ulceration: bool | None,
     if mm != breslow_mm:
         lines.append(Msg(_ROUNDED, {"raw": str(breslow_mm), "mm": str(mm)}))
     params = {"mm": str(mm)}
-    if mm < Decimal("0.8"):
+    if mm < T1B_FROM_MM:
         if ulceration is None:
             lines.append(Msg(_T1_UNKNOWN, params))
             return ("T1a", "T1b"), "T1", lines
         lines.append(Msg(_T1B_ULCERATED if ulceration else _T1A, params))
         return (("T1b",), "T1b", lines) if ulceration else (("T1a",), "T1a", lines)
-    if mm <= Decimal("1.0"):
+    if mm <= T1_UPTO_MM:
         lines.append(Msg(_T1B, params))
         return ("T1b",), "T1b", lines
     for upper, without, with_, text_unknown, text_without, text_with in T_BY_THICKNESS:
@@ -228,26 +230,32 @@ def _join(values: list[str | None]) -> str:
     return "/".join(v or "-" for v in values)
 
 
+_N_MSG = {key: Msg(text) for key, text in N_TEXT.items()}
+_M_MSG = {key: Msg(text) for key, text in M_TEXT.items()}
+_LDH_MSG = {key: Msg(text) for key, text in _LDH.items() if text is not None}
+
+
+def _result(inputs: MelanomaInputs, t: str, group: str | None, missing: tuple[str, ...],
+            explanation: list[Msg]) -> StageResult:
+    return StageResult(system=SYSTEM, classification=inputs.classification, t=t, n=inputs.n, m=inputs.m, grade=None,
+                       stage=group, missing=missing, explanation=tuple(explanation))
+
+
 def stage(inputs: MelanomaInputs) -> StageResult:
     classification = inputs.classification
     ts, t, explanation = t_category(inputs.breslow_mm, inputs.ulceration, inputs.t)
     n, m = inputs.n, inputs.m
-    explanation.append(Msg(N_TEXT[n]) if n is not None else _N_MISSING)
+    explanation.append(_N_MSG[n] if n is not None else _N_MISSING)
     if m is None:
         explanation.append(_M_MISSING)
-    else:
-        explanation.append(Msg(M_TEXT[m[:3] if m != "M0" else m]))
-        if (ldh := _LDH[m[3:]] if m.startswith("M1") else None) is not None:
-            explanation.append(Msg(ldh))
-
-    def result(group: str | None, missing: tuple[str, ...] = ()) -> StageResult:
-        return StageResult(system=SYSTEM, classification=classification, t=t, n=n, m=m, grade=None,
-                           stage=group, missing=missing, explanation=tuple(explanation))
-
-    labels = {"t": t, "n": n or "N?", "m": m or "M?"}
-    if m is not None and m.startswith("M1"):
+    elif m == "M0":
+        explanation.append(_M_MSG[m])
+    else:  # M1: any suffix, any T, any N -> IV
+        explanation.append(_M_MSG[m[:3]])
+        if (ldh := _LDH_MSG.get(m[3:])) is not None:
+            explanation.append(ldh)
         explanation.append(_M1_IV)
-        return result("IV")
+        return _result(inputs, t, "IV", (), explanation)
 
     missing: list[str] = []
     if n is None or n == "NX":
@@ -265,23 +273,27 @@ def stage(inputs: MelanomaInputs) -> StageResult:
         if m is None:
             missing.append("m")
         explanation.append(Msg(_UNKNOWN_LINE, {"reason": ", ".join(missing)}))
-        return result(None, tuple(missing))
+        return _result(inputs, t, None, tuple(missing), explanation)
 
     ns = _N_EXPANSION.get(n, (n,))
-    groups = {(tt, nn): _group(classification, tt, nn) for tt in ts for nn in ns}
-    distinct = set(groups.values())
-    if len(ts) > 1:
-        if any(len({groups[(tt, nn)] for tt in ts}) > 1 for nn in ns):
-            missing.append("ulceration")
-            explanation.append(Msg(_ULCERATION_DECIDES, {"stages": _join([groups[(tt, ns[0])] for tt in ts])}))
-        else:
-            explanation.append(Msg(_ULCERATION_IRRELEVANT, {"ts": " / ".join(ts)}))
-    if len(ns) > 1:
-        if any(len({groups[(tt, nn)] for nn in ns}) > 1 for tt in ts):
-            missing.append("n")
-            explanation.append(Msg(_SUBCATEGORY_DECIDES, {"n": n, "stages": _join([groups[(ts[0], nn)] for nn in ns])}))
-        else:
-            explanation.append(Msg(_SUBCATEGORY_IRRELEVANT, {"n": n}))
+    if len(ts) == 1 and len(ns) == 1:  # the common case: one T and one N subcategory
+        distinct = {_group(classification, ts[0], n)}
+    else:
+        groups = {(tt, nn): _group(classification, tt, nn) for tt in ts for nn in ns}
+        distinct = set(groups.values())
+        if len(ts) > 1:
+            if any(len({groups[(tt, nn)] for tt in ts}) > 1 for nn in ns):
+                missing.append("ulceration")
+                explanation.append(Msg(_ULCERATION_DECIDES, {"stages": _join([groups[(tt, ns[0])] for tt in ts])}))
+            else:
+                explanation.append(Msg(_ULCERATION_IRRELEVANT, {"ts": " / ".join(ts)}))
+        if len(ns) > 1:
+            if any(len({groups[(tt, nn)] for nn in ns}) > 1 for tt in ts):
+                missing.append("n")
+                explanation.append(Msg(_SUBCATEGORY_DECIDES,
+                                       {"n": n, "stages": _join([groups[(ts[0], nn)] for nn in ns])}))
+            else:
+                explanation.append(Msg(_SUBCATEGORY_IRRELEVANT, {"n": n}))
     if m is None:
         missing.append("m")
     if t == "TX" and inputs.t is None and (None in distinct):
@@ -289,11 +301,13 @@ def stage(inputs: MelanomaInputs) -> StageResult:
         explanation.append(_TX_NEEDS_THICKNESS)
     if missing:
         explanation.append(Msg(_UNKNOWN_LINE, {"reason": ", ".join(missing)}))
-        return result(None, tuple(missing))
+        return _result(inputs, t, None, tuple(missing), explanation)
+    labels = {"t": t, "n": n, "m": m or "M?"}
     if len(distinct) == 1:
         group = distinct.pop()
         if group is not None:
-            explanation.append(Msg(_STAGE_LINE[classification], {**labels, "stage": group}))
-            return result(group)
+            labels["stage"] = group
+            explanation.append(Msg(_STAGE_LINE[classification], labels))
+            return _result(inputs, t, group, (), explanation)
     explanation.append(Msg(_NO_GROUP[classification], labels))
-    return result(None)
+    return _result(inputs, t, None, (), explanation)

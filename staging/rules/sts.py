@@ -79,6 +79,8 @@ _GRADE_TEXT = {
     Grade.G3: gettext_noop("G3: FNCLCC grade 3 (high grade)"),
     Grade.GX: gettext_noop("GX: grade cannot be assessed; staged with G1 (AJCC 8)"),
 }
+_N_MSG = {key: Msg(text) for key, text in _N_TEXT.items()}
+_GRADE_MSG = {key: Msg(text) for key, text in _GRADE_TEXT.items()}
 _MISSING_N = Msg(gettext_noop("N not entered: unknown lymph node status counts as N0 (AJCC 8)"))
 _MISSING_SIZE = Msg(gettext_noop("Size not entered -> TX"))
 _MISSING_GRADE = Msg(gettext_noop("Grade not entered (not the same as GX): the stage group cannot be determined"))
@@ -118,11 +120,11 @@ def stage(inputs: StsInputs) -> StageResult:
     explanation = [t_line]
     grade = inputs.grade
     if grade is not None:
-        explanation.append(Msg(_GRADE_TEXT[grade]))
+        explanation.append(_GRADE_MSG[grade])
     if inputs.n is None:
         explanation.append(_MISSING_N)
     else:
-        explanation.append(Msg(_N_TEXT[inputs.n]))
+        explanation.append(_N_MSG[inputs.n])
     n = "N1" if inputs.n is N.N1 else "N0"
     m = inputs.m
 
