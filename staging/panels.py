@@ -1,5 +1,6 @@
 """Panels on the core patient and tumour pages (registered in StagingConfig.ready()); constant queries."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -7,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from staging import calculators, selectors
+from staging.forms import stage_form_initial
 from staging.selectors import tumour_facts
 from staging.views import initial_form, result_context, stage_preview
 from zorgpad.pathway.presentation import pathway_context, ssc_context
@@ -28,6 +30,25 @@ def patient_panel(*, request: HttpRequest, patient: Patient) -> str:
     return render_to_string("staging/_patient_panel.html", {"rows": rows, "ssc_rows": ssc_rows}, request=request)
 
 
+def stage_inputs_differ(assessment: Any, tumour: Tumour) -> bool:
+    """True when the tumour record now holds other staging data than the latest assessment was made with."""
+    record = stage_form_initial(tumour)
+    inputs = assessment.inputs or {}
+    for key in ("size_cm", "grade", "breslow_mm", "ulceration", "n", "m"):
+        if key not in inputs:
+            continue  # not an input of this staging system
+        stored, current = inputs[key], record.get(key)
+        current = None if current in ("", None) else current
+        if key in ("size_cm", "breslow_mm"):
+            if (stored is None) != (current is None) or (
+                stored is not None and Decimal(str(stored)) != Decimal(str(current))
+            ):
+                return True
+        elif stored != current:
+            return True
+    return False
+
+
 def tumour_panel(*, request: HttpRequest, tumour: Tumour) -> str:
     """Stage with explanation and history, the live staging form, the pathway's advice with sources."""
     today = timezone.localdate()
@@ -44,6 +65,7 @@ def tumour_panel(*, request: HttpRequest, tumour: Tumour) -> str:
         "pathway": pathway_context(today),
         "branch": advisor.pathway_branch(tumour_facts(tumour)).value,
         "can_record": request.user.has_perm("staging.add_stageassessment"),
+        "stale": latest is not None and stage_inputs_differ(latest, tumour),
     }
     if context["can_record"]:
         form = initial_form(tumour)

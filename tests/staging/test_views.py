@@ -172,3 +172,15 @@ def test_patient_page_panel_lists_stages_alert_counts_and_ssc(clinician, clinici
         StageAssessmentFactory(tumour=extra)
     with django_assert_max_num_queries(len(few.captured_queries)):
         clinician_client.get(f"/patients/{patient.external_id}/")
+
+
+def test_tumour_page_warns_when_the_record_changed_after_staging(clinician, clinician_client) -> None:
+    tumour = TumourFactory(largest_diameter_cm=Decimal("6.0"), grade="G2", n_category="N0", m_category="M0")
+    stage_assessment_record(tumour=tumour, user=clinician, classification="clinical", size_cm=Decimal("6.0"),
+                            grade="G2", n="N0", m="M0")
+    assert 'data-code="stage.stale"' not in html(clinician_client.get(f"/tumours/{tumour.external_id}/"))
+    tumour.largest_diameter_cm = Decimal("11.0")
+    tumour.save()
+    page = html(clinician_client.get(f"/tumours/{tumour.external_id}/"))
+    assert 'data-code="stage.stale"' in page
+    assert "De tumorgegevens zijn gewijzigd sinds dit stadium is vastgelegd" in page
