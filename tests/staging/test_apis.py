@@ -4,6 +4,7 @@ import json
 from typing import Any
 
 import pytest
+from django.conf import settings
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
@@ -22,6 +23,12 @@ KEYS = {"system", "classification", "t", "n", "m", "grade", "stage", "missing", 
 
 def post(api: APIClient, url: str, body: Any, **extra: Any) -> Any:
     return api.post(url, body, format="json", **extra)
+
+
+def in_english(api: APIClient) -> APIClient:
+    """The UI language switch (a cookie); the browser's Accept-Language is ignored on purpose."""
+    api.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return api
 
 
 # --- staging --------------------------------------------------------------------------------------------------------
@@ -87,9 +94,9 @@ def test_staging_sts_classification_is_optional_and_echoed(clinician_api: APICli
         "pathological")
 
 
-def test_staging_explanation_in_english_on_request(clinician_api: APIClient) -> None:
+def test_staging_explanation_in_english_with_the_language_switch(clinician_api: APIClient) -> None:
     body = {"system": STS, "size_cm": 6.0, "grade": "G2", "n": "N0", "m": "M0"}
-    data = post(clinician_api, STAGING, body, HTTP_ACCEPT_LANGUAGE="en").json()
+    data = post(in_english(clinician_api), STAGING, body).json()
     assert data["explanation"][0] == "6.0 cm > 5 cm and <= 10 cm -> T2"
     assert data["explanation"][-1] == "T2 N0 M0 G2 -> stage IIIA"
 
@@ -319,10 +326,10 @@ def test_evaluate_today_defaults_to_the_server_date(clinician_api: APIClient) ->
     assert evaluate(clinician_api, {"tumour": SUBCUTANEOUS})["stage"]["stage"] == "IIIA"
 
 
-def test_evaluate_text_follows_the_language(clinician_api: APIClient) -> None:
+def test_evaluate_text_follows_the_language_switch_not_the_browser(clinician_api: APIClient) -> None:
     body = {"today": "2026-11-23", "tumour": DERMIS_ONLY}
-    english = post(clinician_api, EVALUATE, body, HTTP_ACCEPT_LANGUAGE="en").json()["recommendations"][0]["text"]
-    dutch = post(clinician_api, EVALUATE, body).json()["recommendations"][0]["text"]
+    dutch = post(clinician_api, EVALUATE, body, HTTP_ACCEPT_LANGUAGE="en").json()["recommendations"][0]["text"]
+    english = post(in_english(clinician_api), EVALUATE, body).json()["recommendations"][0]["text"]
     assert english.startswith("Limited to the dermis")
     assert dutch.startswith("Beperkt tot de dermis")
 
