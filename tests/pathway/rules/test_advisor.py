@@ -70,8 +70,13 @@ def test_subcutaneous_never_gets_the_cutaneous_advice(code: str) -> None:
 
 
 def test_atypical_intradermal_with_subcutis_involved_is_soft_tissue() -> None:
-    assert "lms.subcutaneous.soft-tissue-lms" in codes(replace(DERMIS_ONLY, depth=Depth.SUBCUTIS))
+    involved = codes(replace(DERMIS_ONLY, depth=Depth.SUBCUTIS))
+    assert involved[:2] == ["lms.cutaneous.subcutis-involved", "lms.subcutaneous.soft-tissue-lms"]
     assert advisor.pathway_branch(replace(DERMIS_ONLY, depth=Depth.DEEP)) is Branch.SOFT_TISSUE
+    # Only for a superficial (cutaneous-origin) tumour reaching the subcutis.
+    assert "lms.cutaneous.subcutis-involved" not in codes(replace(DERMIS_ONLY, depth=Depth.DEEP))
+    assert "lms.cutaneous.subcutis-involved" not in codes(SUBCUTANEOUS)
+    assert "lms.cutaneous.subcutis-involved" not in codes(DERMIS_ONLY)
 
 
 def test_excision_r0_until_resected_radically() -> None:

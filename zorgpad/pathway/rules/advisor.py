@@ -164,6 +164,10 @@ DEFINITIONS: dict[str, _Def] = {
     "lms.cutaneous.no-imaging": _Def(R, INFO, gettext_noop(
         "Additional imaging is usually not needed for a cutaneous (dermis-only) tumour."),
         p.SRC_CUTANEOUS_DIAGNOSTICS),
+    "lms.cutaneous.subcutis-involved": _Def(R, INFO, gettext_noop(
+        "Superficial smooth muscle tumour with involvement of the subcutis: the risk of metastasis and recurrence "
+        "is low and the histological grade has no prognostic value here; a tumour mainly in the subcutis is "
+        "treated as a soft-tissue leiomyosarcoma."), p.SRC_CUTANEOUS),
     "lms.subcutaneous.soft-tissue-lms": _Def(R, INFO, gettext_noop(
         "Subcutis involved: consider and treat as a soft-tissue leiomyosarcoma. Metastasis, when it occurs, "
         "is haematogenous, mostly to the lungs."), p.SRC_SUBCUTANEOUS),
@@ -288,6 +292,8 @@ def _smooth_muscle(tumour: TumourFacts, add: _Adder) -> None:
     if branch is Branch.CUTANEOUS:
         _cutaneous(tumour, add)
         return
+    if tumour.diagnosis is Diagnosis.ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE_NEOPLASM and tumour.depth is Depth.SUBCUTIS:
+        add(_rec("lms.cutaneous.subcutis-involved"))
     if tumour.depth is Depth.DERMIS:
         if tumour.diagnosis is Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA:
             add(_rec("lms.depth-conflict"))
