@@ -127,8 +127,8 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
         ssc_criteria={"skin_thickening_fingers_both_hands_proximal_to_mcp": True, "sclerodactyly": True,
                       "anti_rna_polymerase_iii": True},
     )
-    Comorbidity.objects.create(patient=case, kind=ComorbidityKind.EARLIER_MALIGNANCY,
-                               description="Melanoom 2014 met in-transit metastasen", onset_date=dt.date(2014, 5, 20))
+    # The 2014 melanoma is the tumour record itself; recording it again as an "earlier malignancy" would
+    # count it twice and raise a false tumour-syndrome alert.
     for months_ago, value in ((9, "0.08"), (6, "0.11"), (3, "0.19"), (0, "0.31")):
         TumourMarker.objects.create(patient=case, tumour=melanoma, marker=MarkerKind.S100B,
                                     measured_on=today - dt.timedelta(days=30 * months_ago + 2),
