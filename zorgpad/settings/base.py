@@ -213,3 +213,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "SscItemEnum": "staging.apis.SSC_ITEMS",
     "SscClassificationEnum": "staging.apis.SSC_CLASSIFICATIONS",
 }
+
+# mdo
+MDO_GENERATE_WEEKS_AHEAD = env.int("MDO_GENERATE_WEEKS_AHEAD", default=52)
+CELERY_BEAT_SCHEDULE["mdo-generate-sessions"] = {
+    "task": "mdo.tasks.mdo_sessions_generate_task", "schedule": 24 * 60 * 60,
+}
+CELERY_BEAT_SCHEDULE["mdo-requeue-stale-letters"] = {
+    "task": "mdo.tasks.mdo_letters_requeue_stale_task", "schedule": 15 * 60,
+}

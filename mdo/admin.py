@@ -1,0 +1,90 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+
+from mdo.models import (
+    MdoAttendance,
+    MdoCase,
+    MdoDecision,
+    MdoDecisionAmendment,
+    MdoLetter,
+    MdoRequiredSlot,
+    MdoSession,
+    MdoType,
+    Specialty,
+)
+
+
+class _SpecialtiesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Specialty.choices, **kwargs)
+
+
+class RequiredSlotForm(forms.ModelForm):
+    specialties = _SpecialtiesField(help_text="Any one of the ticked specialties fills this slot.")
+
+    class Meta:
+        model = MdoRequiredSlot
+        fields = ["position", "specialties"]
+
+
+class RequiredSlotInline(admin.TabularInline):
+    model = MdoRequiredSlot
+    form = RequiredSlotForm
+    extra = 0
+
+
+class MdoTypeForm(forms.ModelForm):
+    optional_specialties = _SpecialtiesField(required=False)
+
+    class Meta:
+        model = MdoType
+        fields = [
+            "code", "name", "location", "weekday", "interval_weeks", "anchor_date", "start_time", "end_time",
+            "timezone", "capacity_minutes", "default_minutes_per_case", "deadline_days_before", "deadline_time",
+            "optional_specialties", "active",
+        ]
+
+
+@admin.register(MdoType)
+class MdoTypeAdmin(admin.ModelAdmin):
+    form = MdoTypeForm
+    inlines = [RequiredSlotInline]
+    list_display = ["name", "code", "weekday", "start_time", "end_time", "capacity_minutes", "active"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+@admin.register(MdoSession)
+class MdoSessionAdmin(admin.ModelAdmin):
+    """Read-only: sessions change through the coordinator's pages (services check every transition)."""
+
+    list_display = ["mdo_type", "date", "original_date", "start_time", "status", "note"]
+    list_filter = ["mdo_type", "status"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+for model in (MdoCase, MdoAttendance, MdoDecision, MdoDecisionAmendment, MdoLetter):
+    admin.site.register(model, _ReadOnlyAdmin)

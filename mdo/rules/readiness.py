@@ -1,0 +1,82 @@
+"""Is a case ready to be discussed? The checklist on the agenda: pathology revised, imaging, stage.
+
+Pathway: "Indien elders een (huid)biopsie is afgenomen zal deze opgevraagd worden ter revisie in het
+Erasmus MC" - pathology from elsewhere counts as ready only once the revision is done; our own
+pathology needs no revision. Imaging is "in principe alleen aangewezen" for the deeper subcutaneous
+variant, so the presenting clinician may mark it as not needed. An unknown input is never "ok".
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ItemState(StrEnum):
+    OK = "ok"
+    NOT_NEEDED = "not_needed"
+    MISSING = "missing"
+    UNKNOWN = "unknown"
+
+
+class Item(StrEnum):
+    PATHOLOGY = "pathology_revised"
+    IMAGING = "imaging_available"
+    STAGE = "stage_recorded"
+
+
+class Imaging(StrEnum):
+    PENDING = "pending"
+    AVAILABLE = "available"
+    NOT_NEEDED = "not_needed"
+
+
+@dataclass(frozen=True)
+class ReadinessInput:
+    pathology_source: str  # "own" | "external" (core PathologySource)
+    revision_status: str  # "not_needed" | "to_request" | "requested" | "done" (core RevisionStatus)
+    imaging: Imaging
+    stage_recorded: bool | None  # None: staging could not be consulted
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    item: Item
+    state: ItemState
+
+    @property
+    def ok(self) -> bool:
+        return self.state in (ItemState.OK, ItemState.NOT_NEEDED)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def ready(self) -> bool:
+        return all(i.ok for i in self.items)
+
+    @property
+    def missing(self) -> tuple[Item, ...]:
+        return tuple(i.item for i in self.items if not i.ok)
+
+
+def _pathology(source: str, revision: str) -> ItemState:
+    if source == "own":
+        return ItemState.OK if revision in ("not_needed", "done") else ItemState.UNKNOWN
+    if source == "external":
+        # Conservative: external material is always revised, whatever "not needed" says.
+        return ItemState.OK if revision == "done" else ItemState.MISSING
+    return ItemState.UNKNOWN
+
+
+_IMAGING = {Imaging.AVAILABLE: ItemState.OK, Imaging.NOT_NEEDED: ItemState.NOT_NEEDED,
+            Imaging.PENDING: ItemState.MISSING}
+
+
+def readiness(inputs: ReadinessInput) -> Readiness:
+    stage = {True: ItemState.OK, False: ItemState.MISSING, None: ItemState.UNKNOWN}[inputs.stage_recorded]
+    return Readiness(items=(
+        ChecklistItem(Item.PATHOLOGY, _pathology(inputs.pathology_source, inputs.revision_status)),
+        ChecklistItem(Item.IMAGING, _IMAGING[inputs.imaging]),
+        ChecklistItem(Item.STAGE, stage),
+    ))

@@ -1,0 +1,498 @@
+"""Reads of the MDO capability, each in a constant number of queries.
+
+Pages that show patients' data (agenda, overview) write one audit entry per patient shown, in a single
+INSERT (bulk), so that the audit trail is complete and the query count stays constant.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from mdo.advice import tumour_advice
+from mdo.models import (
+    ACTIVE_CASE_STATUSES,
+    CaseStatus,
+    DecisionStatus,
+    Intent,
+    MdoAttendance,
+    MdoCase,
+    MdoDecision,
+    MdoDecisionAmendment,
+    MdoLetter,
+    MdoRequiredSlot,
+    MdoSession,
+    MdoType,
+    SessionStatus,
+    specialty_label,
+)
+from mdo.rules.agenda import CaseSlot, Load, case_times
+from mdo.rules.quorum import Attendee, Slot, quorum
+from mdo.rules.quorum import Specialty as RuleSpecialty
+from mdo.rules.readiness import Imaging, Readiness, ReadinessInput, readiness
+from zorgpad.audit.models import AuditAction, AuditEvent
+
+# --- sessions ---------------------------------------------------------------------------------------
+
+
+def _booked() -> Any:
+    return Coalesce(Sum("cases__minutes_needed", filter=Q(cases__status__in=ACTIVE_CASE_STATUSES)), 0)
+
+
+def mdo_type_list(*, active_only: bool = True) -> QuerySet[MdoType]:
+    qs = MdoType.objects.all()
+    return qs.filter(active=True) if active_only else qs
+
+
+def mdo_session_list(
+    *, mdo_type_code: str | None = None, date_after: date | None = None, date_before: date | None = None,
+    status: str | None = None,
+) -> QuerySet[MdoSession]:
+    """Sessions with their booked minutes (`booked`) and number of active cases (`case_count`)."""
+    qs = MdoSession.objects.select_related("mdo_type").annotate(
+        booked=_booked(),
+        case_count=Count("cases", filter=Q(cases__status__in=ACTIVE_CASE_STATUSES)),
+    )
+    if mdo_type_code:
+        qs = qs.filter(mdo_type__code=mdo_type_code)
+    if date_after:
+        qs = qs.filter(date__gte=date_after)
+    if date_before:
+        qs = qs.filter(date__lte=date_before)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("date", "start_time", "id")
+
+
+def mdo_session_get(*, external_id: Any) -> MdoSession:
+    return get_object_or_404(MdoSession.objects.select_related("mdo_type"), external_id=external_id)
+
+
+def mdo_session_next_with_room(
+    *, mdo_type: MdoType, minutes: int, now: datetime, exclude: MdoSession | None = None,
+) -> MdoSession | None:
+    """The first planned session of this MDO that is still open for registration and has `minutes` free."""
+    qs = (
+        MdoSession.objects.select_related("mdo_type")
+        .filter(mdo_type=mdo_type, status=SessionStatus.PLANNED, registration_deadline__gte=now)
+        .annotate(booked=_booked())
+        .filter(booked__lte=F("capacity_minutes") - minutes)
+        .order_by("date", "start_time", "id")
+    )
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.first()
+
+
+def mdo_sessions_open_for_registration(*, now: datetime, weeks: int = 26) -> QuerySet[MdoSession]:
+    """Planned sessions that have not been held, for the registration form (with booked minutes)."""
+    today = timezone.localtime(now).date()
+    return mdo_session_list(
+        date_after=today, date_before=today + timedelta(weeks=weeks), status=SessionStatus.PLANNED
+    )
+
+
+# --- quorum -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotView:
+    slot: MdoRequiredSlot
+    filled_by: MdoAttendance | None
+
+    @property
+    def label(self) -> str:
+        return self.slot.label
+
+
+@dataclass(frozen=True)
+class QuorumView:
+    met: bool
+    slots: tuple[SlotView, ...]
+    attendances: tuple[MdoAttendance, ...]
+
+    @property
+    def missing_slots(self) -> tuple[MdoRequiredSlot, ...]:
+        return tuple(s.slot for s in self.slots if s.filled_by is None)
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [s.label for s in self.missing_slots]
+
+
+def session_quorum(*, session: MdoSession) -> QuorumView:
+    """Uses prefetched `mdo_type.required_slots` and `attendances` when present (no extra queries)."""
+    slots = list(session.mdo_type.required_slots.all())
+    attendances = list(session.attendances.all())
+    result = quorum(
+        [Slot(str(s.pk), frozenset(RuleSpecialty(code) for code in s.specialties)) for s in slots],
+        [Attendee(str(a.pk), RuleSpecialty(a.specialty)) for a in attendances],
+    )
+    by_key = {str(a.pk): a for a in attendances}
+    views = tuple(
+        SlotView(slot=s, filled_by=by_key[status.filled_by] if status.filled_by else None)
+        for s, status in zip(slots, result.slots, strict=True)
+    )
+    return QuorumView(met=result.met, slots=views, attendances=tuple(attendances))
+
+
+def _quorum_prefetch() -> list[Any]:
+    return [
+        Prefetch("mdo_type__required_slots", queryset=MdoRequiredSlot.objects.order_by("position", "id")),
+        Prefetch("attendances", queryset=MdoAttendance.objects.order_by("recorded_at", "id")),
+    ]
+
+
+# --- decisions --------------------------------------------------------------------------------------
+
+
+def effective_advice(decision: MdoDecision, amendments: list[MdoDecisionAmendment]) -> Any:
+    """The advice as it stands: the latest amendment, or the decision itself."""
+    return amendments[-1] if amendments else decision
+
+
+def _amendments_by_decision(decision_ids: Iterable[int]) -> dict[int, list[MdoDecisionAmendment]]:
+    grouped: dict[int, list[MdoDecisionAmendment]] = defaultdict(list)
+    ids = list(decision_ids)
+    if ids:
+        for amendment in (MdoDecisionAmendment.objects.filter(decision_id__in=ids)
+                          .select_related("created_by").order_by("decision_id", "number")):
+            grouped[amendment.decision_id].append(amendment)
+    return grouped
+
+
+# --- agenda -----------------------------------------------------------------------------------------
+
+
+def _audit_reads(*, user: Any, patients: Iterable[Any], object_type: str, object_id: str, detail: str,
+                 request: HttpRequest | None) -> None:
+    """One VIEW entry per patient shown, in one INSERT (same fields as zorgpad.audit.services.audit_record)."""
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    seen: set[Any] = set()
+    events = []
+    for patient in patients:
+        if patient.external_id in seen:
+            continue
+        seen.add(patient.external_id)
+        events.append(AuditEvent(
+            user=user if authenticated else None,
+            username=user.get_username() if authenticated else "",
+            action=AuditAction.VIEW,
+            patient_external_id=patient.external_id,
+            object_type=object_type,
+            object_id=object_id,
+            detail=detail[:300],
+            path=request.get_full_path()[:300] if request is not None else "",
+            ip_address=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
+        ))
+    if events:
+        AuditEvent.objects.bulk_create(events)
+
+
+def case_readiness(case: MdoCase, advice: Any | None, staging_known: bool) -> Readiness:
+    stage_recorded: bool | None = None
+    if staging_known:
+        stage_recorded = advice is not None and getattr(advice, "stage", None) is not None
+    return readiness(ReadinessInput(
+        pathology_source=case.tumour.pathology_source,
+        revision_status=case.tumour.revision_status,
+        imaging=Imaging(case.imaging),
+        stage_recorded=stage_recorded,
+    ))
+
+
+@dataclass
+class AgendaRow:
+    number: int
+    case: MdoCase
+    slot: CaseSlot
+    readiness: Readiness
+    advice: Any | None
+    decision: MdoDecision | None
+    amendments: list[MdoDecisionAmendment] = field(default_factory=list)
+
+    @property
+    def effective(self) -> Any:
+        return effective_advice(self.decision, self.amendments) if self.decision else None
+
+
+@dataclass
+class Agenda:
+    session: MdoSession
+    rows: list[AgendaRow]
+    quorum: QuorumView
+    load: Load
+    staging_available: bool
+
+    @property
+    def not_ready(self) -> int:
+        return sum(1 for r in self.rows if not r.readiness.ready)
+
+
+def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None = None,
+                   today: date | None = None, audit: bool = True) -> Agenda:
+    """The session, its cases in agenda order with times, readiness, stage and decisions, and the quorum."""
+    session = get_object_or_404(
+        MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
+        external_id=external_id,
+    )
+    cases = list(
+        MdoCase.objects.filter(session=session, status__in=ACTIVE_CASE_STATUSES)
+        .select_related("patient", "tumour", "presenting_clinician", "decision")
+        .order_by("position", "id")
+    )
+    today = today or timezone.localdate()
+    advice = tumour_advice(tumour_ids=[c.tumour_id for c in cases], today=today)
+    decisions = {c.pk: d for c in cases if (d := getattr(c, "decision", None)) is not None}
+    amendments = _amendments_by_decision(d.pk for d in decisions.values())
+    times = case_times(
+        meeting_start=datetime.combine(session.date, session.start_time),
+        meeting_end=datetime.combine(session.date, session.end_time),
+        minutes=[c.minutes_needed for c in cases],
+    )
+    rows = []
+    for number, (case, slot) in enumerate(zip(cases, times, strict=True), start=1):
+        tumour_advice_ = advice.get(case.tumour_id) if advice is not None else None
+        decision = decisions.get(case.pk)
+        rows.append(AgendaRow(
+            number=number, case=case, slot=slot,
+            readiness=case_readiness(case, tumour_advice_, advice is not None),
+            advice=tumour_advice_, decision=decision,
+            amendments=amendments.get(decision.pk, []) if decision else [],
+        ))
+    if audit:
+        _audit_reads(user=user, patients=[c.patient for c in cases], object_type="mdo.mdosession",
+                     object_id=str(session.external_id), detail="MDO agenda", request=request)
+    return Agenda(
+        session=session, rows=rows, quorum=session_quorum(session=session),
+        load=Load(booked=sum(c.minutes_needed for c in cases), capacity=session.capacity_minutes),
+        staging_available=advice is not None,
+    )
+
+
+def mdo_session_with_quorum(*, external_id: Any) -> tuple[MdoSession, QuorumView]:
+    session = get_object_or_404(
+        MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
+        external_id=external_id,
+    )
+    return session, session_quorum(session=session)
+
+
+# --- one case ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class CaseDetail:
+    case: MdoCase
+    decision: MdoDecision | None
+    amendments: list[MdoDecisionAmendment]
+    letters: list[MdoLetter]
+    quorum: QuorumView
+    readiness: Readiness
+    advice: Any | None
+    staging_available: bool
+
+    @property
+    def effective(self) -> Any:
+        return effective_advice(self.decision, self.amendments) if self.decision else None
+
+
+def mdo_case_get(*, external_id: Any, user: Any, request: HttpRequest | None = None,
+                 today: date | None = None) -> CaseDetail:
+    case = get_object_or_404(
+        MdoCase.objects.select_related("patient", "tumour", "presenting_clinician", "registered_by",
+                                       "session__mdo_type"),
+        external_id=external_id,
+    )
+    session = (MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch())
+               .get(pk=case.session_id))
+    case.session = session
+    decision = (MdoDecision.objects.select_related("finalised_by", "drafted_by").filter(case=case).first())
+    amendments = _amendments_by_decision([decision.pk]).get(decision.pk, []) if decision else []
+    letters = list(MdoLetter.objects.filter(decision=decision).order_by("version")) if decision else []
+    advice_map = tumour_advice(tumour_ids=[case.tumour_id], today=today or timezone.localdate())
+    advice = advice_map.get(case.tumour_id) if advice_map is not None else None
+    from zorgpad.audit.services import audit_record
+
+    audit_record(user=user, action=AuditAction.VIEW, patient=case.patient, obj=case, request=request)
+    return CaseDetail(
+        case=case, decision=decision, amendments=amendments, letters=letters,
+        quorum=session_quorum(session=session),
+        readiness=case_readiness(case, advice, advice_map is not None), advice=advice,
+        staging_available=advice_map is not None,
+    )
+
+
+# --- coordinator overview ---------------------------------------------------------------------------
+
+
+@dataclass
+class OverviewSession:
+    session: MdoSession
+    load: Load
+    quorum: QuorumView | None  # only for sessions on or before today
+
+
+@dataclass
+class NotReadyCase:
+    case: MdoCase
+    readiness: Readiness
+
+
+@dataclass
+class Overview:
+    upcoming: list[OverviewSession]
+    not_ready: list[NotReadyCase]
+    without_quorum: list[OverviewSession]
+    staging_available: bool
+
+
+def mdo_overview(*, user: Any, request: HttpRequest | None = None, today: date | None = None,
+                 weeks_ahead: int = 8, weeks_back: int = 4) -> Overview:
+    today = today or timezone.localdate()
+    upcoming = list(
+        mdo_session_list(date_after=today, date_before=today + timedelta(weeks=weeks_ahead))
+        .filter(mdo_type__active=True)
+    )
+    recent = list(
+        MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch())
+        .filter(date__gte=today - timedelta(weeks=weeks_back), date__lte=today)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("-date", "start_time")
+    )
+    quorum_by_session = {s.pk: session_quorum(session=s) for s in recent}
+    without_quorum = [
+        OverviewSession(session=s, load=Load(0, s.capacity_minutes), quorum=quorum_by_session[s.pk])
+        for s in recent if not quorum_by_session[s.pk].met
+    ]
+    cases = list(
+        MdoCase.objects.filter(
+            status=CaseStatus.REGISTERED, session__status=SessionStatus.PLANNED, session__date__gte=today,
+            session__date__lte=today + timedelta(weeks=weeks_ahead),
+        ).select_related("patient", "tumour", "session__mdo_type").order_by("session__date", "position", "id")
+    )
+    advice = tumour_advice(tumour_ids=[c.tumour_id for c in cases], today=today)
+    not_ready = []
+    for case in cases:
+        state = case_readiness(case, advice.get(case.tumour_id) if advice is not None else None, advice is not None)
+        if not state.ready:
+            not_ready.append(NotReadyCase(case=case, readiness=state))
+    _audit_reads(user=user, patients=[n.case.patient for n in not_ready], object_type="mdo.overview",
+                 object_id="", detail="MDO overview: cases not ready", request=request)
+    return Overview(
+        upcoming=[
+            OverviewSession(
+                session=s, load=Load(booked=s.booked, capacity=s.capacity_minutes),  # type: ignore[attr-defined]
+                quorum=quorum_by_session.get(s.pk),
+            )
+            for s in upcoming
+        ],
+        not_ready=not_ready, without_quorum=without_quorum, staging_available=advice is not None,
+    )
+
+
+
+# --- patient page and follow-up ---------------------------------------------------------------------
+
+
+@dataclass
+class PatientCaseRow:
+    case: MdoCase
+    decision: MdoDecision | None
+    amendments: list[MdoDecisionAmendment]
+    letters: list[MdoLetter]
+
+    @property
+    def effective(self) -> Any:
+        return effective_advice(self.decision, self.amendments) if self.decision else None
+
+
+def mdo_patient_cases(*, patient: Any) -> list[PatientCaseRow]:
+    """Every MDO case of the patient (newest session first) with decision, amendments and letters: 4 queries."""
+    cases = list(
+        MdoCase.objects.filter(patient=patient).select_related("session__mdo_type", "tumour")
+        .order_by("-session__date", "-id")
+    )
+    decisions = {
+        d.case_id: d
+        for d in MdoDecision.objects.filter(case__patient=patient).select_related("finalised_by")
+        .prefetch_related(Prefetch("letters", queryset=MdoLetter.objects.order_by("version")))
+    }
+    amendments = _amendments_by_decision(d.pk for d in decisions.values())
+    rows = []
+    for case in cases:
+        decision = decisions.get(case.pk)
+        rows.append(PatientCaseRow(
+            case=case, decision=decision,
+            amendments=amendments.get(decision.pk, []) if decision else [],
+            letters=list(decision.letters.all()) if decision else [],
+        ))
+    return rows
+
+
+@dataclass(frozen=True)
+class PatientDecision:
+    """A final MDO decision as it stands (amendments applied)."""
+
+    case_external_id: Any
+    session_date: date
+    mdo_type_name: str
+    mdo_type_code: str
+    tumour: Any
+    intent: str
+    intent_label: str
+    next_step: str
+    next_step_label: str
+    text: str
+    finalised_at: datetime
+    finalised_by: Any
+    amended: bool
+    amended_at: datetime | None
+    amendment_reason: str
+    quorum_met: bool | None
+
+
+def patient_decisions(*, patient: Any) -> list[PatientDecision]:
+    """Final decisions of the patient's MDO cases, newest first, with amendments applied (2 queries)."""
+    decisions = list(
+        MdoDecision.objects.filter(case__patient=patient, status=DecisionStatus.FINAL)
+        .select_related("case__session__mdo_type", "case__tumour", "finalised_by")
+        .order_by("-case__session__date", "-finalised_at", "-id")
+    )
+    amendments = _amendments_by_decision(d.pk for d in decisions)
+    result = []
+    for d in decisions:
+        own = amendments.get(d.pk, [])
+        advice = effective_advice(d, own)
+        assert d.finalised_at is not None
+        result.append(PatientDecision(
+            case_external_id=d.case.external_id,
+            session_date=d.case.session.date,
+            mdo_type_name=d.case.session.mdo_type.name,
+            mdo_type_code=d.case.session.mdo_type.code,
+            tumour=d.case.tumour,
+            intent=advice.intent,
+            intent_label=str(Intent(advice.intent).label) if advice.intent else "",
+            next_step=advice.next_step,
+            next_step_label=advice.next_step_label if advice.next_step else "",
+            text=advice.text,
+            finalised_at=d.finalised_at,
+            finalised_by=d.finalised_by,
+            amended=bool(own),
+            amended_at=own[-1].created_at if own else None,
+            amendment_reason=own[-1].reason if own else "",
+            quorum_met=d.quorum_met,
+        ))
+    return result
+
+
+def specialty_labels(codes: Iterable[str]) -> list[str]:
+    return [specialty_label(c) for c in codes]
+

@@ -1,0 +1,48 @@
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from mdo.models import specialty_label
+from mdo.rules.readiness import Item, ItemState
+
+register = template.Library()
+
+_ITEM_LABELS = {
+    Item.PATHOLOGY: _("Pathology revised"),
+    Item.IMAGING: _("Imaging available"),
+    Item.STAGE: _("Stage recorded"),
+}
+_STATE_LABELS = {
+    ItemState.OK: _("yes"),
+    ItemState.NOT_NEEDED: _("not needed"),
+    ItemState.MISSING: _("no"),
+    ItemState.UNKNOWN: _("unknown"),
+}
+_STATE_CLASSES = {ItemState.OK: "ok", ItemState.NOT_NEEDED: "ok", ItemState.MISSING: "danger",
+                  ItemState.UNKNOWN: "warn"}
+
+
+@register.filter
+def item_label(item: Any) -> str:
+    return str(_ITEM_LABELS.get(item, item))
+
+
+@register.filter
+def state_label(state: Any) -> str:
+    return str(_STATE_LABELS.get(state, state))
+
+
+@register.filter
+def state_class(state: Any) -> str:
+    return _STATE_CLASSES.get(state, "muted")
+
+
+@register.filter
+def specialty(code: str) -> str:
+    return specialty_label(code)
+
+
+@register.filter
+def specialties(codes: Any) -> str:
+    return str(_(" or ")).join(specialty_label(c) for c in codes or [])

@@ -1,0 +1,446 @@
+"""Thin HTML views of the MDO: parse the form, call a service or selector, render."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mdo import pdf, selectors, services
+from mdo.forms import (
+    AmendmentForm,
+    AttendanceForm,
+    CaseEditForm,
+    CaseMoveForm,
+    CaseRegisterForm,
+    DecisionForm,
+    PatientSearchForm,
+    ReasonForm,
+    SessionMoveForm,
+)
+from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSession, SessionStatus
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record
+from zorgpad.patients.models import Tumour
+from zorgpad.patients.selectors import patient_list
+
+
+def _errors_to_form(form: BaseForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+# --- overview and sessions --------------------------------------------------------------------------
+
+
+@permission_required("mdo.view_mdosession", raise_exception=True)
+def overview_view(request: HttpRequest) -> HttpResponse:
+    overview = selectors.mdo_overview(user=request.user, request=request)
+    return render(request, "mdo/overview.html", {"overview": overview, "today": timezone.localdate()})
+
+
+@permission_required("mdo.view_mdosession", raise_exception=True)
+def session_list_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    date_after = _parse_date(request.GET.get("date_after")) or today - timedelta(weeks=2)
+    date_before = _parse_date(request.GET.get("date_before")) or today + timedelta(weeks=12)
+    code = request.GET.get("mdo_type", "")
+    sessions = list(selectors.mdo_session_list(mdo_type_code=code or None, date_after=date_after,
+                                               date_before=date_before)[:500])
+    context = {"sessions": sessions, "types": selectors.mdo_type_list(), "code": code,
+               "date_after": date_after, "date_before": date_before, "today": today}
+    return render(request, "mdo/session_list.html", context)
+
+
+def _agenda_context(request: HttpRequest, external_id: Any) -> dict[str, Any]:
+    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request)
+    session = agenda.session
+    return {
+        "agenda": agenda, "session": session, "today": timezone.localdate(),
+        "attendance_form": AttendanceForm(),
+        "can_manage": request.user.has_perm("mdo.manage_mdosession") and session.status != SessionStatus.CANCELLED,
+    }
+
+
+@permission_required("mdo.view_mdosession", raise_exception=True)
+def agenda_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    return render(request, "mdo/agenda.html", _agenda_context(request, external_id))
+
+
+@permission_required("mdo.print_mdoagenda", raise_exception=True)
+def agenda_pdf_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request)
+    content = pdf.agenda_pdf(agenda=agenda)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="mdo-agenda-{agenda.session.date:%Y-%m-%d}.pdf"'
+    return response
+
+
+@permission_required("mdo.manage_mdosession", raise_exception=True)
+@require_POST
+def case_reorder_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    case = get_object_or_404(MdoCase.objects.select_related("session", "patient"), external_id=external_id)
+    try:
+        services.mdo_case_reorder(case=case, direction=request.POST.get("direction", ""), user=request.user,
+                                  request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if getattr(request, "htmx", False):
+        return render(request, "mdo/_agenda_rows.html", _agenda_context(request, case.session.external_id))
+    return redirect("mdo:agenda", external_id=case.session.external_id)
+
+
+def _session_action(request: HttpRequest, external_id: Any, *, form_class: type[BaseForm], title: str,
+                    action: Any, success: str) -> HttpResponse:
+    session = get_object_or_404(MdoSession.objects.select_related("mdo_type"), external_id=external_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(session, form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("mdo:agenda", external_id=session.external_id)
+    back = reverse("mdo:agenda", args=[session.external_id])
+    return render(request, "mdo/action_form.html", {"form": form, "title": title, "session": session, "back": back})
+
+
+@permission_required("mdo.manage_mdosession", raise_exception=True)
+def session_cancel_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    return _session_action(
+        request, external_id, form_class=ReasonForm, title=_("Cancel session"), success=_("Session cancelled."),
+        action=lambda s, d: services.mdo_session_cancel(session=s, user=request.user, reason=d["reason"],
+                                                        request=request),
+    )
+
+
+@permission_required("mdo.manage_mdosession", raise_exception=True)
+def session_move_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    return _session_action(
+        request, external_id, form_class=SessionMoveForm, title=_("Move session"), success=_("Session moved."),
+        action=lambda s, d: services.mdo_session_move(
+            session=s, user=request.user, new_date=d["new_date"], start_time=d["start_time"],
+            end_time=d["end_time"], reason=d["reason"], request=request),
+    )
+
+
+@permission_required("mdo.manage_mdosession", raise_exception=True)
+@require_POST
+def session_held_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    session = get_object_or_404(MdoSession, external_id=external_id)
+    try:
+        services.mdo_session_mark_held(session=session, user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Session marked as held."))
+    return redirect("mdo:agenda", external_id=session.external_id)
+
+
+# --- attendance -------------------------------------------------------------------------------------
+
+
+def _attendance_response(request: HttpRequest, session: MdoSession, form: AttendanceForm | None = None) -> HttpResponse:
+    session, quorum = selectors.mdo_session_with_quorum(external_id=session.external_id)
+    context = {"session": session, "quorum": quorum, "attendance_form": form or AttendanceForm()}
+    if getattr(request, "htmx", False):
+        return render(request, "mdo/_attendance.html", context)
+    return redirect("mdo:agenda", external_id=session.external_id)
+
+
+@permission_required("mdo.add_mdoattendance", raise_exception=True)
+@require_POST
+def attendance_add_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    session = get_object_or_404(MdoSession, external_id=external_id)
+    form = AttendanceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mdo_attendance_add(session=session, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            form = AttendanceForm()
+    if form.errors and not getattr(request, "htmx", False):
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return _attendance_response(request, session, form)
+
+
+@permission_required("mdo.delete_mdoattendance", raise_exception=True)
+@require_POST
+def attendance_remove_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    attendance = get_object_or_404(MdoAttendance.objects.select_related("session"), external_id=external_id)
+    services.mdo_attendance_remove(attendance=attendance, user=request.user, request=request)
+    return _attendance_response(request, attendance.session)
+
+
+@permission_required("mdo.view_mdosession", raise_exception=True)
+def quorum_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    """The live quorum block (polled by the agenda page)."""
+    session, quorum = selectors.mdo_session_with_quorum(external_id=external_id)
+    return render(request, "mdo/_quorum.html", {"session": session, "quorum": quorum})
+
+
+# --- registering cases ------------------------------------------------------------------------------
+
+
+@permission_required("mdo.add_mdocase", raise_exception=True)
+def case_find_view(request: HttpRequest) -> HttpResponse:
+    """Find the patient and tumour to register (optionally for a given session)."""
+    form = PatientSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    patients: list[Any] = []
+    if query:
+        patients = list(
+            patient_list(query=query).prefetch_related(
+                Prefetch("tumours", queryset=Tumour.objects.order_by("date_of_diagnosis", "id")))[:20]
+        )
+        audit_record(user=request.user, action=AuditAction.SEARCH, detail=f"mdo q={query}", request=request)
+    session = None
+    if code := request.GET.get("session"):
+        session = MdoSession.objects.select_related("mdo_type").filter(external_id=_uuid_or_none(code)).first()
+    return render(request, "mdo/case_find.html", {"form": form, "patients": patients, "query": query,
+                                                   "session": session})
+
+
+def _uuid_or_none(value: str) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+@permission_required("mdo.add_mdocase", raise_exception=True)
+def case_register_view(request: HttpRequest) -> HttpResponse:
+    tumour_id = _uuid_or_none(request.GET.get("tumour", ""))
+    if tumour_id is None:
+        raise Http404
+    from zorgpad.patients.selectors import tumour_get
+
+    tumour = tumour_get(external_id=tumour_id, user=request.user, request=request, detail="MDO registration")
+    now = timezone.now()
+    sessions = selectors.mdo_sessions_open_for_registration(now=now)
+    can_override = request.user.has_perm("mdo.override_mdocase_registration")
+    initial: dict[str, Any] = {}
+    preselected = sessions.filter(external_id=_uuid_or_none(request.GET.get("session", ""))).first()
+    if preselected is not None:
+        initial["session"] = preselected.pk
+    if request.user.groups.filter(name="clinician").exists():
+        initial["presenting_clinician"] = request.user.pk
+    form = CaseRegisterForm(request.POST or None, initial=initial, sessions=sessions, can_override=can_override)
+    proposed = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.mdo_case_register(
+                session=data["session"], tumour=tumour, question=data["question"],
+                presenting_clinician=data["presenting_clinician"], minutes_needed=data["minutes_needed"],
+                imaging=data["imaging"], referrer_name=data["referrer_name"],
+                referrer_organisation=data["referrer_organisation"],
+                override_reason=data.get("override_reason", ""), user=request.user, now=now, request=request,
+            )
+        except services.RegistrationRefused as exc:
+            proposed = exc.proposed_session
+            if proposed is not None:  # offer the proposal: it is preselected, one click registers there
+                post = request.POST.copy()
+                post["session"] = str(proposed.pk)
+                form = CaseRegisterForm(post, sessions=sessions, can_override=can_override)
+                form.is_valid()
+            _errors_to_form(form, exc)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Case registered for the %(session)s.")
+                             % {"session": f"{case.session.mdo_type.name} {case.session.date:%d-%m-%Y}"})
+            return redirect("mdo:agenda", external_id=case.session.external_id)
+    return render(request, "mdo/case_register.html", {"form": form, "tumour": tumour, "patient": tumour.patient,
+                                                       "proposed": proposed})
+
+
+# --- one case: readiness, decision ------------------------------------------------------------------
+
+
+def _case_context(request: HttpRequest, external_id: Any, **forms: Any) -> dict[str, Any]:
+    detail = selectors.mdo_case_get(external_id=external_id, user=request.user, request=request)
+    decision = detail.decision
+    final = decision is not None and decision.is_final
+    if "decision_form" not in forms and not final:
+        initial = {f: getattr(decision, f) for f in services.ADVICE_FIELDS} if decision else {}
+        forms["decision_form"] = DecisionForm(initial=initial)
+    if "amendment_form" not in forms and final:
+        advice = detail.effective
+        forms["amendment_form"] = AmendmentForm(initial={f: getattr(advice, f) for f in services.ADVICE_FIELDS})
+    return {"detail": detail, "case": detail.case, "session": detail.case.session, "patient": detail.case.patient,
+            "tumour": detail.case.tumour, "today": timezone.localdate(), **forms}
+
+
+@permission_required("mdo.view_mdocase", raise_exception=True)
+def case_detail_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    return render(request, "mdo/case_detail.html", _case_context(request, external_id))
+
+
+@permission_required("mdo.change_mdodecision", raise_exception=True)
+@require_POST
+def decision_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    case = get_object_or_404(MdoCase.objects.select_related("session"), external_id=external_id)
+    form = DecisionForm(request.POST)
+    finalise = request.POST.get("action") == "finalise"
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        override = data.pop("quorum_override_reason")
+        try:
+            if finalise:
+                services.mdo_decision_finalise(case=case, user=request.user, quorum_override_reason=override,
+                                               request=request, **data)
+            else:
+                services.mdo_decision_save_draft(case=case, user=request.user, request=request, **data)
+        except PermissionDenied:
+            raise
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Decision finalised; the letter is being prepared.") if finalise
+                             else _("Draft saved."))
+            return redirect("mdo:case", external_id=case.external_id)
+    return render(request, "mdo/case_detail.html", _case_context(request, external_id, decision_form=form))
+
+
+@permission_required("mdo.finalise_mdodecision", raise_exception=True)
+@require_POST
+def decision_amend_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    case = get_object_or_404(MdoCase.objects.select_related("decision"), external_id=external_id)
+    decision = getattr(case, "decision", None)
+    if decision is None or decision.status != DecisionStatus.FINAL:
+        raise Http404
+    form = AmendmentForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.mdo_decision_amend(decision=decision, user=request.user, request=request, **data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Amendment saved; a corrected letter is being prepared."))
+            return redirect("mdo:case", external_id=case.external_id)
+    return render(request, "mdo/case_detail.html", _case_context(request, external_id, amendment_form=form))
+
+
+def _case_action(request: HttpRequest, external_id: Any, *, form: BaseForm, title: str, action: Any,
+                 success: str, case: MdoCase) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("mdo:case", external_id=case.external_id)
+    back = reverse("mdo:case", args=[case.external_id])
+    return render(request, "mdo/action_form.html", {"form": form, "title": title, "case": case,
+                                                    "session": case.session, "back": back})
+
+
+def _case_for_change(external_id: Any) -> MdoCase:
+    return get_object_or_404(MdoCase.objects.select_related("session__mdo_type", "patient", "tumour"),
+                             external_id=external_id)
+
+
+@permission_required("mdo.change_mdocase", raise_exception=True)
+def case_edit_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    case = _case_for_change(external_id)
+    initial = {f: getattr(case, f) for f in services.CASE_FIELDS}
+    form = CaseEditForm(request.POST or None, initial=initial)
+    return _case_action(
+        request, external_id, form=form, title=_("Change case"), success=_("Case saved."), case=case,
+        action=lambda d: services.mdo_case_update(case=case, user=request.user, request=request, **d),
+    )
+
+
+@permission_required("mdo.change_mdocase", raise_exception=True)
+def case_withdraw_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    case = _case_for_change(external_id)
+    return _case_action(
+        request, external_id, form=ReasonForm(request.POST or None), title=_("Withdraw case"),
+        success=_("Case withdrawn."), case=case,
+        action=lambda d: services.mdo_case_withdraw(case=case, user=request.user, reason=d["reason"],
+                                                    request=request),
+    )
+
+
+@permission_required("mdo.change_mdocase", raise_exception=True)
+def case_move_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    case = _case_for_change(external_id)
+    sessions = selectors.mdo_sessions_open_for_registration(now=timezone.now()).filter(
+        mdo_type=case.session.mdo_type).exclude(pk=case.session_id)
+    form = CaseMoveForm(request.POST or None, sessions=sessions,
+                        can_override=request.user.has_perm("mdo.override_mdocase_registration"))
+    return _case_action(
+        request, external_id, form=form, title=_("Move case to another session"), success=_("Case moved."),
+        case=case,
+        action=lambda d: services.mdo_case_move(case=case, target=d["target"], user=request.user,
+                                                override_reason=d.get("override_reason", ""), request=request),
+    )
+
+
+# --- letters ----------------------------------------------------------------------------------------
+
+
+@permission_required("mdo.view_mdoletter", raise_exception=True)
+def letter_download_view(request: HttpRequest, external_id: Any) -> FileResponse:
+    letter = get_object_or_404(MdoLetter.objects.select_related("decision__case__patient"), external_id=external_id)
+    if not letter.file:
+        raise Http404
+    audit_record(user=request.user, action=AuditAction.EXPORT, patient=letter.decision.case.patient, obj=letter,
+                 detail=f"decision letter v{letter.version}", request=request)
+    return FileResponse(letter.file.open("rb"), content_type="application/pdf",
+                        filename=f"mdo-advies-{letter.decision.case.session.date:%Y-%m-%d}-v{letter.version}.pdf")
+
+
+@permission_required("mdo.change_mdodecision", raise_exception=True)
+@require_POST
+def letter_requeue_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    letter = get_object_or_404(MdoLetter.objects.select_related("decision__case"), external_id=external_id)
+    try:
+        services.mdo_letter_requeue(letter=letter, user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("mdo:case", external_id=letter.decision.case.external_id)
+
+
+# --- calendar subscription --------------------------------------------------------------------------
+
+
+@permission_required("mdo.view_mdosession", raise_exception=True)
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.mdo_feed_token_regenerate(user=request.user)
+        messages.success(request, _("New calendar links made; the old links no longer work."))
+        return redirect("mdo:calendar")
+    token = services.mdo_feed_token_get_or_create(user=request.user)
+    feeds = [
+        (t, request.build_absolute_uri(reverse("mdo-calendar-feed", args=[t.code])) + f"?token={token.key}")
+        for t in selectors.mdo_type_list()
+    ]
+    return render(request, "mdo/calendar.html", {"feeds": feeds})
+
