@@ -242,7 +242,8 @@ class MdoCase(models.Model):
     session = models.ForeignKey(MdoSession, on_delete=models.PROTECT, related_name="cases")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="mdo_cases")
     tumour = models.ForeignKey(Tumour, on_delete=models.PROTECT, related_name="mdo_cases")
-    question = models.TextField(_("question for the MDO"))
+    question = models.TextField(_("question for the MDO"),
+                                error_messages={"blank": _("State the question for the MDO.")})
     presenting_clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="presented_mdo_cases",
         verbose_name=_("presenting clinician"),
@@ -281,8 +282,15 @@ class MdoCase(models.Model):
     def clean(self) -> None:
         if self.tumour_id and self.patient_id and self.tumour.patient_id != self.patient_id:
             raise ValidationError({"tumour": _("This tumour belongs to another patient.")})
-        if not (self.question or "").strip():
-            raise ValidationError({"question": _("State the question for the MDO.")})
+        if self.tumour_id and self.session_id and self.status != CaseStatus.WITHDRAWN and (
+            MdoCase.objects.filter(session_id=self.session_id, tumour_id=self.tumour_id)
+            .exclude(status=CaseStatus.WITHDRAWN).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"tumour": _("This tumour is already on the agenda of this session.")})
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # Checked in clean() so that the message names the field; the constraint still guards the database.
+        super().validate_constraints(exclude={*(exclude or ()), "tumour"})
 
 
 class MdoAttendance(models.Model):
