@@ -361,16 +361,20 @@ def mdo_overview(*, user: Any, request: HttpRequest | None = None, today: date |
         mdo_session_list(date_after=today, date_before=today + timedelta(weeks=weeks_ahead))
         .filter(mdo_type__active=True)
     )
+    # Sessions that met (or meet today) with cases on the agenda or attendance recorded; a past session
+    # with neither did not discuss anyone and is left out.
     recent = list(
         MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch())
         .filter(date__gte=today - timedelta(weeks=weeks_back), date__lte=today)
         .exclude(status=SessionStatus.CANCELLED)
+        .annotate(booked=_booked())
         .order_by("-date", "start_time")
     )
     quorum_by_session = {s.pk: session_quorum(session=s) for s in recent}
     without_quorum = [
-        OverviewSession(session=s, load=Load(0, s.capacity_minutes), quorum=quorum_by_session[s.pk])
-        for s in recent if not quorum_by_session[s.pk].met
+        OverviewSession(session=s, load=Load(s.booked, s.capacity_minutes), quorum=quorum_by_session[s.pk])
+        for s in recent
+        if not quorum_by_session[s.pk].met and (s.booked or quorum_by_session[s.pk].attendances)
     ]
     cases = list(
         MdoCase.objects.filter(

@@ -28,6 +28,7 @@ from mdo.forms import (
     SessionMoveForm,
 )
 from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSession, SessionStatus
+from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Tumour
@@ -246,7 +247,7 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     preselected = sessions.filter(external_id=_uuid_or_none(request.GET.get("session", ""))).first()
     if preselected is not None:
         initial["session"] = preselected.pk
-    if request.user.groups.filter(name="clinician").exists():
+    if request.user.groups.filter(name=Role.CLINICIAN.value).exists():
         initial["presenting_clinician"] = request.user.pk
     form = CaseRegisterForm(request.POST or None, initial=initial, sessions=sessions, can_override=can_override)
     proposed = None
@@ -288,6 +289,9 @@ def _case_context(request: HttpRequest, external_id: Any, **forms: Any) -> dict[
     if "decision_form" not in forms and not final:
         initial = {f: getattr(decision, f) for f in services.ADVICE_FIELDS} if decision else {}
         forms["decision_form"] = DecisionForm(initial=initial)
+    form = forms.get("decision_form")
+    if form is not None and (detail.quorum.met or not request.user.has_perm("mdo.override_mdoquorum")):
+        form.fields.pop("quorum_override_reason", None)  # only asked when it can matter
     if "amendment_form" not in forms and final:
         advice = detail.effective
         forms["amendment_form"] = AmendmentForm(initial={f: getattr(advice, f) for f in services.ADVICE_FIELDS})

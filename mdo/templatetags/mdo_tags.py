@@ -46,3 +46,8 @@ def specialty(code: str) -> str:
 @register.filter
 def specialties(codes: Any) -> str:
     return str(_(" or ")).join(specialty_label(c) for c in codes or [])
+
+
+@register.filter
+def specialties_list(codes: Any) -> str:
+    return ", ".join(specialty_label(c) for c in codes or [])

@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
 from mdo import services
-from mdo.models import CaseStatus, DecisionStatus, LetterStatus, MdoDecision, MdoLetter, SessionStatus
+from mdo.models import CaseStatus, DecisionStatus, LetterStatus, MdoDecision, MdoLetter, SessionStatus, Specialty
 from mdo.selectors import patient_decisions
 from mdo.tasks import mdo_letter_render_task
 from tests.mdo.factories import AMS, MdoAttendanceFactory, MdoCaseFactory, MdoSessionFactory, full_quorum
-from mdo.models import Specialty
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -35,7 +35,8 @@ def test_register_puts_the_case_at_the_end_with_the_default_minutes(session, cli
     first = _register(session, clinician)
     second = _register(session, clinician, minutes_needed=20, imaging=Imaging.AVAILABLE, referrer_name="dr. X")
     assert (first.position, first.minutes_needed, first.status, first.imaging) == (1, 10, "registered", "pending")
-    assert (second.position, second.minutes_needed, second.imaging, second.referrer_name) == (2, 20, "available", "dr. X")
+    assert (second.position, second.minutes_needed, second.imaging, second.referrer_name) == (
+        2, 20, "available", "dr. X")
     assert second.patient == second.tumour.patient
     event = AuditEvent.objects.get(object_id=str(first.external_id))
     assert (event.action, event.patient_external_id, event.username) == (

@@ -58,7 +58,8 @@ def test_one_person_fills_one_slot() -> None:
 def test_matching_not_greedy() -> None:
     # The radiologist could take either slot; only giving the either-or slot to the nuclear-medicine
     # physician fills both. A first-come assignment would report a missing radiologist.
-    slots = [Slot("imaging", frozenset({S.RADIOLOGY, S.NUCLEAR_MEDICINE})), Slot("radiologist", frozenset({S.RADIOLOGY}))]
+    slots = [Slot("imaging", frozenset({S.RADIOLOGY, S.NUCLEAR_MEDICINE})),
+             Slot("radiologist", frozenset({S.RADIOLOGY}))]
     result = quorum(slots, _people(S.RADIOLOGY, S.NUCLEAR_MEDICINE))
     assert result.met
     assert [(s.slot.key, s.filled_by) for s in result.slots] == [("imaging", "p1"), ("radiologist", "p0")]

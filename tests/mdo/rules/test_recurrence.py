@@ -1,10 +1,17 @@
+import itertools
 from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from mdo.rules.calendar import hospital_holidays
-from mdo.rules.recurrence import Occurrence, Weekday, WeeklyRecurrence, occurrence_dates, occurrences, \
-    registration_deadline
+from mdo.rules.recurrence import (
+    Occurrence,
+    Weekday,
+    WeeklyRecurrence,
+    occurrence_dates,
+    occurrences,
+    registration_deadline,
+)
 
 FRIDAYS = WeeklyRecurrence(Weekday.FRIDAY)
 
@@ -28,7 +35,7 @@ def test_every_friday_of_2027() -> None:
     assert len(days) == 53  # 2027 starts and ends on a Friday
     assert days[0] == date(2027, 1, 1) and days[-1] == date(2027, 12, 31)
     assert all(d.weekday() == 4 for d in days)
-    assert all(b - a == timedelta(weeks=1) for a, b in zip(days, days[1:], strict=False))
+    assert all(b - a == timedelta(weeks=1) for a, b in itertools.pairwise(days))
 
 
 @pytest.mark.parametrize(("anchor", "start", "expected_first"), [

@@ -1,0 +1,81 @@
+import datetime as dt
+
+import pytest
+from icalendar import Calendar
+from rest_framework.test import APIClient
+
+from mdo import services
+from mdo.models import MdoSession
+from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def feed(sarcoma):
+    today = dt.date.today()
+    services.mdo_sessions_generate(start=today, until=today + dt.timedelta(weeks=8))
+    holiday = MdoSessionFactory(original_date=dt.date(today.year + 1, 1, 1) if dt.date(today.year + 1, 1, 1)
+                                .weekday() != 4 else dt.date(today.year + 2, 1, 1), status="cancelled",
+                                note="Nieuwjaarsdag", is_holiday=True)
+    manual = MdoSessionFactory(original_date=today + dt.timedelta(days=60), status="cancelled",
+                               note="Patiënt Jansen overleden")  # free text: must never reach the feed
+    case = MdoCaseFactory(session=MdoSession.objects.filter(mdo_type=sarcoma, status="planned").first())
+    return {"holiday": holiday, "manual": manual, "case": case}
+
+
+def _events(content: bytes) -> dict[str, object]:
+    cal = Calendar.from_ical(content)
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_feed_with_the_personal_token_has_times_and_location_only(feed, clinician, client) -> None:
+    token = services.mdo_feed_token_get_or_create(user=clinician)
+    response = client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={token.key}")
+    assert response.status_code == 200 and response["Content-Type"] == "text/calendar; charset=utf-8"
+    content = response.content
+    events = _events(content)
+    case = feed["case"]
+    event = events[f"mdo-session-{case.session.external_id}@zorgpad"]
+    assert str(event["SUMMARY"]) == "MDO sarcomen" and str(event["LOCATION"]) == "Erasmus MC"
+    assert event.decoded("DTSTART") == case.session.starts_at and event.decoded("DTSTART").tzinfo is not None
+    assert b"TZID=Europe/Amsterdam" in content and b"BEGIN:VTIMEZONE" in content
+    for secret in (case.patient.family_name, case.patient.hospital_number, case.question, "Jansen"):
+        assert secret.encode() not in content
+    holiday = events[f"mdo-session-{feed['holiday'].external_id}@zorgpad"]
+    assert (str(holiday["STATUS"]), str(holiday["DESCRIPTION"])) == ("CANCELLED", "Nieuwjaarsdag")
+    manual = events[f"mdo-session-{feed['manual'].external_id}@zorgpad"]
+    assert str(manual["STATUS"]) == "CANCELLED" and "DESCRIPTION" not in manual
+
+
+def test_feed_refuses_without_a_valid_token(feed, clinician, client) -> None:
+    assert client.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 401
+    assert client.get("/api/v1/mdo/calendar/sarcoma.ics?token=wrong").status_code == 401
+    token = services.mdo_feed_token_get_or_create(user=clinician)
+    old_key = token.key
+    services.mdo_feed_token_regenerate(user=clinician)
+    assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={old_key}").status_code == 401
+    clinician.is_active = False
+    clinician.save()
+    new_key = clinician.mdo_feed_token.key
+    assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={new_key}").status_code == 401
+
+
+def test_feed_token_grants_the_feed_only(feed, clinician, client) -> None:
+    token = services.mdo_feed_token_get_or_create(user=clinician)
+    assert client.get(f"/api/v1/mdo/sessions/?token={token.key}").status_code in (401, 403)
+    assert client.get(f"/patients/?token={token.key}").status_code == 302  # to the login page
+
+
+def test_feed_also_with_a_session_login_and_the_calendar_page(feed, secretary_client) -> None:
+    assert secretary_client.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 200
+    page = secretary_client.get("/mdo/calendar/").content.decode()
+    assert "/api/v1/mdo/calendar/sarcoma.ics?token=" in page
+
+
+def test_token_api_auth_works_for_the_feed(feed, clinician) -> None:
+    from rest_framework.authtoken.models import Token
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=clinician).key}")
+    assert api.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 200
