@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -230,6 +231,15 @@ class FeedTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return "Token"
+
+
+class FeedTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "mdo.apis.FeedTokenAuthentication"
+    name = "calendarToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "query", "name": "token",
+                "description": "Personal calendar key from /mdo/calendar/ (valid for the calendar feed only)."}
 
 
 class CalendarFeedApi(APIView):

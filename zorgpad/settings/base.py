@@ -222,3 +222,9 @@ CELERY_BEAT_SCHEDULE["mdo-generate-sessions"] = {
 CELERY_BEAT_SCHEDULE["mdo-requeue-stale-letters"] = {
     "task": "mdo.tasks.mdo_letters_requeue_stale_task", "schedule": 15 * 60,
 }
+# Distinct OpenAPI enum names for the MDO statuses (added to the overrides above).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
+    "MdoSessionStatusEnum": "mdo.models.SessionStatus",
+    "MdoCaseStatusEnum": "mdo.models.CaseStatus",
+}
