@@ -172,7 +172,7 @@ def _amendments_by_decision(decision_ids: Iterable[int]) -> dict[int, list[MdoDe
 
 
 def _audit_reads(*, user: Any, patients: Iterable[Any], object_type: str, object_id: str, detail: str,
-                 request: HttpRequest | None) -> None:
+                 request: HttpRequest | None, action: str = AuditAction.VIEW) -> None:
     """One VIEW entry per patient shown, in one INSERT (same fields as zorgpad.audit.services.audit_record)."""
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     seen: set[Any] = set()
@@ -184,7 +184,7 @@ def _audit_reads(*, user: Any, patients: Iterable[Any], object_type: str, object
         events.append(AuditEvent(
             user=user if authenticated else None,
             username=user.get_username() if authenticated else "",
-            action=AuditAction.VIEW,
+            action=action,
             patient_external_id=patient.external_id,
             object_type=object_type,
             object_id=object_id,
@@ -237,7 +237,7 @@ class Agenda:
 
 
 def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None = None,
-                   today: date | None = None, audit: bool = True) -> Agenda:
+                   today: date | None = None, printed: bool = False) -> Agenda:
     """The session, its cases in agenda order with times, readiness, stage and decisions, and the quorum."""
     session = get_object_or_404(
         MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
@@ -267,9 +267,9 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
             advice=tumour_advice_, decision=decision,
             amendments=amendments.get(decision.pk, []) if decision else [],
         ))
-    if audit:
-        _audit_reads(user=user, patients=[c.patient for c in cases], object_type="mdo.mdosession",
-                     object_id=str(session.external_id), detail="MDO agenda", request=request)
+    _audit_reads(user=user, patients=[c.patient for c in cases], object_type="mdo.mdosession",
+                 object_id=str(session.external_id), detail="MDO agenda PDF" if printed else "MDO agenda",
+                 action=AuditAction.EXPORT if printed else AuditAction.VIEW, request=request)
     return Agenda(
         session=session, rows=rows, quorum=session_quorum(session=session),
         load=Load(booked=sum(c.minutes_needed for c in cases), capacity=session.capacity_minutes),

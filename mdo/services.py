@@ -249,7 +249,8 @@ def _check_room(
         problems.append(
             _("Registration for the %(session)s closed on %(deadline)s.")
             % {"session": _session_label(session),
-               "deadline": date_format(timezone.localtime(session.registration_deadline), "l j F Y, H:i")}
+               "deadline": date_format(timezone.localtime(session.registration_deadline, session.mdo_type.tz),
+                                       "l j F Y, H:i")}
         )
     if booked + minutes > session.capacity_minutes:
         code = code or "capacity"

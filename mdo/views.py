@@ -89,7 +89,7 @@ def agenda_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 
 @permission_required("mdo.print_mdoagenda", raise_exception=True)
 def agenda_pdf_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request)
+    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request, printed=True)
     content = pdf.agenda_pdf(agenda=agenda)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mdo-agenda-{agenda.session.date:%Y-%m-%d}.pdf"'

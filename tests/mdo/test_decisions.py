@@ -216,3 +216,18 @@ def test_patient_decisions_newest_first_final_only(sarcoma, clinician) -> None:
     assert [d.case_external_id for d in result] == [newer.external_id, older.external_id]
     assert (result[0].intent_label, result[0].next_step_label, result[0].tumour) == (
         "curative", "re-excision", older.tumour)
+
+
+def test_stale_queued_letters_are_enqueued_again(case, clinician, django_capture_on_commit_callbacks) -> None:
+    from mdo.tasks import mdo_letters_requeue_stale_task
+
+    full_quorum(case.session)
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never got it
+        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+    letter = MdoLetter.objects.get(decision=decision)
+    assert mdo_letters_requeue_stale_task() == 0  # too fresh
+    MdoLetter.objects.filter(pk=letter.pk).update(created_at=letter.created_at - dt.timedelta(minutes=11))
+    assert mdo_letters_requeue_stale_task() == 1  # tasks run inline in tests
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.DONE
+    assert mdo_letters_requeue_stale_task() == 0

@@ -110,6 +110,8 @@ def test_secretary_reads_and_prints_but_changes_nothing(upcoming, secretary_clie
     response = secretary_client.get(reverse("mdo:agenda-pdf", args=[upcoming.external_id]))
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     assert response.content.startswith(b"%PDF")
+    printed = AuditEvent.objects.get(detail="MDO agenda PDF")
+    assert (printed.action, printed.patient_external_id) == ("export", case.patient.external_id)
     denied = [
         ("post", reverse("mdo:attendance-add", args=[upcoming.external_id]), {"name": "X", "specialty": "pathology"}),
         ("get", reverse("mdo:case-register") + f"?tumour={case.tumour.external_id}", {}),
