@@ -51,3 +51,11 @@ def specialties(codes: Any) -> str:
 @register.filter
 def specialties_list(codes: Any) -> str:
     return ", ".join(specialty_label(c) for c in codes or [])
+
+
+_KIND_LABELS = {"recommendation": _("advice"), "alert": _("alert")}
+
+
+@register.filter
+def kind_label(kind: Any) -> str:
+    return str(_KIND_LABELS.get(str(kind), kind))
