@@ -82,7 +82,9 @@ def _record_stage(tumour, user) -> bool:
     services = importlib.import_module("staging.services")
     if not hasattr(services, "stage_assessment_record"):
         return False
-    services.stage_assessment_record(tumour=tumour, user=user, classification="pathological")
+    services.stage_assessment_record(tumour=tumour, user=user, classification="pathological",
+                                     size_cm=tumour.largest_diameter_cm, grade=tumour.grade,
+                                     n=tumour.n_category, m=tumour.m_category)
     return True
 
 
