@@ -59,3 +59,19 @@ _KIND_LABELS = {"recommendation": _("advice"), "alert": _("alert")}
 @register.filter
 def kind_label(kind: Any) -> str:
     return str(_KIND_LABELS.get(str(kind), kind))
+
+
+def _is_key(recommendation: Any) -> bool:
+    return str(getattr(recommendation, "kind", "")) == "alert" or str(getattr(recommendation, "severity", "")) in (
+        "warning", "danger")
+
+
+@register.filter
+def key_recommendations(recommendations: Any) -> list[Any]:
+    """Alerts and warnings: shown on the agenda; the informational rest is folded away (or left to the case)."""
+    return [r for r in recommendations or [] if _is_key(r)]
+
+
+@register.filter
+def other_recommendations(recommendations: Any) -> list[Any]:
+    return [r for r in recommendations or [] if not _is_key(r)]
