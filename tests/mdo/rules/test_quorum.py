@@ -1,4 +1,8 @@
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mdo.rules.quorum import SARCOMA_REQUIRED_SLOTS, Attendee, Slot, Specialty, quorum
 
@@ -72,3 +76,24 @@ def test_no_required_slots_is_quorate() -> None:
 def test_a_slot_must_accept_someone() -> None:
     with pytest.raises(ValueError):
         Slot("nobody", frozenset())
+
+
+_SPECIALTIES = st.sampled_from(list(Specialty)[:6])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    slots=st.lists(st.frozensets(_SPECIALTIES, min_size=1, max_size=3), max_size=5),
+    present=st.lists(_SPECIALTIES, max_size=6),
+)
+def test_quorum_agrees_with_trying_every_assignment(slots: list[frozenset[Specialty]],
+                                                    present: list[Specialty]) -> None:
+    result = quorum([Slot(f"s{i}", accepts) for i, accepts in enumerate(slots)], _people(*present))
+    # Brute force: some ordering of distinct attendees fills every slot.
+    possible = any(
+        all(person in accepts for person, accepts in zip(chosen, slots, strict=True))
+        for chosen in itertools.permutations(present, len(slots))
+    ) if len(slots) <= len(present) else not slots
+    assert result.met is possible
+    filled_by = [s.filled_by for s in result.slots if s.filled_by]
+    assert len(filled_by) == len(set(filled_by))  # nobody fills two slots
