@@ -1,5 +1,26 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FollowupConfig(AppConfig):
     name = "followup"
+    verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from followup import panels, services
+        from zorgpad.accounts.roles import Role, extend_role_permissions
+        from zorgpad.patients import hooks
+        from zorgpad.patients import panels as patient_panels
+
+        read = ["followup.view_followupplan", "followup.view_visit", "followup.view_plantemplate"]
+        extend_role_permissions({
+            Role.CLINICIAN: [*read, "followup.add_followupplan", "followup.change_followupplan",
+                             "followup.book_visit", "followup.record_visit_outcome", "followup.view_overduealert",
+                             "followup.view_patient_summary", "followup.view_letter"],
+            Role.SECRETARY: [*read, "followup.view_letter", "followup.print_letters", "followup.view_printjob",
+                             "followup.book_visit"],
+            Role.MDO_COORDINATOR: [*read],
+        })
+        hooks.on_patient_updated(services.on_patient_updated)
+        hooks.on_tumour_updated(services.on_tumour_updated)
+        patient_panels.register(panels.followup_panel, order=60)

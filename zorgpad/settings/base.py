@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -157,7 +158,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a web request when Redis is down: fail fast, the DB row stays queued.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # followup: the daily reminder scan (idempotent) and the print-run sweep (re-publishes queued runs).
+    "followup_reminder_scan": {"task": "followup_reminder_scan", "schedule": crontab(hour=5, minute=15)},
+    "followup_print_job_sweep": {"task": "followup_print_job_sweep", "schedule": 60.0},
+}
 
 LOGGING = {
     "version": 1,

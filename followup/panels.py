@@ -1,0 +1,31 @@
+"""The follow-up panel on the patient page: plans as an SVG timeline with statuses. Constant queries."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from followup import selectors
+from followup.forms import PlanBuildForm
+from followup.models import PlanStatus
+
+
+def followup_panel(*, request: HttpRequest, patient: Any) -> str:
+    user = request.user
+    if not user.has_perm("followup.view_followupplan"):
+        return ""
+    today = timezone.localdate()
+    plans = list(selectors.plans_for_patient(patient=patient))
+    live_tumours = {p.tumour_id for p in plans if p.status != PlanStatus.STOPPED}
+    # patient.tumours is prefetched by the patient page's selector.
+    buildable = [t for t in patient.tumours.all() if t.pk not in live_tumours]
+    context = {
+        "patient": patient,
+        "timelines": [selectors.plan_timeline(plan=p, today=today) for p in plans],
+        "buildable": buildable,
+        "build_form": PlanBuildForm(),
+        "can_build": user.has_perm("followup.add_followupplan") and not patient.date_of_death,
+        "can_summary": user.has_perm("followup.view_patient_summary"),
+    }
+    return render_to_string("followup/_panel.html", context, request=request)

@@ -1,0 +1,165 @@
+"""Reads of the follow-up app. Reads of a patient's record are audit-logged by the caller's view/selector."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from followup.models import (
+    AlertStatus,
+    FollowUpPlan,
+    GeneratedDocument,
+    Letter,
+    LetterStatus,
+    OverdueAlert,
+    PlanAdjustment,
+    PlanTemplate,
+    PrintJob,
+    Visit,
+)
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record
+from zorgpad.patients.models import Patient
+
+
+def plans_for_patient(*, patient: Patient) -> QuerySet[FollowUpPlan]:
+    return (
+        FollowUpPlan.objects.filter(patient=patient)
+        .select_related("tumour", "template", "responsible_clinician")
+        .prefetch_related(Prefetch("visits", queryset=Visit.objects.order_by("due_date", "sequence")))
+        .order_by("-created_at", "-id")
+    )
+
+
+def plan_get(*, external_id: Any, user: Any, request: HttpRequest | None = None) -> FollowUpPlan:
+    plan = get_object_or_404(
+        FollowUpPlan.objects.select_related("patient", "tumour", "template", "responsible_clinician")
+        .prefetch_related(
+            Prefetch("visits", queryset=Visit.objects.order_by("due_date", "sequence")),
+            Prefetch("adjustments", queryset=PlanAdjustment.objects.select_related("by", "visit")),
+        ),
+        external_id=external_id,
+    )
+    audit_record(user=user, action=AuditAction.VIEW, patient=plan.patient, obj=plan, request=request)
+    return plan
+
+
+def visit_get(*, external_id: Any) -> Visit:
+    return get_object_or_404(Visit.objects.select_related("plan__patient", "plan__template"), external_id=external_id)
+
+
+def template_list() -> QuerySet[PlanTemplate]:
+    return PlanTemplate.objects.filter(is_current=True).order_by("name")
+
+
+def overdue_alert_list(*, user: Any, everyone: bool = False) -> QuerySet[OverdueAlert]:
+    """Open overdue alerts: the user's own plus those nobody is responsible for (or all with `everyone`)."""
+    qs = OverdueAlert.objects.filter(status=AlertStatus.OPEN)
+    if not everyone:
+        qs = qs.filter(Q(clinician=user) | Q(clinician__isnull=True))
+    return qs.select_related("visit", "plan__patient", "plan__tumour", "clinician").order_by("window_end", "id")
+
+
+def upcoming_visit_list(*, user: Any, today: date, until: date, everyone: bool = False) -> QuerySet[Visit]:
+    qs = Visit.objects.filter(status__in=["planned", "invited", "booked"], due_date__gte=today, due_date__lte=until,
+                              plan__status="active")
+    if not everyone:
+        qs = qs.filter(Q(plan__responsible_clinician=user) | Q(plan__responsible_clinician__isnull=True))
+    return qs.select_related("plan__patient", "plan__tumour").order_by("due_date", "id")
+
+
+def letter_queue() -> QuerySet[Letter]:
+    from followup.services import letters_printable
+
+    return letters_printable().select_related("patient", "visit").order_by("due_date", "patient__family_name", "id")
+
+
+def letter_get(*, external_id: Any) -> Letter:
+    return get_object_or_404(Letter.objects.select_related("patient", "plan", "visit"), external_id=external_id)
+
+
+def letters_printed_recently(*, limit: int = 50) -> QuerySet[Letter]:
+    return (Letter.objects.filter(status=LetterStatus.PRINTED).select_related("patient", "printed_by")
+            .order_by("-printed_at", "-id")[:limit])
+
+
+def print_job_list(*, limit: int = 20) -> QuerySet[PrintJob]:
+    return PrintJob.objects.select_related("requested_by", "printed_by", "result").order_by("-created_at", "-id")[
+        :limit]
+
+
+def print_job_get(*, external_id: Any) -> PrintJob:
+    return get_object_or_404(PrintJob.objects.select_related("requested_by", "printed_by", "result"),
+                             external_id=external_id)
+
+
+def document_get(*, external_id: Any) -> GeneratedDocument:
+    return get_object_or_404(GeneratedDocument.objects.select_related("patient", "letter"), external_id=external_id)
+
+
+# --- other capabilities, through their published contracts only --------------------------------------------
+
+def stage_advice(*, tumour_ids: list[int], today: date) -> dict[int, Any] | None:
+    """staging.selectors.tumour_advice_map, or None while the staging capability is not installed."""
+    try:
+        from staging.selectors import tumour_advice_map  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return dict(tumour_advice_map(tumour_ids=tumour_ids, today=today))
+
+
+def mdo_decisions(*, patient: Patient) -> list[Any] | None:
+    """mdo.selectors.patient_decisions, or None while the MDO capability is not installed."""
+    try:
+        from mdo.selectors import patient_decisions  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    return list(patient_decisions(patient=patient))
+
+
+# --- the patient-page timeline -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimelineDot:
+    x: float
+    visit: Visit
+    label: str
+    colour: str
+
+
+STATUS_COLOURS = {"planned": "#ffffff", "invited": "#e3eff6", "booked": "#0b5c8a", "done": "#2e7d4f",
+                  "missed": "#b3261e", "cancelled": "#c4cad1"}
+
+
+@dataclass(frozen=True)
+class PlanTimeline:
+    plan: FollowUpPlan
+    dots: list[TimelineDot]
+    today_x: float | None
+    start: date | None
+    end: date | None
+
+
+TIMELINE_WIDTH = 1000.0
+TIMELINE_MARGIN = 20.0
+
+
+def plan_timeline(*, plan: FollowUpPlan, today: date) -> PlanTimeline:
+    """x positions for an inline SVG, from the prefetched visits (no queries)."""
+    visits = list(plan.visits.all())
+    if not visits:
+        return PlanTimeline(plan, [], None, plan.anchor_date, plan.ends_on)
+    start = min([plan.anchor_date or visits[0].due_date, *(v.due_date for v in visits)])
+    end = max(v.due_date for v in visits)
+    span = max((end - start).days, 1)
+    usable = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN
+
+    def x(day: date) -> float:
+        return round(TIMELINE_MARGIN + usable * (day - start).days / span, 1)
+
+    dots = [TimelineDot(x(v.due_date), v, f"{v.due_date:%d-%m-%Y}", STATUS_COLOURS[v.status]) for v in visits]
+    today_x = x(today) if start <= today <= end else None
+    return PlanTimeline(plan, dots, today_x, start, end)

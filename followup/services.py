@@ -1,0 +1,605 @@
+"""Writes of the follow-up app: plans, visits, the daily reminder scan, letters and print runs."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.models import (
+    OPEN_VISIT_STATUSES,
+    AdjustmentAction,
+    AlertStatus,
+    DocumentKind,
+    FollowUpPlan,
+    GeneratedDocument,
+    Letter,
+    LetterKind,
+    LetterStatus,
+    OverdueAlert,
+    PlanAdjustment,
+    PlanStatus,
+    PlanTemplate,
+    PrintJob,
+    PrintJobLetter,
+    PrintJobStatus,
+    StopReason,
+    Visit,
+    VisitItem,
+    VisitKind,
+    VisitStatus,
+)
+from followup.rules import schedule as rules
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record
+from zorgpad.patients.models import Patient, Tumour, TumourStatus
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATE_KEY = "lms-subcutaneous"
+STOPPING_TUMOUR_STATUSES = (TumourStatus.RECURRENCE, TumourStatus.METASTATIC)
+
+
+# --- templates ---------------------------------------------------------------------------------------------
+
+def template_spec(template: PlanTemplate) -> rules.PlanTemplateSpec:
+    return rules.PlanTemplateSpec(
+        interval_months=template.interval_months,
+        duration_months=template.duration_months,
+        visit_items=tuple(template.visit_items),
+        baseline_items=tuple(rules.BaselineItemSpec(b["item"], int(b["within_months"]))
+                             for b in template.baseline_items),
+        tolerance_days=template.tolerance_days,
+        invitation_lead_days=template.invitation_lead_days,
+    )
+
+
+TEMPLATE_FIELDS = ("name", "interval_months", "duration_months", "visit_items", "baseline_items",
+                   "tolerance_days", "invitation_lead_days", "after_end", "source")
+
+
+@transaction.atomic
+def plan_template_revise(*, template: PlanTemplate, user: Any, **changes: Any) -> PlanTemplate:
+    """Editing a template creates its next version; plans built on the old version keep pointing at it."""
+    current = PlanTemplate.objects.select_for_update().get(pk=template.pk)
+    data = {field: getattr(current, field) for field in TEMPLATE_FIELDS}
+    for field, value in changes.items():
+        if field not in TEMPLATE_FIELDS:
+            raise ValueError(f"PlanTemplate.{field} cannot be revised")
+        data[field] = value
+    latest = PlanTemplate.objects.filter(key=current.key).order_by("-version").values_list("version", flat=True)[0]
+    new = PlanTemplate(key=current.key, version=latest + 1, is_current=True, created_by=user, **data)
+    new.full_clean(exclude=["is_current"])
+    PlanTemplate.objects.filter(key=current.key, is_current=True).update(is_current=False)
+    new.save()
+    return new
+
+
+def template_current(*, key: str = DEFAULT_TEMPLATE_KEY) -> PlanTemplate:
+    return PlanTemplate.objects.get(key=key, is_current=True)
+
+
+# --- building a plan ---------------------------------------------------------------------------------------
+
+def _optional(enum: Any, value: str) -> Any:
+    return enum(value) if value else None
+
+
+def plan_inputs(tumour: Tumour, *, explicit_template: bool) -> rules.PlanInputs:
+    return rules.PlanInputs(
+        diagnosis=rules.Diagnosis(tumour.diagnosis),
+        depth=_optional(rules.Depth, tumour.depth),
+        margin=_optional(rules.Margin, tumour.margin),
+        date_of_surgery=tumour.date_of_surgery,
+        explicit_template=explicit_template,
+    )
+
+
+FIELD_LABELS = {"depth": "depth", "margin": "resection margin", "date_of_surgery": "date of surgery"}
+
+
+@transaction.atomic
+def followup_plan_build(
+    *, tumour: Tumour, user: Any, template: PlanTemplate | None = None, request: HttpRequest | None = None,
+) -> FollowUpPlan:
+    """Build the follow-up plan of a tumour from the pathway rules (or record 'no routine follow-up').
+
+    `template` is only for a clinician's explicit choice (needed for melanoma and 'other'); without it the
+    pathway's current default template is used. Refusals raise ValidationError naming what is missing.
+    """
+    if not user.has_perm("followup.add_followupplan"):
+        raise PermissionDenied
+    tumour = Tumour.objects.select_for_update().select_related("patient").get(pk=tumour.pk)
+    patient = tumour.patient
+    if patient.date_of_death:
+        raise ValidationError(_("The patient has died: no follow-up plan is made."), code="deceased")
+    if tumour.status in STOPPING_TUMOUR_STATUSES:
+        raise ValidationError(
+            _("A recurrence or metastasis is recorded for this tumour: routine follow-up does not apply; "
+              "the MDO decides the further policy."), code="recurrence")
+    if FollowUpPlan.objects.filter(tumour=tumour).exclude(status=PlanStatus.STOPPED).exists():
+        raise ValidationError(_("This tumour already has a follow-up plan."), code="exists")
+    explicit = template is not None
+    chosen = template or template_current()
+    decision = rules.decide(plan_inputs(tumour, explicit_template=explicit), template_spec(chosen))
+    if decision.outcome == rules.Outcome.REFUSED:
+        missing = [_(FIELD_LABELS[m]) for m in decision.missing]
+        message = _(decision.reason)
+        if missing:
+            message = _("%(reason)s Missing: %(missing)s.") % {"reason": message, "missing": ", ".join(missing)}
+        raise ValidationError(message, code=str(decision.refusal))
+    plan = FollowUpPlan(
+        patient=patient, tumour=tumour, reason=decision.reason, explicit_template=explicit, created_by=user,
+        responsible_clinician=user,
+    )
+    if decision.outcome == rules.Outcome.NO_ROUTINE:
+        plan.status = PlanStatus.NO_ROUTINE
+    else:
+        plan.status = PlanStatus.ACTIVE
+        plan.template = chosen
+        plan.anchor_date = tumour.date_of_surgery
+        plan.ends_on = decision.ends_on
+    plan.full_clean()
+    plan.save()
+    Visit.objects.bulk_create([
+        Visit(plan=plan, sequence=v.sequence, kind=VisitKind(v.kind.value), items=list(v.items), due_date=v.due_date,
+              window_start=v.window_start, window_end=v.window_end, invite_from=v.invite_from)
+        for v in decision.visits
+    ])
+    # The GP hears about the plan (or that none is needed) by letter.
+    Letter.objects.create(kind=LetterKind.GP_PLAN_SUMMARY, patient=patient, plan=plan, created_at=timezone.now())
+    audit_record(user=user, action=AuditAction.CREATE, patient=patient, obj=plan,
+                 detail=f"follow-up plan: {plan.status}", request=request)
+    return plan
+
+
+# --- adjusting a plan --------------------------------------------------------------------------------------
+
+def _check_adjust(plan: FollowUpPlan, user: Any, reason: str) -> None:
+    if not user.has_perm("followup.change_followupplan"):
+        raise PermissionDenied
+    if plan.status != PlanStatus.ACTIVE:
+        raise ValidationError(_("Only an active plan can be adjusted."), code="not_active")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+
+
+def _window(plan: FollowUpPlan, due: date) -> tuple[date, date, date]:
+    tolerance = plan.template.tolerance_days if plan.template else 28
+    lead = plan.template.invitation_lead_days if plan.template else 42
+    return rules.visit_window(due, tolerance_days=tolerance, invitation_lead_days=lead)
+
+
+@transaction.atomic
+def plan_visit_add(*, plan: FollowUpPlan, due_date: date, items: list[str], reason: str, user: Any,
+                   request: HttpRequest | None = None) -> Visit:
+    plan = FollowUpPlan.objects.select_for_update().get(pk=plan.pk)
+    _check_adjust(plan, user, reason)
+    if not items or any(i not in VisitItem.values for i in items):
+        raise ValidationError({"items": _("Choose what will be done at the visit.")})
+    start, end, invite = _window(plan, due_date)
+    last = plan.visits.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+    visit = Visit(plan=plan, sequence=last + 1, kind=VisitKind.EXTRA, items=items, due_date=due_date,
+                  window_start=start, window_end=end, invite_from=invite)
+    visit.full_clean()
+    visit.save()
+    PlanAdjustment.objects.create(plan=plan, visit=visit, action=AdjustmentAction.ADD, new_due_date=due_date,
+                                  reason=reason, by=user)
+    audit_record(user=user, action=AuditAction.UPDATE, patient=plan.patient, obj=visit,
+                 detail=f"visit added {due_date}: {reason}", request=request)
+    return visit
+
+
+@transaction.atomic
+def plan_visit_move(*, visit: Visit, due_date: date, reason: str, user: Any,
+                    request: HttpRequest | None = None) -> Visit:
+    visit = Visit.objects.select_for_update().select_related("plan__template", "plan__patient").get(pk=visit.pk)
+    plan = visit.plan
+    _check_adjust(plan, user, reason)
+    if not visit.is_open:
+        raise ValidationError(_("Only an open visit can be moved."), code="not_open")
+    old = visit.due_date
+    if due_date == old:
+        raise ValidationError({"due_date": _("The new date is the same as the old one.")})
+    visit.window_start, visit.window_end, visit.invite_from = _window(plan, due_date)
+    visit.due_date = due_date
+    if visit.status == VisitStatus.INVITED:
+        visit.status = VisitStatus.PLANNED  # the printed invitation names the old window: invite again
+    visit.full_clean()
+    visit.save()
+    # A queued invitation names the old window: cancel it; the scan queues a new one for the new date.
+    Letter.objects.filter(visit=visit, kind=LetterKind.INVITATION, status=LetterStatus.QUEUED).update(
+        status=LetterStatus.CANCELLED)
+    OverdueAlert.objects.filter(visit=visit, status=AlertStatus.OPEN).update(
+        status=AlertStatus.RESOLVED, resolved_at=timezone.now())
+    PlanAdjustment.objects.create(plan=plan, visit=visit, action=AdjustmentAction.MOVE, old_due_date=old,
+                                  new_due_date=due_date, reason=reason, by=user)
+    audit_record(user=user, action=AuditAction.UPDATE, patient=plan.patient, obj=visit,
+                 detail=f"visit moved {old} -> {due_date}: {reason}", request=request)
+    return visit
+
+
+@transaction.atomic
+def plan_visit_cancel(*, visit: Visit, reason: str, user: Any, request: HttpRequest | None = None) -> Visit:
+    plan = FollowUpPlan.objects.select_for_update().get(pk=visit.plan_id)
+    _check_adjust(plan, user, reason)
+    visit = visit_transition(visit=visit, to=VisitStatus.CANCELLED, user=user, note=reason, request=request)
+    PlanAdjustment.objects.create(plan=plan, visit=visit, action=AdjustmentAction.CANCEL, old_due_date=visit.due_date,
+                                  reason=reason, by=user)
+    return visit
+
+
+# --- visit status ------------------------------------------------------------------------------------------
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    VisitStatus.PLANNED: {VisitStatus.INVITED, VisitStatus.BOOKED, VisitStatus.DONE, VisitStatus.MISSED,
+                          VisitStatus.CANCELLED},
+    VisitStatus.INVITED: {VisitStatus.BOOKED, VisitStatus.DONE, VisitStatus.MISSED, VisitStatus.CANCELLED},
+    VisitStatus.BOOKED: {VisitStatus.DONE, VisitStatus.MISSED, VisitStatus.CANCELLED},
+    # A missed visit can still be booked late or recorded as done late.
+    VisitStatus.MISSED: {VisitStatus.BOOKED, VisitStatus.DONE},
+    VisitStatus.DONE: set(),
+    VisitStatus.CANCELLED: set(),
+}
+# Secretaries book; clinicians record outcomes.
+TRANSITION_PERMISSION = {
+    VisitStatus.INVITED: "followup.book_visit",
+    VisitStatus.BOOKED: "followup.book_visit",
+    VisitStatus.DONE: "followup.record_visit_outcome",
+    VisitStatus.MISSED: "followup.record_visit_outcome",
+    VisitStatus.CANCELLED: "followup.record_visit_outcome",
+}
+
+
+@transaction.atomic
+def visit_transition(*, visit: Visit, to: str, user: Any, note: str = "", done_on: date | None = None,
+                     request: HttpRequest | None = None) -> Visit:
+    """The one place a visit's status changes (the set-based stop below uses the same table)."""
+    to = VisitStatus(to)
+    if user is not None and not user.has_perm(TRANSITION_PERMISSION[to]):
+        raise PermissionDenied
+    visit = Visit.objects.select_for_update().select_related("plan__patient").get(pk=visit.pk)
+    if to not in ALLOWED_TRANSITIONS[visit.status]:
+        raise ValidationError(
+            {"status": _("A visit cannot go from %(from)s to %(to)s.") % {
+                "from": visit.get_status_display(), "to": VisitStatus(to).label}}, code="transition")
+    if visit.plan.status != PlanStatus.ACTIVE and to != VisitStatus.CANCELLED:
+        raise ValidationError(_("The plan is no longer active."), code="not_active")
+    if to == VisitStatus.DONE:
+        visit.done_on = done_on or timezone.localdate()
+        if visit.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("The date lies in the future.")})
+    if to == VisitStatus.CANCELLED:
+        if not note.strip():
+            raise ValidationError({"note": _("Give the reason for the cancellation.")})
+        visit.cancel_reason = note.strip()[:300]
+    elif note:
+        visit.outcome_note = note
+    old = visit.status
+    visit.status = to
+    visit.full_clean()
+    visit.save()
+    if to not in OPEN_VISIT_STATUSES:
+        OverdueAlert.objects.filter(visit=visit, status=AlertStatus.OPEN).update(
+            status=AlertStatus.RESOLVED, resolved_at=timezone.now())
+    if to in (VisitStatus.DONE, VisitStatus.CANCELLED, VisitStatus.BOOKED, VisitStatus.MISSED):
+        # An invitation nobody printed is no longer needed.
+        Letter.objects.filter(visit=visit, kind=LetterKind.INVITATION, status=LetterStatus.QUEUED).update(
+            status=LetterStatus.CANCELLED)
+    audit_record(user=user, action=AuditAction.UPDATE, patient=visit.plan.patient, obj=visit,
+                 detail=f"visit {old} -> {to}", request=request)
+    return visit
+
+
+# --- stopping plans (death, recurrence) --------------------------------------------------------------------
+
+STOP_TEXT = {
+    StopReason.DECEASED: "Plan stopped: the patient died.",
+    StopReason.RECURRENCE: "Plan stopped: a recurrence or metastasis was recorded.",
+}
+
+
+@transaction.atomic
+def plans_stop(*, plans: QuerySet[FollowUpPlan], reason: StopReason, user: Any = None) -> int:
+    """Stop every live plan in `plans` at once: open visits cancelled (never deleted), queued letters
+    cancelled, open alerts resolved, the reason kept. Set-based: a fixed number of queries."""
+    ids = list(plans.exclude(status=PlanStatus.STOPPED).select_for_update().values_list("id", flat=True))
+    if not ids:
+        return 0
+    now = timezone.now()
+    text = STOP_TEXT[reason]
+    assert VisitStatus.CANCELLED in set.intersection(*(ALLOWED_TRANSITIONS[s] for s in OPEN_VISIT_STATUSES))
+    Visit.objects.filter(plan_id__in=ids, status__in=OPEN_VISIT_STATUSES).update(
+        status=VisitStatus.CANCELLED, cancel_reason=text, updated_at=now)
+    Letter.objects.filter(plan_id__in=ids, status=LetterStatus.QUEUED).update(status=LetterStatus.CANCELLED)
+    OverdueAlert.objects.filter(plan_id__in=ids, status=AlertStatus.OPEN).update(
+        status=AlertStatus.RESOLVED, resolved_at=now)
+    FollowUpPlan.objects.filter(id__in=ids).update(status=PlanStatus.STOPPED, stop_reason=reason, stopped_at=now)
+    PlanAdjustment.objects.bulk_create(
+        [PlanAdjustment(plan_id=pk, action=AdjustmentAction.STOP, reason=text, by=user) for pk in ids])
+    for plan in FollowUpPlan.objects.filter(id__in=ids).select_related("patient"):
+        audit_record(user=user, action=AuditAction.UPDATE, patient=plan.patient, obj=plan, detail=text)
+    return len(ids)
+
+
+def on_patient_updated(*, patient: Patient, changed: list[str], user: Any) -> None:
+    """Hook: a date of death stops the patient's plans inside the same transaction."""
+    if "date_of_death" in changed and patient.date_of_death:
+        plans_stop(plans=FollowUpPlan.objects.filter(patient=patient), reason=StopReason.DECEASED, user=user)
+
+
+def on_tumour_updated(*, tumour: Tumour, changed: list[str], user: Any) -> None:
+    """Hook: a recurrence or metastasis stops the tumour's plan."""
+    if "status" in changed and tumour.status in STOPPING_TUMOUR_STATUSES:
+        plans_stop(plans=FollowUpPlan.objects.filter(tumour=tumour), reason=StopReason.RECURRENCE, user=user)
+
+
+# --- the daily reminder scan -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScanResult:
+    stopped_deceased: int
+    stopped_recurrence: int
+    invitations: int
+    alerts: int
+    alerts_resolved: int
+
+
+def _uuid_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "gen_random_uuid()"
+    # Django keeps UUIDs on SQLite as 32 hex characters.
+    return "lower(hex(randomblob(16)))"
+
+
+def _invitation_sql() -> str:
+    # Only the vendor's fixed UUID expression is interpolated; every value is a query parameter.
+    return f"""
+        INSERT INTO followup_letter (external_id, kind, patient_id, plan_id, visit_id, due_date, status, created_at)
+        SELECT {_uuid_sql()}, 'invitation', p.patient_id, v.plan_id, v.id, v.due_date, 'queued', %s
+        FROM followup_visit v JOIN followup_followupplan p ON p.id = v.plan_id
+        WHERE v.status = 'planned' AND v.invite_from <= %s AND v.window_end >= %s AND p.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM followup_letter l
+                          WHERE l.visit_id = v.id AND l.kind = 'invitation' AND l.due_date = v.due_date)
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608
+
+
+OVERDUE_SQL = """
+    INSERT INTO followup_overduealert (visit_id, plan_id, clinician_id, window_end, status, created_at)
+    SELECT v.id, v.plan_id, p.responsible_clinician_id, v.window_end, 'open', %s
+    FROM followup_visit v JOIN followup_followupplan p ON p.id = v.plan_id
+    WHERE v.status IN ('planned', 'invited', 'booked') AND v.window_end < %s AND p.status = 'active'
+      AND NOT EXISTS (SELECT 1 FROM followup_overduealert a WHERE a.visit_id = v.id AND a.window_end = v.window_end)
+    ON CONFLICT DO NOTHING
+"""
+
+
+def reminder_scan(*, today: date) -> ScanResult:
+    """Daily, idempotent, set-based: a fixed handful of statements whatever the number of plans.
+
+    1. sweep: stop plans of deceased patients / tumours with a recurrence however the change was made;
+    2. queue an invitation letter for each planned visit that entered its invitation window;
+    3. raise an overdue alert for each open visit past its window;
+    4. resolve alerts whose visit was closed or moved.
+    Uniqueness is enforced by the database (unique constraints + ON CONFLICT DO NOTHING), so running the scan
+    twice, or twice at the same time, creates every reminder once.
+    """
+    live = (PlanStatus.ACTIVE, PlanStatus.NO_ROUTINE)
+    deceased = plans_stop(plans=FollowUpPlan.objects.filter(status__in=live, patient__date_of_death__isnull=False),
+                          reason=StopReason.DECEASED)
+    recurrence = plans_stop(
+        plans=FollowUpPlan.objects.filter(status__in=live, tumour__status__in=STOPPING_TUMOUR_STATUSES),
+        reason=StopReason.RECURRENCE)
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    day = ops.adapt_datefield_value(today)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_invitation_sql(), [now, day, day])
+        invitations = max(cursor.rowcount, 0)
+        cursor.execute(OVERDUE_SQL, [now, day])
+        alerts = max(cursor.rowcount, 0)
+    resolved = (
+        OverdueAlert.objects.filter(status=AlertStatus.OPEN)
+        .filter(~Q(visit__status__in=OPEN_VISIT_STATUSES) | ~Q(visit__window_end=F("window_end")))
+        .update(status=AlertStatus.RESOLVED, resolved_at=timezone.now())
+    )
+    return ScanResult(deceased, recurrence, invitations, alerts, resolved)
+
+
+# --- generated documents, letters, print runs --------------------------------------------------------------
+
+def document_store(*, kind: DocumentKind, pdf: bytes, pages: int, user: Any = None, letter: Letter | None = None,
+                   patient: Patient | None = None) -> GeneratedDocument:
+    digest = hashlib.sha256(pdf).hexdigest()
+    doc = GeneratedDocument(kind=kind, sha256=digest, size=len(pdf), pages=pages, letter=letter, patient=patient,
+                            created_by=user)
+    doc.file.save(f"{kind}-{digest[:16]}.pdf", ContentFile(pdf), save=False)
+    doc.save()
+    return doc
+
+
+@transaction.atomic
+def letter_render(*, letter: Letter, user: Any, request: HttpRequest | None = None) -> GeneratedDocument:
+    """One letter as a stored PDF (for a single print or a reprint)."""
+    from followup import pdf
+
+    letter = Letter.objects.select_related("patient", "plan__tumour", "plan__template", "visit").get(pk=letter.pk)
+    content, pages = pdf.render_letters([letter])
+    doc = document_store(kind=DocumentKind.LETTER, pdf=content, pages=pages, user=user, letter=letter,
+                         patient=letter.patient)
+    audit_record(user=user, action=AuditAction.EXPORT, patient=letter.patient, obj=letter,
+                 detail=f"letter {letter.kind} pdf {doc.sha256[:12]}", request=request)
+    return doc
+
+
+@transaction.atomic
+def patient_summary_render(*, patient: Patient, user: Any, request: HttpRequest | None = None,
+                           today: date | None = None) -> GeneratedDocument:
+    from followup import pdf
+
+    content, pages = pdf.render_patient_summary(patient=patient, today=today or timezone.localdate())
+    doc = document_store(kind=DocumentKind.PATIENT_SUMMARY, pdf=content, pages=pages, user=user, patient=patient)
+    audit_record(user=user, action=AuditAction.EXPORT, patient=patient, obj=patient,
+                 detail=f"patient summary pdf {doc.sha256[:12]}", request=request)
+    return doc
+
+
+OPEN_JOB_STATUSES = (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING)
+
+
+def letters_printable() -> QuerySet[Letter]:
+    """Queued letters not already in a print run that is still waiting, rendering, or done but unprinted."""
+    busy = PrintJobLetter.objects.filter(
+        Q(job__status__in=OPEN_JOB_STATUSES) | Q(job__status=PrintJobStatus.DONE, job__printed_at__isnull=True)
+    ).values("letter_id")
+    return Letter.objects.filter(status=LetterStatus.QUEUED).exclude(id__in=busy)
+
+
+def week_end(today: date) -> date:
+    return today + timedelta(days=6 - today.weekday())
+
+
+@transaction.atomic
+def print_job_create(*, user: Any, letter_ids: list[Any] | None = None, all_due_this_week: bool = False,
+                     today: date | None = None) -> PrintJob:
+    """A print run is a database row first; the render is published after commit (a failure to publish
+    leaves the row queued for the sweep, it is never lost and never raises to the user)."""
+    if not user.has_perm("followup.print_letters"):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    candidates = letters_printable().select_for_update(of=("self",))
+    if all_due_this_week:
+        # Letters queued for sending up to the end of this week: invitations whose window opens by then,
+        # and GP letters queued so far.
+        letters = candidates.filter(Q(visit__isnull=True) | Q(visit__invite_from__lte=week_end(today)))
+    else:
+        if not letter_ids:
+            raise ValidationError(_("Select at least one letter."), code="empty")
+        letters = candidates.filter(external_id__in=letter_ids)
+    letters = letters.order_by("patient__family_name", "patient_id", "kind", "due_date", "id")
+    chosen = list(letters.values_list("id", flat=True))
+    if not chosen:
+        raise ValidationError(_("There are no letters to print."), code="empty")
+    if letter_ids is not None and not all_due_this_week and len(chosen) != len(set(letter_ids)):
+        raise ValidationError(_("Some selected letters are no longer waiting to be printed; reload the list."),
+                              code="stale")
+    job = PrintJob.objects.create(requested_by=user, total=len(chosen))
+    PrintJobLetter.objects.bulk_create(
+        [PrintJobLetter(job=job, letter_id=pk, position=i) for i, pk in enumerate(chosen)])
+    transaction.on_commit(lambda: print_job_publish(job_id=job.pk))
+    return job
+
+
+def print_job_publish(*, job_id: int) -> bool:
+    """Hand the job to Celery. If Redis or the worker is down the row simply stays queued."""
+    from followup.tasks import followup_print_job_render_task
+
+    try:
+        followup_print_job_render_task.delay(job_id)
+    except Exception:  # broker unreachable: nothing is lost, the sweep re-publishes it later
+        logger.warning("print job %s: publishing failed, stays queued", job_id, exc_info=True)
+        return False
+    return True
+
+
+def print_job_render(*, job_id: int) -> bool:
+    """Render a print run: claim the row (compare-and-set queued -> running) so a second delivery of the
+    task does nothing; render ONE document with all letters; store it with its SHA-256."""
+    from followup import pdf
+
+    now = timezone.now()
+    claimed = PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.QUEUED).update(
+        status=PrintJobStatus.RUNNING, started_at=now, progress=1, attempts=F("attempts") + 1, error="")
+    if not claimed:
+        return False
+    job = PrintJob.objects.select_related("requested_by").get(pk=job_id)
+    try:
+        letters = list(
+            Letter.objects.filter(print_jobs=job).exclude(status=LetterStatus.CANCELLED)
+            .select_related("patient", "plan__tumour", "plan__template", "visit")
+            .order_by("printjobletter__position")
+        )
+
+        def progress(done: int, total: int) -> None:
+            PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
+                progress=min(99, 5 + int(85 * done / max(total, 1))))
+
+        content, pages = pdf.render_letters(letters, progress=progress)
+        with transaction.atomic():
+            doc = document_store(kind=DocumentKind.PRINT_RUN, pdf=content, pages=pages, user=job.requested_by)
+            PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
+                status=PrintJobStatus.DONE, progress=100, result=doc, total=len(letters),
+                finished_at=timezone.now())
+            for letter in letters:
+                audit_record(user=job.requested_by, action=AuditAction.EXPORT, patient=letter.patient, obj=letter,
+                             detail=f"print run {job.external_id}")
+    except Exception as exc:
+        logger.exception("print job %s failed", job_id)
+        PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
+            status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
+        return False
+    return True
+
+
+STALE_RUNNING = timedelta(minutes=15)
+
+
+def print_job_sweep(*, now: Any = None) -> int:
+    """Beat task: re-publish print runs still queued after a minute (Redis or the worker was down), and put
+    back runs whose worker died mid-render (running for longer than 15 minutes)."""
+    now = now or timezone.now()
+    PrintJob.objects.filter(status=PrintJobStatus.RUNNING, started_at__lt=now - STALE_RUNNING).update(
+        status=PrintJobStatus.QUEUED, progress=0)
+    ids = list(PrintJob.objects.filter(status=PrintJobStatus.QUEUED, created_at__lt=now - timedelta(minutes=1))
+               .values_list("id", flat=True)[:100])
+    for job_id in ids:
+        print_job_publish(job_id=job_id)
+    return len(ids)
+
+
+@transaction.atomic
+def print_job_retry(*, job: PrintJob, user: Any) -> PrintJob:
+    if not user.has_perm("followup.print_letters"):
+        raise PermissionDenied
+    if not PrintJob.objects.filter(pk=job.pk, status=PrintJobStatus.FAILED).update(
+            status=PrintJobStatus.QUEUED, progress=0):
+        raise ValidationError(_("Only a failed print run can be retried."), code="not_failed")
+    transaction.on_commit(lambda: print_job_publish(job_id=job.pk))
+    job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def print_job_mark_printed(*, job: PrintJob, user: Any, request: HttpRequest | None = None) -> PrintJob:
+    """The secretary confirms the run came out of the printer: letters printed (who/when), and each
+    invited visit moves planned -> invited through the transition table."""
+    if not user.has_perm("followup.print_letters"):
+        raise PermissionDenied
+    job = PrintJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != PrintJobStatus.DONE:
+        raise ValidationError(_("The print run is not ready yet."), code="not_done")
+    if job.printed_at:
+        raise ValidationError(_("This print run was already marked as printed."), code="printed")
+    now = timezone.now()
+    job.printed_at, job.printed_by = now, user
+    job.save(update_fields=["printed_at", "printed_by"])
+    letters = Letter.objects.filter(print_jobs=job, status=LetterStatus.QUEUED)
+    visit_ids = list(letters.filter(kind=LetterKind.INVITATION).values_list("visit_id", flat=True))
+    patients = list(Patient.objects.filter(followup_letters__in=letters).distinct())
+    letters.update(status=LetterStatus.PRINTED, printed_at=now, printed_by=user)
+    assert VisitStatus.INVITED in ALLOWED_TRANSITIONS[VisitStatus.PLANNED]
+    Visit.objects.filter(id__in=visit_ids, status=VisitStatus.PLANNED).update(status=VisitStatus.INVITED,
+                                                                            updated_at=now)
+    for patient in patients:
+        audit_record(user=user, action=AuditAction.UPDATE, patient=patient, obj=job,
+                     detail="letters printed", request=request)
+    return job

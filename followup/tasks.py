@@ -1,0 +1,24 @@
+"""Thin Celery tasks: take ids, call a service. Each is idempotent (see the services)."""
+
+from typing import Any
+
+from celery import shared_task
+from django.utils import timezone
+
+from followup import services
+
+
+@shared_task(name="followup_reminder_scan")
+def followup_reminder_scan_task() -> dict[str, Any]:
+    result = services.reminder_scan(today=timezone.localdate())
+    return result.__dict__
+
+
+@shared_task(name="followup_print_job_render", acks_late=True)
+def followup_print_job_render_task(job_id: int) -> bool:
+    return services.print_job_render(job_id=job_id)
+
+
+@shared_task(name="followup_print_job_sweep")
+def followup_print_job_sweep_task() -> int:
+    return services.print_job_sweep()
