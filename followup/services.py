@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from followup.models import (
     OPEN_VISIT_STATUSES,
@@ -103,7 +104,8 @@ def plan_inputs(tumour: Tumour, *, explicit_template: bool) -> rules.PlanInputs:
     )
 
 
-FIELD_LABELS = {"depth": "depth", "margin": "resection margin", "date_of_surgery": "date of surgery"}
+FIELD_LABELS = {"depth": gettext_noop("depth"), "margin": gettext_noop("resection margin"),
+                "date_of_surgery": gettext_noop("date of surgery")}
 
 
 @transaction.atomic
@@ -201,7 +203,8 @@ def plan_visit_add(*, plan: FollowUpPlan, due_date: date, items: list[str], reas
 @transaction.atomic
 def plan_visit_move(*, visit: Visit, due_date: date, reason: str, user: Any,
                     request: HttpRequest | None = None) -> Visit:
-    visit = Visit.objects.select_for_update().select_related("plan__template", "plan__patient").get(pk=visit.pk)
+    visit = (Visit.objects.select_for_update(of=("self",)).select_related("plan__template", "plan__patient")
+             .get(pk=visit.pk))
     plan = visit.plan
     _check_adjust(plan, user, reason)
     if not visit.is_open:
@@ -266,7 +269,7 @@ def visit_transition(*, visit: Visit, to: str, user: Any, note: str = "", done_o
     to = VisitStatus(to)
     if user is not None and not user.has_perm(TRANSITION_PERMISSION[to]):
         raise PermissionDenied
-    visit = Visit.objects.select_for_update().select_related("plan__patient").get(pk=visit.pk)
+    visit = Visit.objects.select_for_update(of=("self",)).select_related("plan__patient").get(pk=visit.pk)
     if to not in ALLOWED_TRANSITIONS[visit.status]:
         raise ValidationError(
             {"status": _("A visit cannot go from %(from)s to %(to)s.") % {
@@ -302,8 +305,8 @@ def visit_transition(*, visit: Visit, to: str, user: Any, note: str = "", done_o
 # --- stopping plans (death, recurrence) --------------------------------------------------------------------
 
 STOP_TEXT = {
-    StopReason.DECEASED: "Plan stopped: the patient died.",
-    StopReason.RECURRENCE: "Plan stopped: a recurrence or metastasis was recorded.",
+    StopReason.DECEASED: gettext_noop("Plan stopped: the patient died."),
+    StopReason.RECURRENCE: gettext_noop("Plan stopped: a recurrence or metastasis was recorded."),
 }
 
 

@@ -1,0 +1,20 @@
+import pytest
+from django.core.files.storage import default_storage
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    """Generated PDFs go to a per-test folder."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    default_storage.__dict__.pop("base_location", None)
+    default_storage.__dict__.pop("location", None)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    """Service messages are asserted in English (the source strings); Dutch is checked where it matters."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
