@@ -350,7 +350,7 @@ class PrintJob(models.Model):
 
 class PrintJobLetter(models.Model):
     job = models.ForeignKey(PrintJob, on_delete=models.CASCADE, related_name="entries")
-    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="+")
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="print_entries")
     position = models.PositiveIntegerField()
 
     class Meta:

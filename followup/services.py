@@ -526,11 +526,7 @@ def print_job_render(*, job_id: int) -> bool:
         return False
     job = PrintJob.objects.select_related("requested_by").get(pk=job_id)
     try:
-        letters = list(
-            Letter.objects.filter(print_jobs=job).exclude(status=LetterStatus.CANCELLED)
-            .select_related("patient", "plan__tumour", "plan__template", "visit")
-            .order_by("printjobletter__position")
-        )
+        letters = [entry.letter for entry in print_job_entries(job=job) if entry.letter.status != LetterStatus.CANCELLED]
 
         def progress(done: int, total: int) -> None:
             PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
@@ -551,6 +547,14 @@ def print_job_render(*, job_id: int) -> bool:
             status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
         return False
     return True
+
+
+def print_job_entries(*, job: PrintJob) -> QuerySet[PrintJobLetter]:
+    """The run's letters in print order (each letter once: unique (job, letter))."""
+    return (PrintJobLetter.objects.filter(job=job)
+            .select_related("letter__patient", "letter__plan__tumour", "letter__plan__template",
+                            "letter__plan__responsible_clinician", "letter__visit")
+            .order_by("position"))
 
 
 STALE_RUNNING = timedelta(minutes=15)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from followup import pdf, selectors, services
 from followup.forms import PlanBuildForm, PreviewForm, PrintRunForm, VisitAddForm, VisitMoveForm, VisitTransitionForm
-from followup.models import DocumentKind, FollowUpPlan, Letter, PlanStatus, PrintJobStatus
+from followup.models import DocumentKind, FollowUpPlan, PlanStatus, PrintJobStatus
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Patient, Tumour
@@ -170,8 +170,7 @@ def print_job_view(request: HttpRequest, external_id: str) -> HttpResponse:
     job = selectors.print_job_get(external_id=external_id)
     template = "followup/_print_job_status.html" if getattr(request, "htmx", False) else "followup/print_job.html"
     context = {"job": job, "running": job.status in (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING),
-               "letters": Letter.objects.filter(print_jobs=job).select_related("patient")
-               .order_by("printjobletter__position")}
+               "letters": [entry.letter for entry in services.print_job_entries(job=job)]}
     return render(request, template, context)
 
 
