@@ -128,12 +128,15 @@ def visit_add_view(request: HttpRequest, external_id: str) -> HttpResponse:
 
 # --- clinician worklist ------------------------------------------------------------------------------------
 
-@permission_required("followup.view_overduealert", raise_exception=True)
+@permission_required("followup.view_followupplan", raise_exception=True)
 def worklist_view(request: HttpRequest) -> HttpResponse:
-    everyone = request.GET.get("all") == "1"
+    """Clinicians see their overdue alerts; everyone who reads plans sees what is due (secretaries book it)."""
+    can_alerts = request.user.has_perm("followup.view_overduealert")
+    everyone = request.GET.get("all") == "1" or not can_alerts
     today = timezone.localdate()
     context = {
-        "alerts": selectors.overdue_alert_list(user=request.user, everyone=everyone),
+        "can_alerts": can_alerts,
+        "alerts": selectors.overdue_alert_list(user=request.user, everyone=everyone) if can_alerts else [],
         "upcoming": selectors.upcoming_visit_list(user=request.user, today=today, until=today + timedelta(weeks=6),
                                                   everyone=everyone)[:200],
         "everyone": everyone,
@@ -181,7 +184,8 @@ def print_job_download_view(request: HttpRequest, external_id: str) -> HttpRespo
         raise Http404
     audit_record(user=request.user, action=AuditAction.EXPORT, obj=job, detail=f"print run pdf {job.result.sha256}",
                  request=request)
-    return _pdf_response(job.result.file.open("rb"), f"printrun-{job.created_at:%Y%m%d-%H%M}.pdf", job.result.sha256)
+    return _pdf_response(job.result.file.open("rb"), f"printrun-{job.created_at:%Y%m%d-%H%M}.pdf", job.result.sha256,
+                         attachment=True)
 
 
 @require_POST
@@ -234,8 +238,8 @@ def patient_summary_view(request: HttpRequest, external_id: str) -> HttpResponse
     return _pdf_response(doc.file.open("rb"), f"samenvatting-{patient.hospital_number}.pdf", doc.sha256)
 
 
-def _pdf_response(handle: Any, filename: str, sha256: str) -> FileResponse:
-    response = FileResponse(handle, content_type="application/pdf", filename=filename)
+def _pdf_response(handle: Any, filename: str, sha256: str, *, attachment: bool = False) -> FileResponse:
+    response = FileResponse(handle, content_type="application/pdf", filename=filename, as_attachment=attachment)
     response["X-Content-SHA256"] = sha256
     return response
 
