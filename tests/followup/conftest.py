@@ -18,3 +18,20 @@ def _english():  # type: ignore[no-untyped-def]
 
     with translation.override("en"):
         yield
+
+
+def ensure_default_template() -> None:
+    """Transactional tests (ours and other apps') flush the database, data migrations included: put the shipped
+    default template back exactly as the data migration creates it."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("followup.migrations.0002_default_lms_template").create(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _default_template(request):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("django_db_blocker")
+        ensure_default_template()
