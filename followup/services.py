@@ -370,8 +370,6 @@ def _invitation_sql() -> str:
         SELECT {_uuid_sql()}, 'invitation', p.patient_id, v.plan_id, v.id, v.due_date, 'queued', %s
         FROM followup_visit v JOIN followup_followupplan p ON p.id = v.plan_id
         WHERE v.status = 'planned' AND v.invite_from <= %s AND v.window_end >= %s AND p.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM followup_letter l
-                          WHERE l.visit_id = v.id AND l.kind = 'invitation' AND l.due_date = v.due_date)
         ON CONFLICT DO NOTHING
     """  # noqa: S608
 
@@ -381,7 +379,6 @@ OVERDUE_SQL = """
     SELECT v.id, v.plan_id, p.responsible_clinician_id, v.window_end, 'open', %s
     FROM followup_visit v JOIN followup_followupplan p ON p.id = v.plan_id
     WHERE v.status IN ('planned', 'invited', 'booked') AND v.window_end < %s AND p.status = 'active'
-      AND NOT EXISTS (SELECT 1 FROM followup_overduealert a WHERE a.visit_id = v.id AND a.window_end = v.window_end)
     ON CONFLICT DO NOTHING
 """
 
@@ -394,7 +391,9 @@ def reminder_scan(*, today: date) -> ScanResult:
     3. raise an overdue alert for each open visit past its window;
     4. resolve alerts whose visit was closed or moved.
     Uniqueness is enforced by the database (unique constraints + ON CONFLICT DO NOTHING), so running the scan
-    twice, or twice at the same time, creates every reminder once.
+    twice, or twice at the same time, creates every reminder once. (No NOT EXISTS pre-filter: on a freshly
+    emptied or unanalysed table PostgreSQL plans it as a nested loop that re-reads the rows the same statement
+    is inserting, quadratic; the unique index answers each candidate with one lookup instead.)
     """
     live = (PlanStatus.ACTIVE, PlanStatus.NO_ROUTINE)
     deceased = plans_stop(plans=FollowUpPlan.objects.filter(status__in=live, patient__date_of_death__isnull=False),
