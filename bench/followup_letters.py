@@ -1,0 +1,128 @@
+"""Benchmark: letter rendering (single letters and a 200-letter print run), beside WeasyPrint alone.
+
+    python -m bench.followup_letters [--letters 200]
+
+Uses a throw-away PostgreSQL database (zorgpad_bench_letters). Prints time per single letter, letters per
+second for a print run through the real task path (claim, render ONE PDF, store with SHA-256, audit), the
+same HTML rendered by WeasyPrint alone (the floor), and the process's peak memory.
+"""
+
+import argparse
+import datetime as dt
+import resource
+import statistics
+import time
+from collections.abc import Callable
+
+from bench._followup_db import bench_database
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def median_ms(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.9) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--letters", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    with bench_database("zorgpad_bench_letters"):
+        import django
+
+        django.setup()
+        from django.contrib.auth.models import Group, User
+        from django.utils import translation
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        from followup import pdf, services
+        from followup.models import Letter
+        from tests.factories import PatientFactory, TumourFactory
+
+        clinician = User.objects.create(username="arts", first_name="Eva", last_name="de Vries")
+        clinician.groups.add(Group.objects.get(name="clinician"))
+        secretary = User.objects.create(username="secretaresse")
+        secretary.groups.add(Group.objects.get(name="secretary"))
+        for i in range(args.letters):
+            tumour = TumourFactory(patient=PatientFactory(family_name=f"Bench{i:04d}"),
+                                   date_of_surgery=dt.date(2026, 1, 15), margin="R0")
+            services.followup_plan_build(tumour=tumour, user=clinician)
+        services.reminder_scan(today=dt.date(2026, 6, 5))
+        letters = list(Letter.objects.filter(kind="invitation").select_related(
+            "patient", "plan__tumour", "plan__template", "plan__responsible_clinician", "visit").order_by("id"))
+        assert len(letters) == args.letters
+        rss_setup = peak_rss_mb()
+
+        # Zorgpad, single letter. The first render in a process builds the font configuration and stylesheet.
+        start = time.perf_counter()
+        pdf.render_letters([letters[0]])
+        cold_ms = (time.perf_counter() - start) * 1000
+        single_ms, single_p90 = median_ms(lambda: pdf.render_letters([letters[1]]), args.runs)
+        stored_ms, stored_p90 = median_ms(lambda: services.letter_render(letter=letters[2], user=secretary), args.runs)
+
+        # WeasyPrint alone on the same HTML, with its own cached FontConfiguration/stylesheet (the floor).
+        with translation.override("nl"):
+            single_html = pdf.letters_html([pdf.letter_body(letters[1])])
+            run_html = pdf.letters_html([pdf.letter_body(letter) for letter in letters])
+        font_config = FontConfiguration()
+        from django.template.loader import render_to_string
+
+        css = CSS(string=render_to_string("followup/pdf/letter.css"), font_config=font_config)
+
+        def weasy(html: str) -> bytes:
+            return HTML(string=html).render(font_config=font_config, stylesheets=[css]).write_pdf()
+
+        floor_single_ms, floor_single_p90 = median_ms(lambda: weasy(single_html), args.runs)
+        layout_ms, _ = median_ms(
+            lambda: HTML(string=single_html).render(font_config=font_config, stylesheets=[css]), args.runs)
+        rss_single = peak_rss_mb()
+
+        start = time.perf_counter()
+        floor_pdf = weasy(run_html)
+        floor_run_s = time.perf_counter() - start
+        rss_floor_run = peak_rss_mb()
+
+        # Zorgpad print run through the task's service: claim, render one PDF, store, audit.
+        services.print_job_publish = lambda *, job_id: False  # type: ignore[assignment,misc]  # render here
+        job = services.print_job_create(user=secretary, letter_ids=[str(x.external_id) for x in letters])
+        start = time.perf_counter()
+        assert services.print_job_render(job_id=job.pk)
+        run_s = time.perf_counter() - start
+        job.refresh_from_db()
+        rss_run = peak_rss_mb()
+
+        start = time.perf_counter()
+        _content, pages = pdf.render_letters(letters, chunk=len(letters))
+        one_chunk_s = time.perf_counter() - start
+
+        n = len(letters)
+        print(f"\nFollow-up letters benchmark ({n} invitation letters, A4, DejaVu Sans, WeasyPrint alone = floor)")
+        print(f"{'':<56}{'median':>10}{'p90':>10}")
+        print(f"{'single letter, first in process (cold)':<56}{cold_ms:>8.0f}ms")
+        print(f"{'single letter, Zorgpad render (pdf.render_letters)':<56}{single_ms:>8.0f}ms{single_p90:>8.0f}ms")
+        print(f"{'single letter, + store with SHA-256 + audit':<56}{stored_ms:>8.0f}ms{stored_p90:>8.0f}ms")
+        print(f"{'single letter, WeasyPrint alone (floor)':<56}{floor_single_ms:>8.0f}ms{floor_single_p90:>8.0f}ms")
+        print(f"{'  of which layout (render() without write_pdf)':<56}{layout_ms:>8.0f}ms")
+        print(f"{'single letters per second (Zorgpad / floor)':<56}{1000 / single_ms:>8.1f}/s  {1000 / floor_single_ms:.1f}/s")
+        print(f"\n{n}-letter print run, ONE PDF of {job.result.pages} pages ({job.result.size / 1024:.0f} KiB):")
+        print(f"{'  task path (claim, render, store, audit)':<56}{run_s:>8.2f} s  {n / run_s:>6.1f} letters/s")
+        print(f"{'  render only, one chunk (single HTML document)':<56}{one_chunk_s:>8.2f} s  {n / one_chunk_s:>6.1f} letters/s")
+        print(f"{'  WeasyPrint alone on the same HTML (floor)':<56}{floor_run_s:>8.2f} s  {n / floor_run_s:>6.1f} letters/s"
+              f"  ({len(floor_pdf) / 1024:.0f} KiB)")
+        print(f"\npeak RSS (MB): after setup {rss_setup:.0f}, after single letters {rss_single:.0f}, "
+              f"after floor run {rss_floor_run:.0f}, after print run {rss_run:.0f}")
+        assert pages == n
+
+
+if __name__ == "__main__":
+    main()
