@@ -113,12 +113,14 @@ def main() -> None:
         print(f"{'single letter, + store with SHA-256 + audit':<56}{stored_ms:>8.0f}ms{stored_p90:>8.0f}ms")
         print(f"{'single letter, WeasyPrint alone (floor)':<56}{floor_single_ms:>8.0f}ms{floor_single_p90:>8.0f}ms")
         print(f"{'  of which layout (render() without write_pdf)':<56}{layout_ms:>8.0f}ms")
-        print(f"{'single letters per second (Zorgpad / floor)':<56}{1000 / single_ms:>8.1f}/s  {1000 / floor_single_ms:.1f}/s")
+        print(f"{'single letters per second (Zorgpad / floor)':<56}{1000 / single_ms:>8.1f}/s  "
+              f"{1000 / floor_single_ms:.1f}/s")
         print(f"\n{n}-letter print run, ONE PDF of {job.result.pages} pages ({job.result.size / 1024:.0f} KiB):")
         print(f"{'  task path (claim, render, store, audit)':<56}{run_s:>8.2f} s  {n / run_s:>6.1f} letters/s")
-        print(f"{'  render only, one chunk (single HTML document)':<56}{one_chunk_s:>8.2f} s  {n / one_chunk_s:>6.1f} letters/s")
-        print(f"{'  WeasyPrint alone on the same HTML (floor)':<56}{floor_run_s:>8.2f} s  {n / floor_run_s:>6.1f} letters/s"
-              f"  ({len(floor_pdf) / 1024:.0f} KiB)")
+        print(f"{'  render only, one chunk (single HTML document)':<56}{one_chunk_s:>8.2f} s  "
+              f"{n / one_chunk_s:>6.1f} letters/s")
+        print(f"{'  WeasyPrint alone on the same HTML (floor)':<56}{floor_run_s:>8.2f} s  "
+              f"{n / floor_run_s:>6.1f} letters/s  ({len(floor_pdf) / 1024:.0f} KiB)")
         print(f"\npeak RSS (MB): after setup {rss_setup:.0f}, after single letters {rss_single:.0f}, "
               f"after floor run {rss_floor_run:.0f}, after print run {rss_run:.0f}")
         assert pages == n

@@ -38,7 +38,9 @@ class PrintRunForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["letters"].choices = choices or []
+        field = self.fields["letters"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = choices or []
 
 
 class PreviewForm(forms.Form):

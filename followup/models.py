@@ -5,6 +5,7 @@ scan, or two at the same time, can never create a reminder twice.
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -59,7 +60,7 @@ class PlanTemplate(models.Model):
 
     def clean(self) -> None:
         valid = set(VisitItem.values)
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if not isinstance(self.visit_items, list) or not all(i in valid for i in self.visit_items):
             errors["visit_items"] = _("A list of items from: %s.") % ", ".join(sorted(valid))
         baseline_ok = isinstance(self.baseline_items, list) and all(
@@ -329,7 +330,8 @@ class PrintJob(models.Model):
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     result = models.ForeignKey(GeneratedDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    letters = models.ManyToManyField(Letter, through="PrintJobLetter", related_name="print_jobs")
+    letters: models.ManyToManyField = models.ManyToManyField(Letter, through="PrintJobLetter",
+                                                              related_name="print_jobs")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

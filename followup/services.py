@@ -525,7 +525,8 @@ def print_job_render(*, job_id: int) -> bool:
         return False
     job = PrintJob.objects.select_related("requested_by").get(pk=job_id)
     try:
-        letters = [entry.letter for entry in print_job_entries(job=job) if entry.letter.status != LetterStatus.CANCELLED]
+        letters = [entry.letter for entry in print_job_entries(job=job)
+                   if entry.letter.status != LetterStatus.CANCELLED]
 
         def progress(done: int, total: int) -> None:
             PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -178,7 +178,7 @@ def print_job_view(request: HttpRequest, external_id: str) -> HttpResponse:
 
 
 @permission_required("followup.print_letters", raise_exception=True)
-def print_job_download_view(request: HttpRequest, external_id: str) -> HttpResponse:
+def print_job_download_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
     job = selectors.print_job_get(external_id=external_id)
     if job.result is None:
         raise Http404
@@ -213,7 +213,7 @@ def print_job_retry_view(request: HttpRequest, external_id: str) -> HttpResponse
 
 
 @permission_required("followup.view_letter", raise_exception=True)
-def letter_pdf_view(request: HttpRequest, external_id: str) -> HttpResponse:
+def letter_pdf_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
     """One letter as PDF (a reprint renders and stores a new copy with its SHA-256)."""
     letter = selectors.letter_get(external_id=external_id)
     doc = services.letter_render(letter=letter, user=request.user, request=request)
@@ -221,7 +221,7 @@ def letter_pdf_view(request: HttpRequest, external_id: str) -> HttpResponse:
 
 
 @permission_required("followup.view_letter", raise_exception=True)
-def document_view(request: HttpRequest, external_id: str) -> HttpResponse:
+def document_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
     """Reprint a stored PDF exactly as it was generated."""
     doc = selectors.document_get(external_id=external_id)
     if doc.kind == DocumentKind.PATIENT_SUMMARY and not request.user.has_perm("followup.view_patient_summary"):
@@ -232,7 +232,7 @@ def document_view(request: HttpRequest, external_id: str) -> HttpResponse:
 
 
 @permission_required("followup.view_patient_summary", raise_exception=True)
-def patient_summary_view(request: HttpRequest, external_id: str) -> HttpResponse:
+def patient_summary_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
     patient = get_object_or_404(Patient, external_id=external_id)
     doc = services.patient_summary_render(patient=patient, user=request.user, request=request)
     return _pdf_response(doc.file.open("rb"), f"samenvatting-{patient.hospital_number}.pdf", doc.sha256)

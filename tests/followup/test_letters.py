@@ -117,7 +117,8 @@ def test_patient_summary_uses_the_staging_and_mdo_contracts(clinician, monkeypat
 
     def tumour_advice_map(*, tumour_ids, today):  # type: ignore[no-untyped-def]
         calls["staging"] = (tuple(tumour_ids), today)
-        return {tumour.pk: _Advice(_Stage("IIIA"), [_Rec("x", "advice", "info", "CT thorax ter stadiëring", "zorgpad")])}
+        advice = _Advice(_Stage("IIIA"), [_Rec("x", "advice", "info", "CT thorax ter stadiëring", "zorgpad")])
+        return {tumour.pk: advice}
 
     def patient_decisions(*, patient):  # type: ignore[no-untyped-def]
         calls["mdo"] = patient.pk
