@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from followup import selectors
-from followup.forms import PlanBuildForm
 from followup.models import PlanStatus
 
 
@@ -24,7 +23,8 @@ def followup_panel(*, request: HttpRequest, patient: Any) -> str:
         "patient": patient,
         "timelines": [selectors.plan_timeline(plan=p, today=today) for p in plans],
         "buildable": buildable,
-        "build_form": PlanBuildForm(),
+        # Evaluated once: a select per buildable tumour must not query per row.
+        "templates": list(selectors.template_list()) if buildable else [],
         "can_build": user.has_perm("followup.add_followupplan") and not patient.date_of_death,
         "can_summary": user.has_perm("followup.view_patient_summary"),
     }

@@ -203,3 +203,34 @@ def test_english_ui(clinician, clinician_client) -> None:
     with translation.override("en"):
         response = clinician_client.get(reverse("followup:worklist"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_panel_queries_stay_constant_with_many_buildable_tumours(clinician, clinician_client,
+                                                                 django_assert_max_num_queries) -> None:
+    from tests.factories import MelanomaFactory
+
+    patient = PatientFactory()
+    MelanomaFactory(patient=patient)
+    url = reverse("patients:detail", args=[patient.external_id])
+    with django_assert_max_num_queries(40) as one:
+        clinician_client.get(url)
+    for _ in range(4):
+        MelanomaFactory(patient=patient)
+        lms_tumour(patient=patient)
+    with django_assert_max_num_queries(40) as many:
+        html = clinician_client.get(url).content.decode()
+    assert len(many.captured_queries) == len(one.captured_queries)
+    assert html.count('name="template"') == 5
+
+
+def test_melanoma_plan_from_an_explicit_template_via_the_page(clinician_client) -> None:
+    from followup.models import PlanTemplate
+    from tests.factories import MelanomaFactory
+
+    tumour = MelanomaFactory(date_of_surgery=dt.date(2026, 1, 15))
+    template = PlanTemplate.objects.get(is_current=True)
+    clinician_client.post(reverse("followup:plan-build"), {"tumour": str(tumour.external_id)})
+    assert FollowUpPlan.objects.count() == 0
+    clinician_client.post(reverse("followup:plan-build"), {"tumour": str(tumour.external_id),
+                                                           "template": str(template.pk)})
+    assert FollowUpPlan.objects.get().explicit_template is True

@@ -233,3 +233,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "MdoSessionStatusEnum": "mdo.models.SessionStatus",
     "MdoCaseStatusEnum": "mdo.models.CaseStatus",
 }
+
+# followup: the API's enums get names of their own (several apps have "status" and "kind" fields).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
+    "FollowupPlanStatusEnum": "followup.models.PlanStatus",
+    "FollowupStopReasonEnum": "followup.models.StopReason",
+    "FollowupVisitStatusEnum": "followup.models.VisitStatus",
+    "FollowupVisitKindEnum": "followup.models.VisitKind",
+}
