@@ -141,6 +141,7 @@ class PlanTimeline:
     today_x: float | None
     start: date | None
     end: date | None
+    anchor_x: float | None = None
 
 
 TIMELINE_WIDTH = 1000.0
@@ -162,4 +163,5 @@ def plan_timeline(*, plan: FollowUpPlan, today: date) -> PlanTimeline:
 
     dots = [TimelineDot(x(v.due_date), v, f"{v.due_date:%d-%m-%Y}", STATUS_COLOURS[v.status]) for v in visits]
     today_x = x(today) if start <= today <= end else None
-    return PlanTimeline(plan, dots, today_x, start, end)
+    anchor_x = x(plan.anchor_date) if plan.anchor_date else None
+    return PlanTimeline(plan, dots, today_x, start, end, anchor_x)
