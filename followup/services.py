@@ -458,11 +458,12 @@ def patient_summary_render(*, patient: Patient, user: Any, request: HttpRequest 
 OPEN_JOB_STATUSES = (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING)
 
 
+_BUSY_JOB = Q(job__status__in=OPEN_JOB_STATUSES) | Q(job__status=PrintJobStatus.DONE, job__printed_at__isnull=True)
+
+
 def letters_printable() -> QuerySet[Letter]:
     """Queued letters not already in a print run that is still waiting, rendering, or done but unprinted."""
-    busy = PrintJobLetter.objects.filter(
-        Q(job__status__in=OPEN_JOB_STATUSES) | Q(job__status=PrintJobStatus.DONE, job__printed_at__isnull=True)
-    ).values("letter_id")
+    busy = PrintJobLetter.objects.filter(_BUSY_JOB).values("letter_id")
     return Letter.objects.filter(status=LetterStatus.QUEUED).exclude(id__in=busy)
 
 
@@ -489,6 +490,10 @@ def print_job_create(*, user: Any, letter_ids: list[Any] | None = None, all_due_
         letters = candidates.filter(external_id__in=letter_ids)
     letters = letters.order_by("patient__family_name", "patient_id", "kind", "due_date", "id")
     chosen = list(letters.values_list("id", flat=True))
+    # Two secretaries printing at once: the row locks above made us wait for the other run's commit; this new
+    # statement sees its letters, which are then left out (an explicit selection is refused as stale).
+    taken = set(PrintJobLetter.objects.filter(_BUSY_JOB, letter_id__in=chosen).values_list("letter_id", flat=True))
+    chosen = [pk for pk in chosen if pk not in taken]
     if not chosen:
         raise ValidationError(_("There are no letters to print."), code="empty")
     if letter_ids is not None and not all_due_this_week and len(chosen) != len(set(letter_ids)):

@@ -154,3 +154,37 @@ def test_stale_selection_is_refused(clinician, secretary, django_capture_on_comm
         services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
     assert PrintJob.objects.count() == 0
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_secretaries_printing_at_once_never_share_a_letter(make_user, monkeypatch) -> None:
+    import threading
+
+    from zorgpad.accounts.roles import Role
+
+    clinician = make_user(Role.CLINICIAN)
+    secretaries = [make_user(Role.SECRETARY) for _ in range(3)]
+    _queue(clinician, 6)
+    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def run(user) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            services.print_job_create(user=user, all_due_this_week=True, today=dt.date(2026, 6, 5))
+        except services.ValidationError:
+            pass  # "no letters to print": the others took them
+        except BaseException as exc:  # pragma: no cover
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(user,)) for user in secretaries]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    letter_ids = list(PrintJobLetter.objects.values_list("letter_id", flat=True))
+    assert len(letter_ids) == len(set(letter_ids)) == 12  # 6 invitations + 6 GP letters, each in one run
