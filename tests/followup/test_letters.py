@@ -68,7 +68,10 @@ def test_letter_render_stores_the_pdf_with_its_sha256_and_audits(clinician, secr
     assert AuditEvent.objects.filter(action="export", patient_external_id=letter.patient.external_id).count() == 1
 
 
-def test_patient_summary_without_staging_and_mdo_says_not_available(clinician) -> None:
+def test_patient_summary_without_staging_and_mdo_says_not_available(clinician, monkeypatch) -> None:
+    # Either capability missing (not installed): the import fails and the summary says so.
+    monkeypatch.setitem(sys.modules, "staging.selectors", None)
+    monkeypatch.setitem(sys.modules, "mdo.selectors", None)
     tumour = lms_tumour()
     services.followup_plan_build(tumour=tumour, user=clinician)
     doc = services.patient_summary_render(patient=tumour.patient, user=clinician, today=dt.date(2026, 11, 1))
@@ -145,3 +148,21 @@ def test_a_print_run_is_one_pdf_with_every_letter_once(clinician) -> None:
     for i, page in enumerate(reader.pages):
         assert f"Persoon{i}" in page.extract_text()
     assert seen == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_patient_summary_shows_the_stage_recorded_by_the_staging_app(clinician, monkeypatch) -> None:
+    from decimal import Decimal
+
+    from staging import services as staging_services
+
+    monkeypatch.setitem(sys.modules, "mdo.selectors", None)
+    tumour = lms_tumour(largest_diameter_cm=Decimal("6.0"), grade="G2", n_category="N0", m_category="M0")
+    staging_services.stage_assessment_record(tumour=tumour, user=clinician, classification="pathological",
+                                             size_cm=Decimal("6.0"), grade="G2", n="N0", m="M0")
+    services.followup_plan_build(tumour=tumour, user=clinician)
+    content, _ = pdf.render_patient_summary(patient=tumour.patient, today=dt.date(2026, 11, 1))
+    text = _text(content)
+    assert "IIIA" in text
+    assert "CT-thorax" in text or "CT thorax" in text  # the pathway advisor's recommendation, in Dutch
+    assert "Stadiëring is niet beschikbaar" not in text
+    assert "MDO-besluiten zijn niet beschikbaar" in text
