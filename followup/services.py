@@ -390,6 +390,9 @@ def reminder_scan(*, today: date) -> ScanResult:
     2. queue an invitation letter for each planned visit that entered its invitation window;
     3. raise an overdue alert for each open visit past its window;
     4. resolve alerts whose visit was closed or moved.
+    An overdue visit is not marked "missed" automatically: it may have happened without being recorded, so the
+    responsible clinician decides (conservative). A plan built late (surgery long ago) therefore shows its past,
+    unrecorded visits as overdue at once: nobody is silently skipped.
     Uniqueness is enforced by the database (unique constraints + ON CONFLICT DO NOTHING), so running the scan
     twice, or twice at the same time, creates every reminder once. (No NOT EXISTS pre-filter: on a freshly
     emptied or unanalysed table PostgreSQL plans it as a nested loop that re-reads the rows the same statement
