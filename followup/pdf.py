@@ -143,10 +143,8 @@ def summary_context(*, patient: Patient, today: date) -> dict[str, Any]:
         "patient": patient,
         "centre": settings.ZORGPAD_CENTRE_NAME,
         "today": today,
-        "tumours": [{"tumour": t, "advice": (advice or {}).get(t.pk)} for t in tumours],
-        "staging_available": advice is not None,
+        "tumours": [{"tumour": t, "advice": advice.get(t.pk)} for t in tumours],
         "decisions": decisions,
-        "mdo_available": decisions is not None,
         "plans": [{"plan": p, "rows": plan_visit_rows(p), "reason": _(p.reason) if p.reason else ""}
                   for p in plans],
     }

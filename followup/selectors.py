@@ -20,6 +20,8 @@ from followup.models import (
     PrintJob,
     Visit,
 )
+from mdo.selectors import patient_decisions
+from staging.selectors import tumour_advice_map
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Patient
@@ -102,21 +104,11 @@ def document_get(*, external_id: Any) -> GeneratedDocument:
 
 # --- other capabilities, through their published contracts only --------------------------------------------
 
-def stage_advice(*, tumour_ids: list[int], today: date) -> dict[int, Any] | None:
-    """staging.selectors.tumour_advice_map, or None while the staging capability is not installed."""
-    try:
-        from staging.selectors import tumour_advice_map  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+def stage_advice(*, tumour_ids: list[int], today: date) -> dict[int, Any]:
     return dict(tumour_advice_map(tumour_ids=tumour_ids, today=today))
 
 
-def mdo_decisions(*, patient: Patient) -> list[Any] | None:
-    """mdo.selectors.patient_decisions, or None while the MDO capability is not installed."""
-    try:
-        from mdo.selectors import patient_decisions  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+def mdo_decisions(*, patient: Patient) -> list[Any]:
     return list(patient_decisions(patient=patient))
 
 

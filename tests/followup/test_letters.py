@@ -1,9 +1,6 @@
 import datetime as dt
 import hashlib
 import io
-import sys
-import types
-from dataclasses import dataclass
 
 import pytest
 from pypdf import PdfReader
@@ -68,77 +65,6 @@ def test_letter_render_stores_the_pdf_with_its_sha256_and_audits(clinician, secr
     assert AuditEvent.objects.filter(action="export", patient_external_id=letter.patient.external_id).count() == 1
 
 
-def test_patient_summary_without_staging_and_mdo_says_not_available(clinician, monkeypatch) -> None:
-    # Either capability missing (not installed): the import fails and the summary says so.
-    monkeypatch.setitem(sys.modules, "staging.selectors", None)
-    monkeypatch.setitem(sys.modules, "mdo.selectors", None)
-    tumour = lms_tumour()
-    services.followup_plan_build(tumour=tumour, user=clinician)
-    doc = services.patient_summary_render(patient=tumour.patient, user=clinician, today=dt.date(2026, 11, 1))
-    text = _text(doc.file.open("rb").read())
-    assert tumour.patient.family_name in text
-    assert "Stadiëring is niet beschikbaar" in text
-    assert "MDO-besluiten zijn niet beschikbaar" in text
-    assert "15-01-2031" in text
-    assert GeneratedDocument.objects.filter(kind="patient_summary").count() == 1
-
-
-@dataclass
-class _Stage:
-    label: str
-
-
-@dataclass
-class _Rec:
-    code: str
-    kind: str
-    severity: str
-    text: str
-    source: str
-
-
-@dataclass
-class _Advice:
-    stage: _Stage | None
-    recommendations: list[_Rec]
-
-
-@dataclass
-class _Decision:
-    session_date: dt.date
-    mdo_type_name: str
-    tumour: str
-    intent: str
-    next_step: str
-    text: str
-    finalised_at: dt.datetime | None
-
-
-def test_patient_summary_uses_the_staging_and_mdo_contracts(clinician, monkeypatch) -> None:
-    tumour = lms_tumour()
-    calls: dict[str, object] = {}
-
-    def tumour_advice_map(*, tumour_ids, today):  # type: ignore[no-untyped-def]
-        calls["staging"] = (tuple(tumour_ids), today)
-        advice = _Advice(_Stage("IIIA"), [_Rec("x", "advice", "info", "CT thorax ter stadiëring", "zorgpad")])
-        return {tumour.pk: advice}
-
-    def patient_decisions(*, patient):  # type: ignore[no-untyped-def]
-        calls["mdo"] = patient.pk
-        return [_Decision(dt.date(2026, 2, 6), "MDO Sarcomen", "bovenbeen", "curatief", "follow-up",
-                          "Geen adjuvante therapie", None)]
-
-    monkeypatch.setitem(sys.modules, "staging.selectors",
-                        types.SimpleNamespace(tumour_advice_map=tumour_advice_map))
-    monkeypatch.setitem(sys.modules, "mdo.selectors", types.SimpleNamespace(patient_decisions=patient_decisions))
-    content, _ = pdf.render_patient_summary(patient=tumour.patient, today=dt.date(2026, 11, 1))
-    text = _text(content)
-    assert calls == {"staging": ((tumour.pk,), dt.date(2026, 11, 1)), "mdo": tumour.patient.pk}
-    assert "IIIA" in text and "CT thorax ter stadiëring" in text
-    assert "MDO Sarcomen" in text and "Geen adjuvante therapie" in text
-    assert "niet beschikbaar" not in text
-
-
 def test_a_print_run_is_one_pdf_with_every_letter_once(clinician) -> None:
     letters = [_invitation(clinician, family_name=f"Persoon{i}") for i in range(5)]
     seen: list[tuple[int, int]] = []
@@ -150,19 +76,29 @@ def test_a_print_run_is_one_pdf_with_every_letter_once(clinician) -> None:
     assert seen == [(2, 5), (4, 5), (5, 5)]
 
 
-def test_patient_summary_shows_the_stage_recorded_by_the_staging_app(clinician, monkeypatch) -> None:
+def test_patient_summary_shows_the_recorded_stage_and_the_final_mdo_decision(clinician) -> None:
     from decimal import Decimal
 
+    from mdo import services as mdo_services
     from staging import services as staging_services
+    from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory, full_quorum
 
-    monkeypatch.setitem(sys.modules, "mdo.selectors", None)
     tumour = lms_tumour(largest_diameter_cm=Decimal("6.0"), grade="G2", n_category="N0", m_category="M0")
     staging_services.stage_assessment_record(tumour=tumour, user=clinician, classification="pathological",
                                              size_cm=Decimal("6.0"), grade="G2", n="N0", m="M0")
+    session = MdoSessionFactory(original_date=dt.date(2026, 2, 6))
+    full_quorum(session)
+    case = MdoCaseFactory(session=session, tumour=tumour)
+    mdo_services.mdo_decision_finalise(
+        case=case, user=clinician, now=dt.datetime(2026, 2, 6, 15, 0, tzinfo=dt.UTC),
+        intent="curative", next_step="follow_up", text="Geen adjuvante therapie; follow-up volgens zorgpad",
+    )
     services.followup_plan_build(tumour=tumour, user=clinician)
-    content, _ = pdf.render_patient_summary(patient=tumour.patient, today=dt.date(2026, 11, 1))
-    text = _text(content)
+    doc = services.patient_summary_render(patient=tumour.patient, user=clinician, today=dt.date(2026, 11, 1))
+    text = _text(doc.file.open("rb").read())
+    assert GeneratedDocument.objects.filter(kind="patient_summary").count() == 1
+    assert tumour.patient.family_name in text
     assert "IIIA" in text
     assert "CT-thorax" in text or "CT thorax" in text  # the pathway advisor's recommendation, in Dutch
-    assert "Stadiëring is niet beschikbaar" not in text
-    assert "MDO-besluiten zijn niet beschikbaar" in text
+    assert "06-02-2026" in text and "curatief" in text and "Geen adjuvante therapie" in text
+    assert "15-01-2031" in text  # the last follow-up visit of the plan
