@@ -47,6 +47,7 @@ class PatientPlanListApi(GenericAPIView):
     required_permissions = {"GET": ["followup.view_followupplan"]}
     serializer_class = PlanOutputSerializer
 
+    @extend_schema(responses={200: PlanOutputSerializer(many=True)})
     def get(self, request: Request, external_id: str) -> Response:
         patient = get_object_or_404(Patient, external_id=external_id)
         audit_record(user=request.user, action=AuditAction.VIEW, patient=patient, obj=patient,
@@ -77,7 +78,8 @@ class TumourPlanBuildApi(GenericAPIView):
 
 
 class VisitStatusInputSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=VisitStatus.choices)
+    # A visit never goes back to "planned": only the statuses a person can set are offered.
+    status = serializers.ChoiceField(choices=[c for c in VisitStatus.choices if c[0] != VisitStatus.PLANNED])
     note = serializers.CharField(required=False, allow_blank=True, default="")
     done_on = serializers.DateField(required=False, allow_null=True, default=None)
 

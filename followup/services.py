@@ -267,6 +267,8 @@ def visit_transition(*, visit: Visit, to: str, user: Any, note: str = "", done_o
                      request: HttpRequest | None = None) -> Visit:
     """The one place a visit's status changes (the set-based stop below uses the same table)."""
     to = VisitStatus(to)
+    if to not in TRANSITION_PERMISSION:
+        raise ValidationError({"status": _("A visit cannot be set back to planned.")}, code="transition")
     if user is not None and not user.has_perm(TRANSITION_PERMISSION[to]):
         raise PermissionDenied
     visit = Visit.objects.select_for_update(of=("self",)).select_related("plan__patient").get(pk=visit.pk)

@@ -360,6 +360,9 @@ def _case_action(request: HttpRequest, external_id: Any, *, form: BaseForm, titl
         else:
             messages.success(request, success)
             return redirect("mdo:case", external_id=case.external_id)
+    # The form page shows the case (patient, tumour, question): a read of the record.
+    audit_record(user=request.user, action=AuditAction.VIEW, patient=case.patient, obj=case, detail=str(title),
+                 request=request)
     back = reverse("mdo:case", args=[case.external_id])
     return render(request, "mdo/action_form.html", {"form": form, "title": title, "case": case,
                                                     "session": case.session, "back": back})

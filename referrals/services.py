@@ -335,6 +335,9 @@ def checklist_update(*, patient: Patient, user: Any, request: HttpRequest | None
             checklist.updated_by = user
             checklist.full_clean()
             if not created and not changed:
+                # Nothing to write, but the caller gets the record back: audit the read.
+                audit_record(user=user, action=AuditAction.VIEW, patient=patient, obj=checklist,
+                             detail="first-visit checklist (unchanged)", request=request)
                 return checklist
             checklist.save()
             audit_record(user=user, action=AuditAction.CREATE if created else AuditAction.UPDATE, patient=patient,

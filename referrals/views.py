@@ -227,4 +227,7 @@ def checklist_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
         else:
             messages.success(request, _("First-visit checklist saved."))
             return redirect("patients:detail", external_id=patient.external_id)
+    # The form page shows the stored checklist: a read of the record.
+    audit_record(user=request.user, action=AuditAction.VIEW, patient=patient, obj=stored or patient,
+                 detail="first-visit checklist", request=request)
     return render(request, "referrals/checklist_form.html", {"form": form, "patient": patient})

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from followup import services
@@ -40,3 +41,16 @@ def test_secretary_cannot_build_or_record_outcomes(secretary_api, clinician) -> 
     bad = secretary_api.post(url, {"status": "invited"}, format="json")
     assert bad.status_code == 400 and "status" in bad.json()
     assert Visit.objects.get(pk=visit.pk).status == "booked"
+
+
+def test_setting_a_visit_back_to_planned_is_a_400_not_a_500(clinician_api, clinician) -> None:
+    # Regression (schemathesis): "planned" reached the service's permission table and raised KeyError.
+    plan = services.followup_plan_build(tumour=lms_tumour(), user=clinician)
+    visit = plan.visits.get(sequence=2)
+    url = reverse("followup-visit-status", args=[visit.external_id])
+    response = clinician_api.post(url, {"status": "planned"}, format="json")
+    assert response.status_code == 400 and "status" in response.json()
+    with pytest.raises(ValidationError) as exc:
+        services.visit_transition(visit=visit, to="planned", user=clinician)
+    assert "status" in exc.value.message_dict
+    assert Visit.objects.get(pk=visit.pk).status == "planned"

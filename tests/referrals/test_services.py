@@ -487,8 +487,11 @@ def test_checklist_is_for_clinicians(secretary) -> None:
     assert FirstVisitChecklist.objects.count() == 0
 
 
-def test_checklist_unchanged_save_writes_nothing(clinician) -> None:
+def test_checklist_unchanged_save_writes_nothing_but_audits_the_read(clinician) -> None:
     checklist = ChecklistFactory(risk_profile_taken=True)
+    updated_at = checklist.updated_at
     before = AuditEvent.objects.count()
     services.checklist_update(patient=checklist.patient, user=clinician, risk_profile_taken=True)
-    assert AuditEvent.objects.count() == before
+    checklist.refresh_from_db()
+    assert checklist.updated_at == updated_at
+    assert list(AuditEvent.objects.order_by("id").values_list("action", flat=True)[before:]) == ["view"]
