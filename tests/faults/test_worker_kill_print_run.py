@@ -150,9 +150,8 @@ def worker_env(private_redis: str, tmp_path: Path, settings: Any) -> Iterator[di
 
 def _drop_broker_connections() -> None:
     """Forget the app's pooled broker connections (as Celery does after a fork); the next publish connects to
-    whatever CELERY_BROKER_URL says then. (app.close() would also unregister the app: shared tasks break.)"""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    whatever CELERY_BROKER_URL says then. The pools themselves stay open: kombu keeps one per URL in a global
+    registry that other tests reuse. (app.close() would also unregister the app: shared tasks break.)"""
     app._pool = None
     app.amqp._producer_pool = None
 
