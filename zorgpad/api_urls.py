@@ -1,10 +1,11 @@
 """Everything under /api/v1/. Each capability app owns its own api_urls module."""
 
 from django.urls import include, path
-from rest_framework.authtoken.views import obtain_auth_token
+
+from zorgpad.accounts.apis import TokenObtainApi
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("", include("zorgpad.patients.api_urls")),
     path("", include("staging.api_urls")),
     path("", include("referrals.api_urls")),

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "axes",
+    "csp",
     "zorgpad.accounts",
     "zorgpad.audit",
     "zorgpad.patients",
@@ -48,7 +50,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
     "zorgpad.accounts.middleware.LoginRequiredEverywhereMiddleware",
+    # Last: turns a login refused by django-axes into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zorgpad.urls"
@@ -92,6 +97,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out user before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -241,4 +251,44 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "FollowupStopReasonEnum": "followup.models.StopReason",
     "FollowupVisitStatusEnum": "followup.models.VisitStatus",
     "FollowupVisitKindEnum": "followup.models.VisitKind",
+}
+
+# security (hardening) -------------------------------------------------------------------------
+import datetime as _dt  # noqa: E402
+
+from csp.constants import NONE as _CSP_NONE  # noqa: E402
+from csp.constants import SELF as _CSP_SELF  # noqa: E402
+
+# Login throttling (django-axes): 5 failed logins for one user name (from anywhere) or from one client
+# address (for any user names: password spraying) lock that user name / address for 15 minutes.
+# The login page and the API token endpoint share the lockout; the token endpoint is also rate-limited
+# per client (REST_FRAMEWORK below). Behind a reverse proxy, set DJANGO_PROXY_COUNT so that the client
+# address is read from X-Forwarded-For, or every user would share the proxy's address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zorgpad.accounts.views.lockout_response"
+AXES_VERBOSE = False
+# Only failures are stored; successful logins are not logged twice (the audit log covers record access).
+AXES_DISABLE_ACCESS_LOG = True
+
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"auth-token": env.str("API_TOKEN_THROTTLE_RATE", default="10/minute")}
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere; every page loads its
+# JavaScript and CSS from /static/. htmx's own indicator <style> is switched off in base.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "object-src": [_CSP_NONE],
+        "frame-ancestors": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+    },
 }
