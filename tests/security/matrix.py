@@ -1,0 +1,83 @@
+"""THE access matrix: for every route (URL name, or pattern when unnamed), which roles may use each method.
+
+A route missing here fails tests/security/test_access_matrix.py: classify every new page or endpoint.
+Keys are URL names ("namespace:name"); fnmatch globs are allowed ("admin:*"); the most specific key
+(exact before glob) wins. A method not listed is refused to everyone (401/403/405 or a login redirect).
+"""
+
+from fnmatch import fnmatch
+
+ANONYMOUS, SECRETARY, COORDINATOR, CLINICIAN, ADMIN = "anonymous", "secretary", "mdo_coordinator", "clinician", "admin"
+ROLES = (ANONYMOUS, SECRETARY, COORDINATOR, CLINICIAN, ADMIN)
+
+EVERYONE = frozenset(ROLES)
+STAFF = frozenset({SECRETARY, COORDINATOR, CLINICIAN, ADMIN})  # any logged-in user
+READ_RECORD = STAFF
+EDIT_DEMOGRAPHICS = frozenset({SECRETARY, CLINICIAN, ADMIN})
+EDIT_CLINICAL = frozenset({CLINICIAN, ADMIN})
+ONLY_ADMIN = frozenset({ADMIN})
+NOBODY: frozenset[str] = frozenset()
+
+
+def page(read: frozenset[str], write: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
+    """A server-rendered page: GET shows it, POST submits its form (same roles unless `write` says)."""
+    return {"GET": read, "POST": read if write is None else write}
+
+
+MATRIX: dict[str, dict[str, frozenset[str]]] = {
+    # --- core: accounts, site ---
+    "login": page(EVERYONE),
+    "logout": {"POST": STAFF},
+    "set_language": page(EVERYONE),
+    "health": {"GET": EVERYONE},
+    "home": page(STAFF),
+    "audit-log": page(ONLY_ADMIN),
+    "api-schema": {"GET": STAFF},
+    "api-docs": {"GET": STAFF},
+    "api-token": {"POST": EVERYONE},
+    # --- core: patient record pages ---
+    "patients:list": page(READ_RECORD),
+    "patients:detail": page(READ_RECORD),
+    "patients:tumour-detail": page(READ_RECORD),
+    "patients:create": page(EDIT_DEMOGRAPHICS),
+    "patients:edit": page(EDIT_DEMOGRAPHICS),
+    "patients:tumour-create": page(EDIT_CLINICAL),
+    "patients:tumour-edit": page(EDIT_CLINICAL),
+    "patients:comorbidity-create": page(EDIT_CLINICAL),
+    "patients:comorbidity-edit": page(EDIT_CLINICAL),
+    "patients:marker-create": page(EDIT_CLINICAL),
+    # --- core: patient record API ---
+    "patient-list": {"GET": READ_RECORD, "POST": EDIT_DEMOGRAPHICS},
+    "patient-detail": {"GET": READ_RECORD, "PATCH": EDIT_DEMOGRAPHICS},
+    "patient-tumours": {"GET": READ_RECORD, "POST": EDIT_CLINICAL},
+    "patient-comorbidities": {"GET": READ_RECORD, "POST": EDIT_CLINICAL},
+    "patient-markers": {"GET": READ_RECORD, "POST": EDIT_CLINICAL},
+    "tumour-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
+    "comorbidity-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
+    # --- Django admin: staff admins only (its own login page is open) ---
+    "admin:login": page(EVERYONE),
+    "admin:logout": page(STAFF),
+    "admin:*": page(ONLY_ADMIN),
+    "admin/*": page(ONLY_ADMIN),  # the admin's unnamed patterns (object redirect, catch-all)
+}
+
+# Keys where the matrix says who MAY get in, and the view itself decides further: everyone else must be
+# refused, but an allowed role may still be refused (the Django admin applies each model's own add /
+# change / delete rules, e.g. the audit log can never be edited, not even by an admin).
+VIEW_DECIDES = {"admin:*", "admin/*", "admin:logout"}
+
+
+def entry(key: str) -> dict[str, frozenset[str]] | None:
+    if key in MATRIX:
+        return MATRIX[key]
+    globs = sorted((k for k in MATRIX if any(c in k for c in "*?[") and fnmatch(key, k)), key=len, reverse=True)
+    return MATRIX[globs[0]] if globs else None
+
+
+def view_decides(key: str) -> bool:
+    return key in VIEW_DECIDES or (key not in MATRIX and any(fnmatch(key, k) for k in VIEW_DECIDES))
+
+
+def allowed(key: str, method: str, role: str) -> bool:
+    rules = entry(key) or {}
+    return role in rules.get(method, NOBODY)

@@ -1,0 +1,190 @@
+"""Discover every route (URL resolver) and API operation (OpenAPI schema), and fill in real object ids.
+
+Shared by the access matrix, the audit-completeness test, the id-guessing tests, schemathesis and the
+browser CSP crawl, so that routes added by later apps are covered without editing a list.
+"""
+
+import io
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.db import models, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from zorgpad.patients.models import Patient
+
+PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name", or "" for an unnamed pattern
+    pattern: str  # "patients/<uuid:external_id>/"
+    callback: Any = field(compare=False, hash=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        return self.name or self.pattern
+
+    @property
+    def params(self) -> list[tuple[str, str]]:
+        return [(m.group("conv") or "str", m.group("name")) for m in PARAM.finditer(self.pattern)]
+
+    @property
+    def is_api(self) -> bool:
+        return self.pattern.startswith("api/v1/")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.name.startswith("admin:") or self.pattern.startswith("admin/")
+
+    @property
+    def openapi_path(self) -> str:
+        return "/" + PARAM.sub(lambda m: "{" + m.group("name") + "}", self.pattern)
+
+    def url(self, **values: str) -> str:
+        def fill(m: re.Match[str]) -> str:
+            return values.get(m.group("name")) or DEFAULTS[m.group("conv") or "str"]
+
+        path = PARAM.sub(fill, self.pattern)
+        # Regex patterns (the admin's catch-all): strip anchors and fill groups.
+        path = path.replace("^", "").replace("$", "").replace("\\Z", "")
+        path = re.sub(r"\(\?P<\w+>[^)]*\)", "x", path)
+        return "/" + path.lstrip("/")
+
+
+DEFAULTS = {"uuid": str(uuid.UUID(int=0)), "int": "1", "slug": "x", "str": "x", "path": "1", "date": "2027-01-04"}
+
+
+def _walk(entries: list, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for entry in entries:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else ""
+            yield Route(name, prefix + str(entry.pattern), entry.callback)
+
+
+@cache
+def all_routes() -> tuple[Route, ...]:
+    unique = {(r.name, r.pattern): r for r in _walk(get_resolver().url_patterns)}
+    return tuple(sorted(unique.values(), key=lambda r: (r.pattern, r.name)))
+
+
+@cache
+def openapi_schema() -> dict[str, Any]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def api_methods(route: Route) -> list[str]:
+    """The HTTP methods the OpenAPI schema documents for this API route."""
+    operations = openapi_schema()["paths"].get(route.openapi_path, {})
+    return sorted(m.upper() for m in operations if m in ("get", "post", "put", "patch", "delete"))
+
+
+def methods(route: Route) -> list[str]:
+    """Methods to try: the documented ones for the API, GET and POST for pages (forms post to themselves)."""
+    if route.is_api and (documented := api_methods(route)):
+        return documented
+    return ["GET", "POST"]
+
+
+# ---- real objects for path parameters ------------------------------------------------------------------
+
+
+def models_with_external_id() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if any(f.name == "external_id" for f in m._meta.get_fields())]
+
+
+def patient_of(obj: models.Model, depth: int = 3) -> Patient | None:
+    """The patient whose record `obj` belongs to: itself, or followed along foreign keys (patient first)."""
+    if isinstance(obj, Patient):
+        return obj
+    if depth == 0:
+        return None
+    fks = [f for f in obj._meta.get_fields() if isinstance(f, models.ForeignKey)]
+    fks.sort(key=lambda f: (f.related_model is not Patient, f.name != "tumour"))
+    for fk in fks:
+        target = getattr(obj, fk.name, None)
+        if target is not None and (found := patient_of(target, depth - 1)):
+            return found
+    return None
+
+
+@dataclass
+class World:
+    """Demo data (every app's demo.py) plus, per route, the sample object its path parameter refers to."""
+
+    users: dict[str, Any]  # role -> User; "anonymous" -> None
+    samples: dict[type[models.Model], models.Model]
+    objects: dict[str, models.Model | None] = field(default_factory=dict)  # route key -> object
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if (user := self.users[role]) is not None:
+            client.force_login(user)
+        return client
+
+    def object_for(self, route: Route) -> models.Model | None:
+        if route.key not in self.objects:
+            self.objects[route.key] = self._resolve(route)
+        return self.objects[route.key]
+
+    def url_for(self, route: Route) -> str:
+        obj = self.object_for(route)
+        values = {name: str(obj.external_id) for conv, name in route.params if conv == "uuid" and obj is not None}
+        return route.url(**values)
+
+    def _resolve(self, route: Route) -> models.Model | None:
+        """Try each model's sample id; the route's object is the one the admin does not get a 404 for."""
+        uuid_params = [name for conv, name in route.params if conv == "uuid"]
+        if not uuid_params:
+            return None
+        admin = self.client("admin")
+        for obj in self.samples.values():
+            url = route.url(**dict.fromkeys(uuid_params, str(obj.external_id)))
+            for method in ("GET", "POST"):
+                # A probing POST must change nothing: roll it back.
+                with transaction.atomic():
+                    status = admin.generic(method, url).status_code
+                    transaction.set_rollback(True)
+                if status != 405:
+                    break
+            if status != 404:
+                return obj
+        return None
+
+
+def build_world() -> World:
+    """Load the demo data of the core and every app, and pick one sample object per model.
+
+    Call inside a transaction that is rolled back afterwards.
+    """
+    from zorgpad.accounts.roles import Role
+    from zorgpad.demo_data import DEMO_USERS, load_demo_data
+
+    load_demo_data(stdout=io.StringIO())
+    user_model = apps.get_model("auth", "User")
+    users: dict[str, Any] = {"anonymous": None}
+    for username, _first, _last, role in DEMO_USERS:
+        users[role.value] = user_model.objects.get(username=username)
+    assert set(users) == {"anonymous", *(r.value for r in Role)}
+    samples: dict[type[models.Model], models.Model] = {}
+    for model in models_with_external_id():
+        # Prefer a patient with a full record (tumours, comorbidities, markers) so every child page has data.
+        qs = model._default_manager.order_by("pk")
+        if model is Patient:
+            qs = qs.annotate(n=models.Count("tumours")).order_by("-n", "pk")
+        if (obj := qs.first()) is not None:
+            samples[model] = obj
+    return World(users=users, samples=samples)
