@@ -19,6 +19,12 @@ PATIENT_FIELDS = (
 )
 
 
+def _audit_unchanged(*, user: Any, patient: Patient, obj: models.Model, request: HttpRequest | None) -> None:
+    """An update that changed nothing still handed the record back to the caller: record that read."""
+    audit_record(user=user, action=AuditAction.VIEW, patient=patient, obj=obj, detail="update: no changes",
+                 request=request)
+
+
 def _apply(instance: models.Model, data: dict[str, Any], allowed: tuple[str, ...] | None = None) -> list[str]:
     changed = []
     for field, value in data.items():
@@ -61,6 +67,8 @@ def patient_update(*, patient: Patient, user: Any, request: HttpRequest | None =
         _save(patient, user=user, patient=patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
         hooks.patient_updated(patient=patient, changed=changed, user=user)
+    else:
+        _audit_unchanged(user=user, patient=patient, obj=patient, request=request)
     return patient
 
 
@@ -86,6 +94,8 @@ def tumour_update(*, tumour: Tumour, user: Any, request: HttpRequest | None = No
         _save(tumour, user=user, patient=tumour.patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
         hooks.tumour_updated(tumour=tumour, changed=changed, user=user)
+    else:
+        _audit_unchanged(user=user, patient=tumour.patient, obj=tumour, request=request)
     return tumour
 
 
@@ -112,6 +122,8 @@ def comorbidity_update(
     if changed:
         _save(comorbidity, user=user, patient=comorbidity.patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
+    else:
+        _audit_unchanged(user=user, patient=comorbidity.patient, obj=comorbidity, request=request)
     return comorbidity
 
 

@@ -29,6 +29,15 @@ def _service_errors_to_form(form: BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _render_form(request: HttpRequest, template: str, context: dict[str, Any], *, patient: Patient,
+                 obj: models.Model | None = None) -> HttpResponse:
+    """Render a form page of a patient's record; showing the record (name, current values) is a read."""
+    audit_record(user=request.user, action=AuditAction.VIEW, patient=patient, obj=obj or patient,
+                 detail=f"form: {request.resolver_match.view_name if request.resolver_match else ''}",
+                 request=request)
+    return render(request, template, context)
+
+
 def _refetch(model: type[models.Model], pk: Any) -> Any:
     # The form mutates the instance it validates; the service must compare against the stored row.
     return model._default_manager.get(pk=pk)
@@ -93,7 +102,7 @@ def patient_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Patient saved."))
             return redirect("patients:detail", external_id=patient.external_id)
-    return render(request, "patients/patient_form.html", {"form": form, "patient": patient})
+    return _render_form(request, "patients/patient_form.html", {"form": form, "patient": patient}, patient=patient)
 
 
 @permission_required("patients.add_tumour", raise_exception=True)
@@ -108,7 +117,8 @@ def tumour_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Tumour saved."))
             return redirect("patients:tumour-detail", external_id=tumour.external_id)
-    return render(request, "patients/tumour_form.html", {"form": form, "patient": patient, "tumour": None})
+    return _render_form(request, "patients/tumour_form.html", {"form": form, "patient": patient, "tumour": None},
+                        patient=patient)
 
 
 @permission_required("patients.view_tumour", raise_exception=True)
@@ -136,7 +146,8 @@ def tumour_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Tumour saved."))
             return redirect("patients:tumour-detail", external_id=tumour.external_id)
-    return render(request, "patients/tumour_form.html", {"form": form, "patient": tumour.patient, "tumour": tumour})
+    return _render_form(request, "patients/tumour_form.html",
+                        {"form": form, "patient": tumour.patient, "tumour": tumour}, patient=tumour.patient, obj=tumour)
 
 
 @permission_required("patients.add_comorbidity", raise_exception=True)
@@ -151,7 +162,8 @@ def comorbidity_create_view(request: HttpRequest, external_id: str) -> HttpRespo
         else:
             messages.success(request, _("Comorbidity saved."))
             return redirect("patients:detail", external_id=patient.external_id)
-    return render(request, "patients/comorbidity_form.html", {"form": form, "patient": patient, "comorbidity": None})
+    return _render_form(request, "patients/comorbidity_form.html",
+                        {"form": form, "patient": patient, "comorbidity": None}, patient=patient)
 
 
 @permission_required("patients.change_comorbidity", raise_exception=True)
@@ -169,7 +181,8 @@ def comorbidity_edit_view(request: HttpRequest, external_id: str) -> HttpRespons
             messages.success(request, _("Comorbidity saved."))
             return redirect("patients:detail", external_id=comorbidity.patient.external_id)
     context = {"form": form, "patient": comorbidity.patient, "comorbidity": comorbidity}
-    return render(request, "patients/comorbidity_form.html", context)
+    return _render_form(request, "patients/comorbidity_form.html", context, patient=comorbidity.patient,
+                        obj=comorbidity)
 
 
 @permission_required("patients.add_tumourmarker", raise_exception=True)
@@ -184,4 +197,4 @@ def marker_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Tumour marker saved."))
             return redirect("patients:detail", external_id=patient.external_id)
-    return render(request, "patients/marker_form.html", {"form": form, "patient": patient})
+    return _render_form(request, "patients/marker_form.html", {"form": form, "patient": patient}, patient=patient)

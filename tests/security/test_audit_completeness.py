@@ -1,0 +1,80 @@
+"""Every read and write of a patient's record leaves an audit entry naming that patient.
+
+Discovered, not listed: every page and API route whose path parameter is (part of) a patient's record,
+for every documented method. A 2xx answer without a matching audit entry fails.
+"""
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.security.routes import UNSAFE, Route, all_routes, methods, openapi_schema, patient_of
+from zorgpad.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = [r for r in all_routes() if not r.is_admin and any(conv == "uuid" for conv, _ in r.params)]
+# Request bodies for writes the generic guess below cannot produce: route key -> method -> body.
+AUDIT_BODIES: dict[str, dict[str, dict[str, Any]]] = {
+    "patient-markers": {"POST": {"marker": "S100B", "measured_on": "2025-01-06", "value": "0.080", "unit": "ug/L"}},
+}
+
+
+def _request_fields(route: Route, method: str) -> set[str] | None:
+    operation = openapi_schema()["paths"].get(route.openapi_path, {}).get(method.lower(), {})
+    content = operation.get("requestBody", {}).get("content", {})
+    schema = content.get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = openapi_schema()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    properties = schema.get("properties")
+    return {k for k, v in properties.items() if not v.get("readOnly")} if properties is not None else None
+
+
+def _bodies(world, route: Route, method: str, url: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Candidate bodies: a given example; an empty change; an existing item of the same list, re-posted."""
+    candidates = [AUDIT_BODIES[route.key][method]] if method in AUDIT_BODIES.get(route.key, {}) else []
+    candidates.append({})
+    fields = _request_fields(route, method)
+    listing = world.client("admin").get(url)
+    if fields is not None and listing.status_code == 200 and listing["Content-Type"].startswith("application/json"):
+        data = listing.json()
+        items = data.get("results", []) if isinstance(data, dict) and "results" in data else data
+        items = items if isinstance(items, list) else [items]
+        candidates += [{k: v for k, v in item.items() if k in fields} for item in items[:3]]
+    return candidates
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.key for r in ROUTES])
+def test_patient_record_access_is_audited(world, route: Route) -> None:
+    obj = world.object_for(route)
+    assert obj is not None
+    patient = patient_of(obj)
+    if patient is None:
+        pytest.skip(f"{route.key} is not part of a patient's record ({type(obj).__name__})")
+    url = world.url_for(route)
+    client = world.client("admin")
+    checked = []
+    for method in methods(route):
+        if method in UNSAFE and not route.is_api:
+            continue  # page forms: their GET (a read) is checked; writes go through the same services
+        bodies = _bodies(world, route, method, url) if method in UNSAFE else [None]
+        for body in bodies:
+            last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            if body is None:
+                response = client.get(url)
+            else:
+                response = client.generic(method, url, json.dumps(body), content_type="application/json")
+            if not 200 <= response.status_code < 300:
+                continue
+            events = AuditEvent.objects.filter(id__gt=last)
+            assert events.filter(patient_external_id=patient.external_id).exists(), (
+                f"{method} {url} answered {response.status_code} without an audit entry for the patient "
+                f"(entries: {list(events.values_list('action', 'patient_external_id'))})"
+            )
+            checked.append(method)
+            break
+        else:
+            if method in UNSAFE:
+                pytest.fail(f"no body made {method} {url} succeed: add one to AUDIT_BODIES[{route.key!r}]")
+    assert checked, f"nothing was checked on {url}"
