@@ -8,9 +8,14 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib import admin
+from django.db.models import ForeignKey
+from django.urls import reverse
 
 from tests.security.routes import UNSAFE, Route, all_routes, methods, openapi_schema, patient_of
+from zorgpad.audit.admin import AuditedModelAdmin
 from zorgpad.audit.models import AuditEvent
+from zorgpad.patients.models import Patient
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +83,33 @@ def test_patient_record_access_is_audited(world, route: Route) -> None:
             if method in UNSAFE:
                 pytest.fail(f"no body made {method} {url} succeed: add one to AUDIT_BODIES[{route.key!r}]")
     assert checked, f"nothing was checked on {url}"
+
+
+def _belongs_to_a_patient(model: type, depth: int = 3) -> bool:
+    if model is Patient:
+        return True
+    if depth == 0:
+        return False
+    return any(isinstance(f, ForeignKey) and _belongs_to_a_patient(f.related_model, depth - 1)
+               for f in model._meta.get_fields())
+
+
+def test_every_admin_of_a_patient_record_model_is_audited() -> None:
+    record_admins = {m: a for m, a in admin.site._registry.items() if _belongs_to_a_patient(m)}
+    assert Patient in record_admins
+    unaudited = [m._meta.label for m, a in record_admins.items() if not isinstance(a, AuditedModelAdmin)]
+    assert unaudited == [], "register these with zorgpad.audit.admin.AuditedModelAdmin"
+
+
+def test_admin_reads_and_writes_are_audited(world) -> None:
+    client = world.client("admin")
+    for model in [m for m in admin.site._registry if _belongs_to_a_patient(m) and m in world.samples]:
+        obj = world.samples[model]
+        patient = patient_of(obj)
+        assert patient is not None
+        last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        assert client.get(url).status_code == 200
+        assert AuditEvent.objects.filter(id__gt=last, action="view", patient_external_id=patient.external_id,
+                                         detail="admin").count() == 1, opts.label

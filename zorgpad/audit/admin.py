@@ -1,9 +1,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.http import HttpRequest
 
-from zorgpad.audit.models import AuditEvent
+from zorgpad.audit.models import AuditAction, AuditEvent
+from zorgpad.audit.services import audit_record
 
 
 @admin.register(AuditEvent)
@@ -23,3 +25,53 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def _patient_of(obj: Any) -> Any:
+    """The patient whose record `obj` is part of: itself, or its `patient` (directly or via `tumour`)."""
+    for candidate in (obj, getattr(obj, "patient", None), getattr(getattr(obj, "tumour", None), "patient", None)):
+        if candidate is not None and candidate._meta.label == "patients.Patient":
+            return candidate
+    return None
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """ModelAdmin for part of a patient's record: the Django admin reads and writes are audit-logged too.
+
+    Opening a change form is a read (VIEW), the list a SEARCH, saving a CREATE/UPDATE, deleting a DELETE,
+    each against the patient; use it for every admin of a model that belongs to a patient's record.
+    """
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: dict[str, Any] | None = None) -> Any:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                audit_record(user=request.user, action=AuditAction.VIEW, patient=_patient_of(obj), obj=obj,
+                             detail="admin", request=request)
+        return response
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
+        response = super().changelist_view(request, extra_context)
+        if response.status_code == 200:
+            audit_record(user=request.user, action=AuditAction.SEARCH, request=request,
+                         detail=f"admin {self.model._meta.label_lower} {request.GET.urlencode()}".strip())
+        return response
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        audit_record(user=request.user, action=AuditAction.UPDATE if change else AuditAction.CREATE,
+                     patient=_patient_of(obj), obj=obj, request=request,
+                     detail="admin: fields " + ", ".join(sorted(form.changed_data)))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit_record(user=request.user, action=AuditAction.DELETE, patient=_patient_of(obj), obj=obj,
+                     detail="admin", request=request)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            audit_record(user=request.user, action=AuditAction.DELETE, patient=_patient_of(obj), obj=obj,
+                         detail="admin", request=request)
+        super().delete_queryset(request, queryset)

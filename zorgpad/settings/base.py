@@ -154,6 +154,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # not the CDN default: nothing is loaded from outside (CSP)
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
