@@ -1,5 +1,7 @@
+import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponseBase
 
@@ -17,3 +19,26 @@ class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
         if request.path.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SlidingSessionMiddleware:
+    """Idle session expiry without a database write on every request.
+
+    A logged-in session is saved again (which pushes its expiry SESSION_COOKIE_AGE ahead) at most once
+    every SESSION_TOUCH_SECONDS; so a session expires after SESSION_COOKIE_AGE of inactivity, give or
+    take that interval. Replaces SESSION_SAVE_EVERY_REQUEST, which cost an UPDATE and a COMMIT per request.
+    """
+
+    KEY = "_zorgpad_touched"
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.KEY] = now
+        return self.get_response(request)

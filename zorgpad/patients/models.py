@@ -72,7 +72,8 @@ class Patient(models.Model):
             models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="patient_bsn_unique"),
         ]
         indexes = [
-            models.Index(fields=["family_name"]),
+            # The patient list's ordering: an index scan instead of sorting every patient for each page.
+            models.Index(fields=["family_name", "given_names", "id"], name="patient_list_order_idx"),
         ]
         verbose_name = _("patient")
         verbose_name_plural = _("patients")

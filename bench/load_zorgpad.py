@@ -1,0 +1,240 @@
+"""Load benchmark: gunicorn (production settings) + PostgreSQL with a realistic amount of data, 8 users.
+
+    python -m bench.load_zorgpad                 # seed zorgpad_load afresh, run, print the table
+    python -m bench.load_zorgpad --reuse         # keep the seeded database from the last run
+    python -m bench.load_zorgpad --requests 300  # requests per endpoint (default 400)
+
+Creates its own database (LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zorgpad_load),
+fills it with set-based SQL (bench/load_seed.py), starts gunicorn on a free loopback port with
+DEBUG off, logs 8 users in through the real login form (session cookie, CSRF) and lets them request
+each endpoint in turn with keep-alive connections. Bounded in requests and time; prints median and p95
+per endpoint and the errors (any answer other than 200, or none at all).
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import environ
+import psycopg
+import requests
+from psycopg import sql
+
+from bench.load_seed import FAMILY_NAMES, Scale, seed
+from tests.faults.processes import gunicorn, production_env
+
+ROOT = Path(__file__).resolve().parent.parent
+USERS = 8
+PASSWORD = "load-test-password-1"  # synthetic users in a throwaway database
+HTTPS = {"X-Forwarded-Proto": "https"}  # as behind the TLS-terminating proxy of production
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: Callable[[random.Random, "Data"], str]
+
+
+@dataclass
+class Data:
+    patients: list[str]
+    names: list[str]
+
+
+# Each capability adds its endpoints (phase 2: MDO agenda, staging API).
+ENDPOINTS: list[Endpoint] = [
+    Endpoint("patient list", lambda rng, d: f"/patients/?page={rng.randint(1, 200)}"),
+    Endpoint("patient list, search", lambda rng, d: f"/patients/?q={rng.choice(d.names)}"),
+    Endpoint("patient page", lambda rng, d: f"/patients/{rng.choice(d.patients)}/"),
+    Endpoint("patient API, list", lambda rng, d: f"/api/v1/patients/?page={rng.randint(1, 100)}"),
+    Endpoint("patient API, detail", lambda rng, d: f"/api/v1/patients/{rng.choice(d.patients)}/"),
+]
+
+
+@dataclass
+class Result:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, name: str, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.latencies.setdefault(name, []).append(seconds * 1000)
+            if not ok:
+                self.errors[name] = self.errors.get(name, 0) + 1
+
+
+def _admin(url: str) -> psycopg.Connection:
+    cfg = environ.Env.db_url_config(url)
+    return psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
+                           password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
+
+
+def prepare_database(url: str, scale: Scale, *, reuse: bool) -> None:
+    name = environ.Env.db_url_config(url)["NAME"]
+    with _admin(url) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reuse:
+            print(f"==> reusing database {name} (migrating it)")
+            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT,
+                           env=production_env(database_url=url), check=True, stdout=subprocess.DEVNULL)
+            return
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    env = production_env(database_url=url)
+    started = time.monotonic()
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    cfg = environ.Env.db_url_config(url)
+    with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
+                         password=cfg["PASSWORD"] or None, dbname=name) as conn:
+        for line in seed(conn, scale):
+            print(f"    {line}")
+        _create_users(conn)
+    print(f"==> database {name} ready in {time.monotonic() - started:.0f} s")
+
+
+def _create_users(conn: psycopg.Connection) -> None:
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"])
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hashed = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt())
+    with conn.cursor() as cursor:
+        for n in range(USERS):
+            cursor.execute(
+                "INSERT INTO auth_user (username, password, is_superuser, first_name, last_name, email, is_staff, "
+                "is_active, date_joined) VALUES (%s, %s, false, 'Load', %s, '', false, true, now()) RETURNING id",
+                [f"load{n}", hashed, str(n)],
+            )
+            user_id = cursor.fetchone()[0]  # type: ignore[index]
+            # Most users are clinicians; one secretary and one MDO coordinator, as on a real day.
+            role = {0: "secretary", 1: "mdo_coordinator"}.get(n, "clinician")
+            cursor.execute("INSERT INTO auth_user_groups (user_id, group_id) SELECT %s, id FROM auth_group "
+                           "WHERE name = %s", [user_id, role])
+    conn.commit()
+
+
+def _data(url: str) -> Data:
+    cfg = environ.Env.db_url_config(url)
+    with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
+                         password=cfg["PASSWORD"] or None, dbname=cfg["NAME"]) as conn:
+        ids = [str(r[0]) for r in conn.execute("SELECT external_id FROM patients_patient ORDER BY random() LIMIT 2000")]
+    names = sorted({n.split()[-1][:5].lower() for n in FAMILY_NAMES})
+    return Data(patients=ids, names=names)
+
+
+def login(base: str, username: str) -> requests.Session:
+    """The real login form: GET for the CSRF cookie, POST the credentials, keep the session cookie.
+
+    Cookies are Secure in production; over loopback HTTP they are sent by hand (as the proxy would).
+    """
+    http = requests.Session()
+    http.headers.update(HTTPS)
+    page = http.get(f"{base}/accounts/login/", timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    csrf = http.cookies["csrftoken"]
+    referer = base.replace("http://", "https://") + "/accounts/login/"  # Django checks it on HTTPS
+    response = http.post(f"{base}/accounts/login/", data={"username": username, "password": PASSWORD,
+                                                          "csrfmiddlewaretoken": token},
+                         headers={"Cookie": f"csrftoken={csrf}", "Referer": referer},
+                         allow_redirects=False, timeout=30)
+    if response.status_code != 302:
+        raise RuntimeError(f"login of {username} failed: {response.status_code}")
+    http.headers["Cookie"] = f"sessionid={http.cookies['sessionid']}; csrftoken={csrf}"
+    return http
+
+
+def run(base: str, data: Data, *, per_endpoint: int, max_seconds: float) -> Result:
+    sessions = [login(base, f"load{n}") for n in range(USERS)]
+    result = Result()
+    deadline = time.monotonic() + max_seconds
+    plan = [e for e in ENDPOINTS for _ in range(per_endpoint)]
+    random.Random(7).shuffle(plan)
+    chunks = [plan[i::USERS] for i in range(USERS)]
+
+    def user(n: int) -> None:
+        rng = random.Random(n)
+        for endpoint in chunks[n]:
+            if time.monotonic() > deadline:
+                return
+            path = endpoint.path(rng, data)
+            started = time.perf_counter()
+            try:
+                ok = sessions[n].get(base + path, timeout=30, allow_redirects=False).status_code == 200
+            except requests.RequestException:
+                ok = False
+            result.add(endpoint.name, time.perf_counter() - started, ok)
+
+    # Warm up every worker process and connection first (not measured).
+    for http in sessions:
+        for endpoint in ENDPOINTS:
+            http.get(base + endpoint.path(random.Random(0), data), timeout=30)
+    with ThreadPoolExecutor(USERS) as pool:
+        list(pool.map(user, range(USERS)))
+    return result
+
+
+def table(result: Result) -> str:
+    lines = [f"| endpoint ({USERS} concurrent users) | requests | median ms | p95 ms | errors |",
+             "|---|---:|---:|---:|---:|"]
+    for endpoint in ENDPOINTS:
+        values = result.latencies.get(endpoint.name, [])
+        if not values:
+            continue
+        p95 = statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+        lines.append(f"| {endpoint.name} | {len(values)} | {statistics.median(values):.1f} | {p95:.1f} | "
+                     f"{result.errors.get(endpoint.name, 0)} |")
+    return "\n".join(lines)
+
+
+def _collectstatic(env: dict[str, str]) -> None:
+    """Production serves hashed static files from staticfiles/: collect them when a source is newer."""
+    manifest = ROOT / "staticfiles" / "staticfiles.json"
+    sources = [f for d in ROOT.glob("**/static") if ".venv" not in d.parts for f in d.rglob("*") if f.is_file()]
+    if manifest.exists() and all(f.stat().st_mtime <= manifest.stat().st_mtime for f in sources):
+        return
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reuse", action="store_true", help="reuse the seeded database of a previous run")
+    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
+    parser.add_argument("--max-seconds", type=float, default=300, help="stop measuring after this long")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (2 threads each)")
+    args = parser.parse_args()
+    url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zorgpad_load")
+    prepare_database(url, Scale(), reuse=args.reuse)
+    data = _data(url)
+    env = production_env(database_url=url)
+    _collectstatic(env)
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(exist_ok=True)
+    with gunicorn(env, workers=args.workers, threads=2, log=results_dir / "gunicorn.log") as base:
+        started = time.monotonic()
+        result = run(base, data, per_endpoint=args.requests, max_seconds=args.max_seconds)
+        elapsed = time.monotonic() - started
+    total = sum(len(v) for v in result.latencies.values())
+    print(f"\n{total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s), gunicorn {args.workers} workers x 2 "
+          f"threads, {os.cpu_count()} CPUs\n")
+    print(table(result))
+    if sum(result.errors.values()):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
