@@ -54,6 +54,21 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "patient-markers": {"GET": READ_RECORD, "POST": EDIT_CLINICAL},
     "tumour-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
     "comorbidity-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
+    # --- referrals (the service also checks which role may move a referral to which status) ---
+    "referrals:worklist": page(READ_RECORD),
+    "referrals:list": page(READ_RECORD),
+    "referrals:detail": page(READ_RECORD),
+    "referrals:create": page(EDIT_DEMOGRAPHICS),
+    "referrals:transition": {"POST": READ_RECORD},
+    "referrals:override": page(EDIT_CLINICAL),
+    "referrals:letter": page(READ_RECORD),
+    "referrals:checklist-edit": page(EDIT_CLINICAL),
+    "referral-list": {"GET": READ_RECORD, "POST": EDIT_DEMOGRAPHICS},
+    "referral-detail": {"GET": READ_RECORD},
+    "referral-transition": {"POST": READ_RECORD},
+    "referral-override": {"POST": EDIT_CLINICAL},
+    "referral-letter": {"GET": READ_RECORD},
+    "patient-first-visit-checklist": {"GET": READ_RECORD, "PUT": EDIT_CLINICAL},
     # --- Django admin: staff admins only (its own login page is open) ---
     "admin:login": page(EVERYONE),
     "admin:logout": page(STAFF),
@@ -65,6 +80,10 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
 # refused, but an allowed role may still be refused (the Django admin applies each model's own add /
 # change / delete rules, e.g. the audit log can never be edited, not even by an admin).
 VIEW_DECIDES = {"admin:*", "admin/*", "admin:logout"}
+
+# Routes whose demo object may legitimately have nothing to show: an allowed role may get a 404
+# (a referral without an uploaded letter).
+MAY_BE_ABSENT = {"referrals:letter", "referral-letter"}
 
 
 def entry(key: str) -> dict[str, frozenset[str]] | None:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -126,7 +126,8 @@ class World:
     """Demo data (every app's demo.py) plus, per route, the sample object its path parameter refers to."""
 
     users: dict[str, Any]  # role -> User; "anonymous" -> None
-    samples: dict[type[models.Model], models.Model]
+    samples: dict[type[models.Model], models.Model]  # one preferred object per model
+    candidates: dict[type[models.Model], list[models.Model]]  # every demo object (up to 50) per model
     objects: dict[str, models.Model | None] = field(default_factory=dict)  # route key -> object
 
     def client(self, role: str) -> Client:
@@ -146,21 +147,33 @@ class World:
         return route.url(**values)
 
     def _resolve(self, route: Route) -> models.Model | None:
-        """Try each model's sample id; the route's object is the one the admin does not get a 404 for."""
+        """Try the demo objects' ids; the route's object is the first one the admin gets a non-404 GET for.
+
+        The preferred sample of each model first, then the others (e.g. a patient who has a referral).
+        A route without GET (an action: POST only) takes the object of the GET route it extends
+        (".../<id>/transition/" -> ".../<id>/"): an empty POST may be refused before the lookup.
+        """
         uuid_params = [name for conv, name in route.params if conv == "uuid"]
         if not uuid_params:
             return None
         admin = self.client("admin")
-        for obj in self.samples.values():
-            url = route.url(**dict.fromkeys(uuid_params, str(obj.external_id)))
-            for method in ("GET", "POST"):
-                # A probing POST must change nothing: roll it back.
-                with transaction.atomic():
-                    status = admin.generic(method, url).status_code
-                    transaction.set_rollback(True)
-                if status != 405:
-                    break
+        ordered = list(self.samples.values()) + [
+            obj for objs in self.candidates.values() for obj in objs if obj not in self.samples.values()
+        ]
+        for obj in ordered:
+            status = admin.get(route.url(**dict.fromkeys(uuid_params, str(obj.external_id)))).status_code
+            if status in (403, 405):  # the admin has every permission: GET is simply not offered here
+                return self._resolve_by_parent(route)
             if status != 404:
+                return obj
+        return self._resolve_by_parent(route)
+
+    def _resolve_by_parent(self, route: Route) -> models.Model | None:
+        uuid_prefix = route.pattern[: route.pattern.index(">") + 1]
+        parents = [r for r in all_routes() if r is not route and r.is_api == route.is_api
+                   and r.pattern.startswith(uuid_prefix) and len(r.pattern) < len(route.pattern)]
+        for parent in sorted(parents, key=lambda r: len(r.pattern)):
+            if (obj := self.object_for(parent)) is not None:
                 return obj
         return None
 
@@ -180,11 +193,13 @@ def build_world() -> World:
         users[role.value] = user_model.objects.get(username=username)
     assert set(users) == {"anonymous", *(r.value for r in Role)}
     samples: dict[type[models.Model], models.Model] = {}
+    candidates: dict[type[models.Model], list[models.Model]] = {}
     for model in models_with_external_id():
         # Prefer a patient with a full record (tumours, comorbidities, markers) so every child page has data.
         qs = model._default_manager.order_by("pk")
         if model is Patient:
             qs = qs.annotate(n=models.Count("tumours")).order_by("-n", "pk")
-        if (obj := qs.first()) is not None:
-            samples[model] = obj
-    return World(users=users, samples=samples)
+        if objs := list(qs[:50]):
+            samples[model] = objs[0]
+            candidates[model] = objs
+    return World(users=users, samples=samples, candidates=candidates)
