@@ -35,10 +35,15 @@ def test_pages_send_the_strict_policy(admin_client_, url_name: str) -> None:
     assert _directives(response["Content-Security-Policy"]) == _directives(POLICY)
 
 
+def _ours(path: str) -> bool:
+    """Code of this repository (a virtualenv inside the checkout is not ours)."""
+    return Path(path).is_relative_to(ROOT) and "site-packages" not in Path(path).parts
+
+
 def _our_template_files() -> list[Path]:
     """Every template in this repository: the project's templates/ and each local app's templates/."""
     dirs = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
-    dirs += [Path(app.path) / "templates" for app in apps.get_app_configs() if Path(app.path).is_relative_to(ROOT)]
+    dirs += [Path(app.path) / "templates" for app in apps.get_app_configs() if _ours(app.path)]
     return sorted(f for d in dirs if d.is_dir() for f in d.rglob("*.html"))
 
 
