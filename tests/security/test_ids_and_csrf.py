@@ -15,7 +15,9 @@ ROUTES = all_routes()
 OUR_ROUTES = [r for r in ROUTES if not r.is_admin]
 OBJECT_ROUTES = [r for r in OUR_ROUTES if any(conv == "uuid" for conv, _ in r.params)]
 # Path parameters other than UUIDs need a reason to exist (e.g. a calendar week); none so far.
-NON_UUID_PARAMS: dict[str, str] = {}
+NON_UUID_PARAMS: dict[str, str] = {
+    "mdo-calendar-feed": "the code of an MDO series (e.g. a weekly tumour board): a name, not a record id",
+}
 
 
 def test_no_route_of_ours_takes_an_integer_or_free_text_id() -> None:
@@ -45,6 +47,8 @@ def test_a_guessed_uuid_finds_nothing(world, route: Route) -> None:
 @pytest.mark.parametrize("route", OBJECT_ROUTES, ids=[r.key for r in OBJECT_ROUTES])
 def test_the_integer_primary_key_is_not_accepted(world, route: Route) -> None:
     obj = world.object_for(route)
+    if obj is None and route.key in matrix.MAY_BE_ABSENT:
+        pytest.skip(f"no demo object for {route.pattern}")
     assert obj is not None
     url = route.url(**{name: str(obj.pk) for conv, name in route.params if conv == "uuid"})
     for method in methods(route):

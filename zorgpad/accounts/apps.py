@@ -28,3 +28,5 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Runs after every app's migrations; idempotent, so the last run sees every permission.
         post_migrate.connect(sync_role_groups, dispatch_uid="zorgpad.sync_role_groups")
+        # OpenAPI corrections for the whole API (registering drf-spectacular extensions on import).
+        import zorgpad.api_schema  # noqa: F401
