@@ -199,6 +199,37 @@ class World:
         return None
 
 
+def replay_data_migrations() -> list[str]:
+    """Put back the rows that data migrations create (e.g. the MDO series) when an app's tables are empty.
+
+    A transactional test (live server, real processes) ends with a flush of every table, which also
+    removes what data migrations inserted; later demo-data loads would then fail. Each data migration of
+    an empty app is replayed in a savepoint; one that cannot run twice (a trigger that still exists)
+    is rolled back and skipped.
+    """
+    from django.db import connection, transaction
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection)
+    replayed = []
+    for (app_label, name), migration in sorted(loader.disk_migrations.items()):
+        operations = [op for op in migration.operations if isinstance(op, RunPython)]
+        if not operations or app_label not in {a.label for a in apps.get_app_configs()}:
+            continue
+        if any(m._default_manager.exists() for m in apps.get_app_config(app_label).get_models()):
+            continue
+        state = loader.project_state((app_label, name), at_end=False)
+        try:
+            with transaction.atomic(), connection.schema_editor(atomic=False) as editor:
+                for op in operations:
+                    op.code(state.apps, editor)
+        except Exception:  # noqa: S112 - not replayable (e.g. the audit trigger is still there)
+            continue
+        replayed.append(f"{app_label}.{name}")
+    return replayed
+
+
 def build_world() -> World:
     """Load the demo data of the core and every app, and pick one sample object per model.
 
@@ -207,6 +238,7 @@ def build_world() -> World:
     from zorgpad.accounts.roles import Role
     from zorgpad.demo_data import DEMO_USERS, load_demo_data
 
+    replay_data_migrations()
     load_demo_data(stdout=io.StringIO())
     user_model = apps.get_model("auth", "User")
     users: dict[str, Any] = {"anonymous": None}
