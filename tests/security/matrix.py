@@ -19,6 +19,8 @@ ONLY_ADMIN = frozenset({ADMIN})
 NOBODY: frozenset[str] = frozenset()
 MDO_CASES = frozenset({COORDINATOR, CLINICIAN, ADMIN})  # register, edit and decide cases
 MDO_MANAGE = frozenset({COORDINATOR, ADMIN})  # plan sessions, attendance, order of the agenda
+PRINT_LETTERS = frozenset({SECRETARY, ADMIN})  # the secretary's print runs
+READ_LETTERS = frozenset({SECRETARY, CLINICIAN, ADMIN})
 
 
 def page(read: frozenset[str], write: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
@@ -109,6 +111,26 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "mdo-session-cases": {"POST": MDO_CASES},
     "mdo-session-cancel": {"POST": MDO_MANAGE},
     "mdo-session-move": {"POST": MDO_MANAGE},
+    # --- follow-up (the visit status service also checks who may book or record an outcome) ---
+    "followup:worklist": page(STAFF),
+    "followup:plan-detail": page(STAFF),
+    "followup:plan-build": {"POST": EDIT_CLINICAL},
+    "followup:visit-add": {"POST": EDIT_CLINICAL},
+    "followup:visit-move": {"POST": EDIT_CLINICAL},
+    "followup:visit-transition": {"POST": STAFF},
+    "followup:patient-summary": page(EDIT_CLINICAL),
+    "followup:letter-pdf": page(READ_LETTERS),
+    "followup:document": page(READ_LETTERS),
+    "followup:letters": page(PRINT_LETTERS),
+    "followup:print-job": page(PRINT_LETTERS),
+    "followup:print-job-download": page(PRINT_LETTERS),
+    "followup:print-job-printed": {"POST": PRINT_LETTERS},
+    "followup:print-job-retry": {"POST": PRINT_LETTERS},
+    "followup:template-preview": page(ONLY_ADMIN),
+    "followup:template-preview-render": page(ONLY_ADMIN),
+    "followup-patient-plans": {"GET": STAFF},
+    "followup-plan-build": {"POST": EDIT_CLINICAL},
+    "followup-visit-status": {"POST": STAFF},
     # --- Django admin: staff admins only (its own login page is open) ---
     "admin:login": page(EVERYONE),
     "admin:logout": page(STAFF),
@@ -127,7 +149,9 @@ VIEW_DECIDES = {"admin:*", "admin/*", "admin:logout"}
 # MDO registration page, which needs ?tumour=).
 MAY_BE_ABSENT = {
     "referrals:letter", "referral-letter", "mdo:letter", "mdo:letter-requeue", "mdo:attendance-remove",
-    "mdo:case-register",
+    "mdo:case-register", "followup:plan-build", "followup:document", "followup:print-job",
+    "followup:print-job-download", "followup:print-job-printed", "followup:print-job-retry",
+    "followup:template-preview-render",
 }
 
 

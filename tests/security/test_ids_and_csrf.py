@@ -17,6 +17,7 @@ OBJECT_ROUTES = [r for r in OUR_ROUTES if any(conv == "uuid" for conv, _ in r.pa
 # Path parameters other than UUIDs need a reason to exist (e.g. a calendar week); none so far.
 NON_UUID_PARAMS: dict[str, str] = {
     "mdo-calendar-feed": "the code of an MDO series (e.g. a weekly tumour board): a name, not a record id",
+    "followup:template-preview-render": "an admin's preview of a letter template by file name and format",
 }
 
 
