@@ -28,5 +28,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Runs after every app's migrations; idempotent, so the last run sees every permission.
         post_migrate.connect(sync_role_groups, dispatch_uid="zorgpad.sync_role_groups")
+        from django.contrib.auth.signals import user_logged_in
+
+        from zorgpad.accounts.middleware import mark_session_touched
+
+        user_logged_in.connect(mark_session_touched, dispatch_uid="zorgpad.mark_session_touched")
         # OpenAPI corrections for the whole API (registering drf-spectacular extensions on import).
         import zorgpad.api_schema  # noqa: F401

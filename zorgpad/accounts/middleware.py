@@ -42,3 +42,9 @@ class SlidingSessionMiddleware:
             if now - int(session.get(self.KEY, 0)) >= settings.SESSION_TOUCH_SECONDS:
                 session[self.KEY] = now
         return self.get_response(request)
+
+
+def mark_session_touched(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Logging in is activity: the new session starts touched, so the next request writes nothing."""
+    if getattr(request, "session", None) is not None:
+        request.session[SlidingSessionMiddleware.KEY] = int(time.time())
