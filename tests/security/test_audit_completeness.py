@@ -23,13 +23,7 @@ pytestmark = pytest.mark.django_db
 ROUTES = [r for r in all_routes() if not r.is_admin and any(conv == "uuid" for conv, _ in r.params)]
 # Gaps found in other apps and reported to their owners. Each stays an expected failure (strict): once
 # fixed, the test fails until the entry is removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "referrals:checklist-edit": "referrals: the first-visit checklist form page shows the record unaudited",
-    "patient-first-visit-checklist": "referrals: a PUT that changes nothing returns the checklist unaudited",
-    "mdo:case-edit": "mdo: the case edit form page shows the case unaudited",
-    "mdo:case-move": "mdo: the case move form page shows the case unaudited",
-    "mdo:case-withdraw": "mdo: the case withdraw form page shows the case unaudited",
-}
+KNOWN_GAPS: dict[str, str] = {}
 KNOWN_ADMIN_GAPS: dict[str, str] = {
     label: f"{label.split('.')[0]}: the Django admin of this patient-record model is not an AuditedModelAdmin"
     for label in ("referrals.Referral", "referrals.TriageOverride", "referrals.FirstVisitChecklist",
