@@ -5,6 +5,7 @@ from django.http import HttpRequest
 
 from followup import services
 from followup.models import FollowUpPlan, GeneratedDocument, Letter, PlanTemplate, PrintJob
+from zorgpad.audit.admin import AuditedModelAdmin
 
 
 @admin.register(PlanTemplate)
@@ -30,7 +31,7 @@ class PlanTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUpPlan)
-class FollowUpPlanAdmin(admin.ModelAdmin):
+class FollowUpPlanAdmin(AuditedModelAdmin):
     list_display = ("patient", "tumour", "status", "template", "anchor_date", "created_at")
     list_filter = ("status",)
     list_select_related = ("patient", "tumour", "template")
@@ -44,11 +45,11 @@ class FollowUpPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(AuditedModelAdmin):
     list_display = ("patient", "kind", "due_date", "status", "created_at", "printed_at")
     list_filter = ("kind", "status")
     list_select_related = ("patient",)
 
 
-admin.site.register(PrintJob)
-admin.site.register(GeneratedDocument)
+admin.site.register(PrintJob, AuditedModelAdmin)
+admin.site.register(GeneratedDocument, AuditedModelAdmin)

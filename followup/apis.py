@@ -43,6 +43,7 @@ class PlanOutputSerializer(serializers.ModelSerializer):
 
 
 class PatientPlanListApi(GenericAPIView):
+    pagination_class = None  # a patient has a handful of plans: answered (and documented) as a plain list
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["followup.view_followupplan"]}
     serializer_class = PlanOutputSerializer

@@ -14,6 +14,7 @@ from mdo.models import (
     MdoType,
     Specialty,
 )
+from zorgpad.audit.admin import AuditedModelAdmin
 
 
 class _SpecialtiesField(forms.MultipleChoiceField):
@@ -75,7 +76,7 @@ class MdoSessionAdmin(admin.ModelAdmin):
         return False
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+class _ReadOnlyAdmin(AuditedModelAdmin):
     def has_add_permission(self, request: Any) -> bool:
         return False
 

@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from referrals.models import FirstVisitChecklist, Referral, ReferralTransition, TriageOverride
+from zorgpad.audit.admin import AuditedModelAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedModelAdmin):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

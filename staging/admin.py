@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from staging.models import StageAssessment
+from zorgpad.audit.admin import AuditedModelAdmin
 
 
 @admin.register(StageAssessment)
-class StageAssessmentAdmin(admin.ModelAdmin):
+class StageAssessmentAdmin(AuditedModelAdmin):
     """Read-only: a stage is recorded through the staging service (validated, audit-logged), never edited."""
 
     list_display = ("tumour", "system", "classification", "t", "n", "m", "grade", "stage", "assessed_by", "assessed_at")

@@ -29,9 +29,6 @@ pytestmark = pytest.mark.django_db
 # Schema violations found in other apps and reported to their owners: expected to fail (strictly: once
 # fixed, remove the entry). Operation label -> what is wrong.
 KNOWN_SCHEMA_GAPS: dict[str, str] = {
-    "GET /api/v1/patients/{external_id}/followup-plans/":
-        "followup: documented as a paginated page (DRF's default pagination), answers a plain list; "
-        "pagination_class = None on PatientPlanListApi fixes it",
 }
 RESPONSE_CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 # Examples per operation and pass: positive data with real ids / unknown ids, then invalid (negative) data.

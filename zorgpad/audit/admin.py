@@ -27,11 +27,20 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
-def _patient_of(obj: Any) -> Any:
-    """The patient whose record `obj` is part of: itself, or its `patient` (directly or via `tumour`)."""
-    for candidate in (obj, getattr(obj, "patient", None), getattr(getattr(obj, "tumour", None), "patient", None)):
-        if candidate is not None and candidate._meta.label == "patients.Patient":
-            return candidate
+# The links by which a record reaches its patient (e.g. an MDO letter: decision -> case -> patient).
+_PATIENT_LINKS = ("patient", "tumour", "case", "decision", "referral", "plan", "visit")
+
+
+def _patient_of(obj: Any, depth: int = 4) -> Any:
+    """The patient whose record `obj` is part of, following the usual links; None if it has no single one."""
+    if obj is None or depth < 0:
+        return None
+    if obj._meta.label == "patients.Patient":
+        return obj
+    for name in _PATIENT_LINKS:
+        patient = _patient_of(getattr(obj, name, None), depth - 1)
+        if patient is not None:
+            return patient
     return None
 
 
