@@ -1,8 +1,8 @@
 """Fast seeding of the load-test database with set-based SQL (generate_series), one part per capability.
 
 Each capability registers a seeder with `@seeder(order)`; it gets a psycopg cursor and the scale and
-must insert its rows in a few statements (no per-row round trips). Phase 2 adds MDO sessions (a year)
-and follow-up visits (100,000) here.
+must insert its rows in a few statements (no per-row round trips): patients and tumours, a year of weekly MDO
+sessions (40 cases on the upcoming one), follow-up plans with 100,000 visits, and stage assessments.
 """
 
 from collections.abc import Callable
@@ -85,6 +85,152 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
         {"sites": SITES, "n": scale.tumours, "patients": scale.patients},
     )
     return f"{scale.patients:,} patients, {scale.tumours:,} tumours"
+
+
+def _seed_user(cursor: psycopg.Cursor) -> int:
+    """An inactive user who registered the seeded cases, visits and assessments (no one logs in as it)."""
+    cursor.execute("SELECT id FROM auth_user WHERE username = 'load-seed'")
+    if row := cursor.fetchone():
+        return int(row[0])
+    cursor.execute(
+        "INSERT INTO auth_user (username, password, is_superuser, first_name, last_name, email, is_staff, is_active, "
+        "date_joined) VALUES ('load-seed', '!', false, 'Load', 'Seed', '', false, false, now()) RETURNING id"
+    )
+    return int(cursor.fetchone()[0])  # type: ignore[index]
+
+
+AGENDA_CASES = 40  # cases on the upcoming session (the agenda page of the benchmark)
+CASES_PER_PAST_SESSION = 12
+ATTENDEES = ["surgical_oncology", "medical_oncology", "radiation_oncology", "radiology", "pathology"]
+
+
+@seeder(20)
+def seed_mdo(cursor: psycopg.Cursor, scale: Scale) -> str:
+    """A year of weekly sarcoma MDO sessions (held ones with attendance and discussed cases), the upcoming one
+    with 40 registered cases."""
+    user = _seed_user(cursor)
+    weeks_ahead = 6
+    cursor.execute(
+        """
+        WITH t AS (SELECT id, weekday, start_time, end_time, location, deadline_days_before, deadline_time, timezone,
+                          current_date + ((weekday - (extract(isodow FROM current_date)::int - 1)) + 7) %% 7 AS first
+                   FROM mdo_mdotype WHERE code = 'sarcoma')
+        INSERT INTO mdo_mdosession (external_id, mdo_type_id, original_date, date, start_time, end_time, location,
+            capacity_minutes, registration_deadline, status, note, is_holiday, move_reason, created_at, updated_at)
+        SELECT gen_random_uuid(), t.id, t.first + 7 * k, t.first + 7 * k, t.start_time, t.end_time, t.location,
+               CASE WHEN k = 0 THEN %(agenda_minutes)s ELSE 180 END,
+               ((t.first + 7 * k - t.deadline_days_before) + t.deadline_time) AT TIME ZONE t.timezone,
+               CASE WHEN k < 0 THEN 'held' ELSE 'planned' END, '', false, '', now(), now()
+        FROM t, generate_series(%(weeks_ahead)s - %(weeks)s + 1, %(weeks_ahead)s) AS k
+        """,
+        {"weeks": scale.mdo_weeks, "weeks_ahead": weeks_ahead, "agenda_minutes": AGENDA_CASES * 10},
+    )
+    # Cases: 40 on the upcoming session, 12 on every held one; distinct sarcoma tumours per session.
+    cursor.execute(
+        """
+        WITH s AS (SELECT id, date, status, row_number() OVER (ORDER BY date) AS i,
+                          date = min(date) FILTER (WHERE date >= current_date) OVER () AS upcoming
+                   FROM mdo_mdosession),
+             tu AS (SELECT id, patient_id, row_number() OVER (ORDER BY id) AS j FROM patients_tumour
+                    WHERE diagnosis = 'subcutaneous_leiomyosarcoma'),
+             c AS (SELECT s.id AS session_id, s.status, s.upcoming, n,
+                          1 + (s.i * 50 + n) %% (SELECT count(*) FROM tu) AS j
+                   FROM s CROSS JOIN LATERAL generate_series(1, CASE WHEN s.upcoming THEN %(agenda)s
+                        WHEN s.status = 'held' THEN %(past)s ELSE 0 END) AS n)
+        INSERT INTO mdo_mdocase (external_id, session_id, patient_id, tumour_id, question, presenting_clinician_id,
+            referrer_name, referrer_organisation, minutes_needed, imaging, position, status, registered_by_id,
+            registered_at, override_reason, withdrawn_reason, updated_at)
+        SELECT gen_random_uuid(), c.session_id, tu.patient_id, tu.id,
+               'Subcutaan leiomyosarcoom, R1-resectie. Re-excisie of postoperatieve radiotherapie?', %(user)s,
+               '', '', 10, 'available', c.n,
+               CASE WHEN c.status = 'held' THEN 'discussed' ELSE 'registered' END, %(user)s, now(), '', '', now()
+        FROM c JOIN tu ON tu.j = c.j
+        """,
+        {"agenda": AGENDA_CASES, "past": CASES_PER_PAST_SESSION, "user": user},
+    )
+    cases = cursor.rowcount
+    cursor.execute(
+        """
+        INSERT INTO mdo_mdoattendance (external_id, session_id, name, specialty, recorded_by_id, recorded_at)
+        SELECT gen_random_uuid(), s.id, 'dr. ' || initcap(replace(sp, '_', ' ')), sp, %(user)s, now()
+        FROM mdo_mdosession s CROSS JOIN unnest(%(specialties)s::text[]) AS sp
+        WHERE s.status = 'held'
+        """,
+        {"user": user, "specialties": ATTENDEES},
+    )
+    return f"{scale.mdo_weeks} MDO sessions, {cases:,} cases, {cursor.rowcount:,} attendances"
+
+
+VISITS_PER_PLAN = 10
+
+
+@seeder(30)
+def seed_followup(cursor: psycopg.Cursor, scale: Scale) -> str:
+    """Follow-up plans (the leiomyosarcoma template) with 10 half-yearly visits each: done in the past,
+    planned ahead."""
+    user = _seed_user(cursor)
+    plans = scale.followup_visits // VISITS_PER_PLAN
+    cursor.execute(
+        """
+        INSERT INTO followup_followupplan (external_id, patient_id, tumour_id, template_id, status, reason,
+            explicit_template, anchor_date, ends_on, stop_reason, created_at, created_by_id, responsible_clinician_id)
+        SELECT gen_random_uuid(), t.patient_id, t.id, (SELECT id FROM followup_plantemplate WHERE is_current
+               ORDER BY id LIMIT 1), 'active', '', false, t.date_of_diagnosis,
+               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s
+        FROM patients_tumour t WHERE t.diagnosis = 'subcutaneous_leiomyosarcoma' ORDER BY t.id LIMIT %(plans)s
+        """,
+        {"plans": plans, "user": user},
+    )
+    cursor.execute(
+        """
+        INSERT INTO followup_visit (external_id, plan_id, sequence, kind, items, due_date, window_start, window_end,
+            invite_from, status, outcome_note, done_on, cancel_reason, updated_at)
+        SELECT gen_random_uuid(), p.id, k, CASE WHEN k = 0 THEN 'baseline' ELSE 'routine' END,
+               CASE WHEN k = 0 THEN '["mri"]'::jsonb ELSE '["clinical_examination", "chest_xray"]'::jsonb END,
+               d.due, d.due - 28, d.due + 28, d.due - 42,
+               CASE WHEN d.due < current_date THEN 'done' ELSE 'planned' END, '',
+               CASE WHEN d.due < current_date THEN d.due END, '', now()
+        FROM followup_followupplan p CROSS JOIN generate_series(0, %(n)s - 1) AS k
+        CROSS JOIN LATERAL (SELECT (p.anchor_date + CASE WHEN k = 0 THEN interval '2 months'
+                                    ELSE make_interval(months => 6 * k) END)::date AS due) AS d
+        """,
+        {"n": VISITS_PER_PLAN},
+    )
+    return f"{plans:,} follow-up plans, {cursor.rowcount:,} visits"
+
+
+@seeder(40)
+def seed_stage_assessments(cursor: psycopg.Cursor, scale: Scale) -> str:
+    """A pathological stage for two of every three tumours (AJCC 8: STS by size with G2 N0 M0; melanoma by
+    Breslow without ulceration, N0 M0), so that patient pages show stages."""
+    user = _seed_user(cursor)
+    cursor.execute(
+        """
+        WITH st AS (
+            SELECT id, diagnosis = 'cutaneous_melanoma' AS mel, largest_diameter_cm AS size, breslow_mm AS breslow,
+                   CASE WHEN diagnosis = 'cutaneous_melanoma' THEN
+                            CASE WHEN breslow_mm < 0.8 THEN 'T1a' WHEN breslow_mm <= 1.0 THEN 'T1b'
+                                 WHEN breslow_mm <= 2.0 THEN 'T2a' WHEN breslow_mm <= 4.0 THEN 'T3a' ELSE 'T4a' END
+                        ELSE CASE WHEN largest_diameter_cm <= 5 THEN 'T1' WHEN largest_diameter_cm <= 10 THEN 'T2'
+                                  WHEN largest_diameter_cm <= 15 THEN 'T3' ELSE 'T4' END END AS t
+            FROM patients_tumour WHERE id %% 3 <> 0)
+        INSERT INTO staging_stageassessment (external_id, tumour_id, system, classification, inputs, t, n, m, grade,
+            stage, missing, explanation, assessed_by_id, assessed_at)
+        SELECT gen_random_uuid(), st.id,
+               CASE WHEN mel THEN 'ajcc8-melanoma' ELSE 'ajcc8-sts-trunk-extremities' END, 'pathological',
+               CASE WHEN mel THEN jsonb_build_object('breslow_mm', breslow::text, 'ulceration', false, 'n', 'N0',
+                                                     'm', 'M0')
+                    ELSE jsonb_build_object('size_cm', size::text, 'grade', 'G2', 'n', 'N0', 'm', 'M0') END,
+               st.t, 'N0', 'M0', CASE WHEN mel THEN '' ELSE 'G2' END,
+               CASE WHEN mel THEN CASE st.t WHEN 'T1a' THEN 'IA' WHEN 'T1b' THEN 'IA' WHEN 'T2a' THEN 'IB'
+                                            WHEN 'T3a' THEN 'IIA' ELSE 'IIB' END
+                    ELSE CASE st.t WHEN 'T1' THEN 'II' WHEN 'T2' THEN 'IIIA' ELSE 'IIIB' END END,
+               '[]'::jsonb, '[]'::jsonb, %(user)s, now()
+        FROM st
+        """,
+        {"user": user},
+    )
+    return f"{cursor.rowcount:,} stage assessments"
 
 
 def seed(conn: psycopg.Connection, scale: Scale) -> list[str]:

@@ -43,21 +43,31 @@ HTTPS = {"X-Forwarded-Proto": "https"}  # as behind the TLS-terminating proxy of
 class Endpoint:
     name: str
     path: Callable[[random.Random, "Data"], str]
+    # A POST with this JSON body (the counter n alternates bodies); None: a GET.
+    body: Callable[[int], dict[str, object]] | None = None
 
 
 @dataclass
 class Data:
     patients: list[str]
     names: list[str]
+    agenda_session: str
 
 
-# Each capability adds its endpoints (phase 2: MDO agenda, staging API).
+STAGING_BODIES: list[dict[str, object]] = [
+    {"system": "ajcc8-sts-trunk-extremities", "size_cm": 7, "grade": "G2", "n": "N0", "m": "M0"},
+    {"system": "ajcc8-melanoma", "classification": "pathological", "breslow_mm": 2.6, "ulceration": False,
+     "n": "N2b", "m": "M0"},
+]
+
 ENDPOINTS: list[Endpoint] = [
     Endpoint("patient list", lambda rng, d: f"/patients/?page={rng.randint(1, 200)}"),
     Endpoint("patient list, search", lambda rng, d: f"/patients/?q={rng.choice(d.names)}"),
     Endpoint("patient page", lambda rng, d: f"/patients/{rng.choice(d.patients)}/"),
     Endpoint("patient API, list", lambda rng, d: f"/api/v1/patients/?page={rng.randint(1, 100)}"),
     Endpoint("patient API, detail", lambda rng, d: f"/api/v1/patients/{rng.choice(d.patients)}/"),
+    Endpoint("MDO agenda (40 cases)", lambda rng, d: f"/mdo/sessions/{d.agenda_session}/"),
+    Endpoint("staging API (POST)", lambda rng, d: "/api/v1/staging/", body=lambda n: STAGING_BODIES[n % 2]),
 ]
 
 
@@ -132,8 +142,13 @@ def _data(url: str) -> Data:
     with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
                          password=cfg["PASSWORD"] or None, dbname=cfg["NAME"]) as conn:
         ids = [str(r[0]) for r in conn.execute("SELECT external_id FROM patients_patient ORDER BY random() LIMIT 2000")]
+        agenda = conn.execute("SELECT s.external_id FROM mdo_mdosession s JOIN mdo_mdocase c ON c.session_id = s.id "
+                              "WHERE s.date >= current_date GROUP BY s.id ORDER BY count(*) DESC, s.date "
+                              "LIMIT 1").fetchone()
+    if agenda is None:
+        raise RuntimeError("no upcoming MDO session with cases: reseed (without --reuse)")
     names = sorted({n.split()[-1][:5].lower() for n in FAMILY_NAMES})
-    return Data(patients=ids, names=names)
+    return Data(patients=ids, names=names, agenda_session=str(agenda[0]))
 
 
 def login(base: str, username: str) -> requests.Session:
@@ -153,8 +168,18 @@ def login(base: str, username: str) -> requests.Session:
                          allow_redirects=False, timeout=30)
     if response.status_code != 302:
         raise RuntimeError(f"login of {username} failed: {response.status_code}")
+    # Logging in rotates the CSRF token: API writes send the new one in the header (session auth + CSRF).
+    csrf = response.cookies.get("csrftoken", csrf)
     http.headers["Cookie"] = f"sessionid={http.cookies['sessionid']}; csrftoken={csrf}"
+    http.headers["X-CSRFToken"] = csrf
+    http.headers["Referer"] = base.replace("http://", "https://") + "/"
     return http
+
+
+def request(http: requests.Session, base: str, endpoint: Endpoint, path: str, n: int) -> bool:
+    if endpoint.body is None:
+        return http.get(base + path, timeout=30, allow_redirects=False).status_code == 200
+    return http.post(base + path, json=endpoint.body(n), timeout=30, allow_redirects=False).status_code == 200
 
 
 def run(base: str, data: Data, *, per_endpoint: int, max_seconds: float) -> Result:
@@ -167,21 +192,22 @@ def run(base: str, data: Data, *, per_endpoint: int, max_seconds: float) -> Resu
 
     def user(n: int) -> None:
         rng = random.Random(n)
-        for endpoint in chunks[n]:
+        for i, endpoint in enumerate(chunks[n]):
             if time.monotonic() > deadline:
                 return
             path = endpoint.path(rng, data)
             started = time.perf_counter()
             try:
-                ok = sessions[n].get(base + path, timeout=30, allow_redirects=False).status_code == 200
+                ok = request(sessions[n], base, endpoint, path, i)
             except requests.RequestException:
                 ok = False
             result.add(endpoint.name, time.perf_counter() - started, ok)
 
     # Warm up every worker process and connection first (not measured).
     for http in sessions:
-        for endpoint in ENDPOINTS:
-            http.get(base + endpoint.path(random.Random(0), data), timeout=30)
+        for i, endpoint in enumerate(ENDPOINTS):
+            if not request(http, base, endpoint, endpoint.path(random.Random(0), data), i):
+                raise RuntimeError(f"warm-up request to {endpoint.name} failed")
     with ThreadPoolExecutor(USERS) as pool:
         list(pool.map(user, range(USERS)))
     return result
@@ -215,7 +241,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse the seeded database of a previous run")
     parser.add_argument("--requests", type=int, default=400, help="requests per endpoint")
     parser.add_argument("--max-seconds", type=float, default=300, help="stop measuring after this long")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes (2 threads each)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (gthread)")
     args = parser.parse_args()
     url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zorgpad_load")
     prepare_database(url, Scale(), reuse=args.reuse)
@@ -225,13 +252,13 @@ def main() -> None:
     _collectstatic(env)
     results_dir = ROOT / "bench" / "results"
     results_dir.mkdir(exist_ok=True)
-    with gunicorn(env, workers=args.workers, threads=2, log=results_dir / "gunicorn.log") as base:
+    with gunicorn(env, workers=args.workers, threads=args.threads, log=results_dir / "gunicorn.log") as base:
         started = time.monotonic()
         result = run(base, data, per_endpoint=args.requests, max_seconds=args.max_seconds)
         elapsed = time.monotonic() - started
     total = sum(len(v) for v in result.latencies.values())
-    print(f"\n{total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s), gunicorn {args.workers} workers x 2 "
-          f"threads, {os.cpu_count()} CPUs\n")
+    print(f"\n{total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s), gunicorn {args.workers} workers x "
+          f"{args.threads} threads, {os.cpu_count()} CPUs\n")
     print(table(result))
     if sum(result.errors.values()):
         sys.exit(1)
