@@ -20,7 +20,8 @@ from zorgpad.patients.models import AUTOIMMUNE_KINDS, Patient, Tumour
 def patient_panel(*, request: HttpRequest, patient: Patient) -> str:
     """Each tumour's latest stage and its number of alerts; the SSc criteria score of autoimmune comorbidities."""
     tumours = list(patient.tumours.all())
-    advice = selectors.tumour_advice_map(tumour_ids=[t.pk for t in tumours], today=timezone.localdate())
+    # The patient page prefetched the record (patient_get): no second read of tumours, comorbidities, markers.
+    advice = selectors.patient_advice_map(patient=patient, today=timezone.localdate())
     rows = [{"tumour": t, "advice": advice.get(t.pk)} for t in tumours]
     ssc_rows = []
     for comorbidity in patient.comorbidities.all():

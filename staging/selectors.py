@@ -21,11 +21,14 @@ from zorgpad.patients.models import (
     Comorbidity,
     ComorbidityKind,
     MarkerKind,
+    Patient,
     Tumour,
     TumourMarker,
 )
 
-__all__ = ["Recommendation", "StageSummary", "TumourAdvice", "tumour_advice_map", "tumour_stage_history"]
+__all__ = [
+    "Recommendation", "StageSummary", "TumourAdvice", "patient_advice_map", "tumour_advice_map", "tumour_stage_history",
+]
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,25 @@ def tumour_advice_map(*, tumour_ids: Iterable[int], today: date) -> dict[int, Tu
         "measured_on", "id"
     ):
         records[marker.patient_id].s100b.append(marker)
-    latest = stage_assessment_latest_map(tumour_ids=ids)
+    return _advice_map(tumours=tumours, records=records, today=today)
 
+
+def patient_advice_map(*, patient: Patient, today: date) -> dict[int, TumourAdvice]:
+    """tumour_advice_map for all tumours of one patient whose record is prefetched (patient_get): one query,
+    the latest stages; the tumours, comorbidities and markers are the patient page's own."""
+    tumours = list(patient.tumours.all())
+    record = _PatientRecord(
+        tumours=tumours,
+        comorbidities=list(patient.comorbidities.all()),
+        s100b=sorted((m for m in patient.markers.all() if m.marker == MarkerKind.S100B),
+                     key=lambda m: (m.measured_on, m.pk)),
+    )
+    return _advice_map(tumours=tumours, records={patient.pk: record}, today=today)
+
+
+def _advice_map(*, tumours: list[Tumour], records: dict[int, _PatientRecord], today: date,
+                ) -> dict[int, TumourAdvice]:
+    latest = stage_assessment_latest_map(tumour_ids=[t.pk for t in tumours])
     result: dict[int, TumourAdvice] = {}
     for tumour in tumours:
         inputs = advisor.AdvisorInputs(
