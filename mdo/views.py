@@ -31,16 +31,9 @@ from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSes
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.forms import service_errors_to_form
 from zorgpad.patients.models import Tumour
 from zorgpad.patients.selectors import patient_list
-
-
-def _errors_to_form(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -118,7 +111,7 @@ def _session_action(request: HttpRequest, external_id: Any, *, form_class: type[
         try:
             action(session, form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, success)
             return redirect("mdo:agenda", external_id=session.external_id)
@@ -178,7 +171,7 @@ def attendance_add_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         try:
             services.mdo_attendance_add(session=session, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             form = AttendanceForm()
     if form.errors and not getattr(request, "htmx", False):
@@ -268,9 +261,9 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
                 post["session"] = str(proposed.pk)
                 form = CaseRegisterForm(post, sessions=sessions, can_override=can_override)
                 form.is_valid()
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Case registered for the %(session)s.")
                              % {"session": f"{case.session.mdo_type.name} {case.session.date:%d-%m-%Y}"})
@@ -322,7 +315,7 @@ def decision_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         except PermissionDenied:
             raise
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Decision finalised; the letter is being prepared.") if finalise
                              else _("Draft saved."))
@@ -343,7 +336,7 @@ def decision_amend_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         try:
             services.mdo_decision_amend(decision=decision, user=request.user, request=request, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Amendment saved; a corrected letter is being prepared."))
             return redirect("mdo:case", external_id=case.external_id)
@@ -356,7 +349,7 @@ def _case_action(request: HttpRequest, external_id: Any, *, form: BaseForm, titl
         try:
             action(form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, success)
             return redirect("mdo:case", external_id=case.external_id)

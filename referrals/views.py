@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from referrals.rules import states
 from referrals.rules.triage import AdviceKind, TriageAdvice
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.forms import service_errors_to_form
 from zorgpad.patients.models import Patient
 from zorgpad.patients.selectors import patient_get
 
@@ -36,13 +36,6 @@ ACTION_LABELS = {
     states.Status.REDIRECTED: gettext_lazy("Redirect elsewhere"),
 }
 
-
-def _service_errors_to_form(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @permission_required("referrals.view_referral", raise_exception=True)
@@ -91,7 +84,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                 letter=data.pop("letter") or None, **data,
             )
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Referral registered."))
             return redirect("referrals:detail", external_id=referral.external_id)
@@ -166,7 +159,7 @@ def referral_transition_view(request: HttpRequest, external_id: str) -> HttpResp
                 request=request,
             )
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Status changed to: %(status)s.")
                              % {"status": ReferralStatus(data["to_status"]).label})
@@ -192,7 +185,7 @@ def referral_override_view(request: HttpRequest, external_id: str) -> HttpRespon
                 user=request.user, request=request,
             )
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("The triage advice was overridden; the reason is kept."))
             return redirect("referrals:detail", external_id=referral.external_id)
@@ -223,7 +216,7 @@ def checklist_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
         try:
             services.checklist_update(patient=patient, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("First-visit checklist saved."))
             return redirect("patients:detail", external_id=patient.external_id)

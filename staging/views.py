@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,16 +13,9 @@ from django.views.decorators.http import require_POST
 from staging import calculators, services
 from staging.forms import StageForm, stage_form_initial
 from staging.rules.common import StageResult
+from zorgpad.forms import service_errors_to_form
 from zorgpad.patients import selectors as patient_selectors
 from zorgpad.patients.models import Tumour
-
-
-def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def stage_preview(form: StageForm) -> StageResult | None:
@@ -33,7 +25,7 @@ def stage_preview(form: StageForm) -> StageResult | None:
     try:
         return calculators.stage_compute(**form.staging_kwargs())
     except ValidationError as exc:
-        errors_to_form(form, exc)
+        service_errors_to_form(form, exc)
         return None
 
 
@@ -61,7 +53,7 @@ def stage_record_view(request: HttpRequest, external_id: str) -> HttpResponse:
                 services.stage_assessment_record(tumour=tumour, user=request.user, request=request,
                                                  **form.staging_kwargs())
             except ValidationError as exc:
-                errors_to_form(form, exc)
+                service_errors_to_form(form, exc)
                 result = None
             else:
                 messages.success(request, _("Stage recorded."))

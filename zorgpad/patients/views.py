@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,19 +15,13 @@ from django.utils.translation import gettext as _
 
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.forms import service_errors_to_form
 from zorgpad.patients import selectors, services
 from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
 from zorgpad.patients.models import Comorbidity, Patient, Tumour
 
 PAGE_SIZE = 25
 
-
-def _service_errors_to_form(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _render_form(request: HttpRequest, template: str, context: dict[str, Any], *, patient: Patient,
@@ -69,7 +62,7 @@ def patient_create_view(request: HttpRequest) -> HttpResponse:
         try:
             patient = services.patient_create(user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Patient saved."))
             return redirect("patients:detail", external_id=patient.external_id)
@@ -106,7 +99,7 @@ def patient_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
         try:
             services.patient_update(patient=patient, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Patient saved."))
             return redirect("patients:detail", external_id=patient.external_id)
@@ -121,7 +114,7 @@ def tumour_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
         try:
             tumour = services.tumour_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Tumour saved."))
             return redirect("patients:tumour-detail", external_id=tumour.external_id)
@@ -150,7 +143,7 @@ def tumour_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
         try:
             services.tumour_update(tumour=tumour, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Tumour saved."))
             return redirect("patients:tumour-detail", external_id=tumour.external_id)
@@ -166,7 +159,7 @@ def comorbidity_create_view(request: HttpRequest, external_id: str) -> HttpRespo
         try:
             services.comorbidity_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Comorbidity saved."))
             return redirect("patients:detail", external_id=patient.external_id)
@@ -184,7 +177,7 @@ def comorbidity_edit_view(request: HttpRequest, external_id: str) -> HttpRespons
                 comorbidity=comorbidity, user=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Comorbidity saved."))
             return redirect("patients:detail", external_id=comorbidity.patient.external_id)
@@ -201,7 +194,7 @@ def marker_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
         try:
             services.marker_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _service_errors_to_form(form, exc)
+            service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Tumour marker saved."))
             return redirect("patients:detail", external_id=patient.external_id)
