@@ -419,11 +419,14 @@ class PatientCaseRow:
 
 
 def mdo_patient_cases(*, patient: Any) -> list[PatientCaseRow]:
-    """Every MDO case of the patient (newest session first) with decision, amendments and letters: 4 queries."""
+    """Every MDO case of the patient (newest session first) with decision, amendments and letters: 4 queries
+    (1 when the patient has no case)."""
     cases = list(
         MdoCase.objects.filter(patient=patient).select_related("session__mdo_type", "tumour")
         .order_by("-session__date", "-id")
     )
+    if not cases:
+        return []  # most patients are never discussed: no need to look for decisions
     decisions = {
         d.case_id: d
         for d in MdoDecision.objects.filter(case__patient=patient).select_related("finalised_by")

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from mdo.models import specialty_label
@@ -75,3 +76,17 @@ def key_recommendations(recommendations: Any) -> list[Any]:
 @register.filter
 def other_recommendations(recommendations: Any) -> list[Any]:
     return [r for r in recommendations or [] if not _is_key(r)]
+
+
+@register.simple_tag
+def recommendation_items(recommendations: Any, compact: bool = False) -> str:
+    """The <li> items of a recommendation list. One template node instead of six per item: the agenda shows
+    some 300 of them and rendering these items was a third of its time."""
+    return format_html_join(
+        "", '<li><span class="tag sev-{}">{}</span> {}{}</li>',
+        (
+            (r.severity, kind_label(r.kind), r.text,
+             format_html(' <span class="source">{}</span>', r.source) if r.source and not compact else "")
+            for r in recommendations or []
+        ),
+    )
