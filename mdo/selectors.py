@@ -419,14 +419,15 @@ class PatientCaseRow:
 
 
 def mdo_patient_cases(*, patient: Any) -> list[PatientCaseRow]:
-    """Every MDO case of the patient (newest session first) with decision, amendments and letters: 4 queries
+    """Every MDO case of the patient (newest session first) with decision, amendments and letters: 5 queries
     (1 when the patient has no case)."""
+    # Most patients are never discussed: a plain existence check costs a quarter of the joined read below.
+    if not MdoCase.objects.filter(patient=patient).exists():
+        return []
     cases = list(
         MdoCase.objects.filter(patient=patient).select_related("session__mdo_type", "tumour")
         .order_by("-session__date", "-id")
     )
-    if not cases:
-        return []  # most patients are never discussed: no need to look for decisions
     decisions = {
         d.case_id: d
         for d in MdoDecision.objects.filter(case__patient=patient).select_related("finalised_by")
