@@ -100,6 +100,7 @@ def prepare_database(url: str, scale: Scale, *, reuse: bool) -> None:
             print(f"==> reusing database {name} (migrating it)")
             subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT,
                            env=production_env(database_url=url), check=True, stdout=subprocess.DEVNULL)
+            _analyze(url)
             return
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -113,7 +114,18 @@ def prepare_database(url: str, scale: Scale, *, reuse: bool) -> None:
         for line in seed(conn, scale):
             print(f"    {line}")
         _create_users(conn)
+    _analyze(url)
     print(f"==> database {name} ready in {time.monotonic() - started:.0f} s")
+
+
+def _analyze(url: str) -> None:
+    """Planner statistics of the data as it now stands, as autovacuum keeps them on a live database (the users
+    are created after the seed's own ANALYZE: with auth_user counted empty, the agenda's case query took a
+    nested loop over the users, 8 ms instead of 1)."""
+    cfg = environ.Env.db_url_config(url)
+    with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
+                         password=cfg["PASSWORD"] or None, dbname=cfg["NAME"], autocommit=True) as conn:
+        conn.execute("ANALYZE")
 
 
 def _create_users(conn: psycopg.Connection) -> None:
