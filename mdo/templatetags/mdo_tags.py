@@ -1,7 +1,8 @@
 from typing import Any
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mdo.models import specialty_label
@@ -80,13 +81,22 @@ def other_recommendations(recommendations: Any) -> list[Any]:
 
 @register.simple_tag
 def recommendation_items(recommendations: Any, compact: bool = False) -> str:
-    """The <li> items of a recommendation list. One template node instead of six per item: the agenda shows
-    some 300 of them and rendering these items was a third of its time."""
-    return format_html_join(
-        "", '<li><span class="tag sev-{}">{}</span> {}{}</li>',
-        (
-            (r.severity, kind_label(r.kind), r.text,
-             format_html(' <span class="source">{}</span>', r.source) if r.source and not compact else "")
-            for r in recommendations or []
-        ),
-    )
+    """The <li> items of a recommendation list, as the template markup would render them. One node instead of
+    six per item: the agenda shows some 300 of them, and rendering them was a third of its time."""
+    items = []
+    for r in recommendations or []:
+        source = f' <span class="source">{esc(r.source)}</span>' if r.source and not compact else ""
+        items.append(f'<li><span class="tag sev-{esc(r.severity)}">{esc(kind_label(r.kind))}</span> {esc(r.text)}'
+                     f"{source}</li>")
+    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def readiness_items(readiness: Any) -> str:
+    """The checklist items of a case's readiness (mdo/_readiness.html): one node instead of a dozen per item,
+    three items on each agenda row."""
+    return mark_safe("".join(  # noqa: S308 - every value is escaped
+        f'<li><span class="tag {state_class(i.state)}" data-item="{esc(i.item)}" data-state="{esc(i.state)}">'
+        f"{esc(item_label(i.item))}: {esc(state_label(i.state))}</span></li>"
+        for i in readiness.items
+    ))
