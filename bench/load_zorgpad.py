@@ -247,6 +247,16 @@ def table(result: Result, title: str) -> str:
     return "\n".join(lines)
 
 
+def cpu_probe() -> float:
+    """Milliseconds of CPU for a fixed piece of pure Python: this shared machine's speed varies between runs
+    (by a third within an hour), and the latencies follow it; printed so runs can be compared."""
+    started = time.process_time()
+    table: dict[int, str] = {}
+    for i in range(1_000_000):
+        table[i % 1000] = f"{i}x"
+    return (time.process_time() - started) * 1000
+
+
 def _collectstatic(env: dict[str, str]) -> None:
     """Production serves hashed static files from staticfiles/: collect them when a source is newer."""
     manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
@@ -279,7 +289,7 @@ def main() -> None:
         sessions = [login(base, f"load{n}") for n in range(USERS)]
         warm_up(base, sessions, data)
         print(f"\ngunicorn {args.workers} workers x {args.threads} threads, {os.cpu_count()} CPUs, {USERS} users "
-              f"without think time, {args.requests} requests per endpoint and phase")
+              f"without think time, {args.requests} requests per endpoint and phase; CPU probe {cpu_probe():.0f} ms")
         # Phase 1: each endpoint on its own, 8 users asking for it at once.
         alone = Result()
         for endpoint in ENDPOINTS:
@@ -294,7 +304,8 @@ def main() -> None:
     total = sum(len(v) for v in mixed.latencies.values())
     print(f"\n{table(alone, f'one endpoint at a time ({USERS} concurrent users)')}")
     print(f"\n{table(mixed, f'all endpoints mixed ({USERS} concurrent users)')}")
-    print(f"\nmixed phase: {total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s)")
+    print(f"\nmixed phase: {total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s); CPU probe after: "
+          f"{cpu_probe():.0f} ms")
     for name in ("patient list", "patient page"):
         print(f"{name}: p95 {_p95(alone.latencies[name]):.1f} ms alone, {_p95(mixed.latencies[name]):.1f} ms mixed "
               f"(target < {TARGET_P95_MS} ms)")
