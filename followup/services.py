@@ -524,37 +524,48 @@ def print_job_publish(*, job_id: int) -> bool:
 
 
 def print_job_render(*, job_id: int) -> bool:
-    """Render a print run: claim the row (compare-and-set queued -> running) so a second delivery of the
-    task does nothing; render ONE document with all letters; store it with its SHA-256."""
+    """Render a print run: claim the row (queued -> running) so a second delivery of the task does nothing;
+    render ONE document with all letters; store it with its SHA-256.
+
+    Each claim has its own attempt number. If this worker stalls so long that the sweep puts the run back
+    and another worker claims it, only that newer claim may store a document and finish the run: a run never
+    ends up with two documents that could both be printed.
+    """
     from followup import pdf
 
     now = timezone.now()
-    claimed = PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.QUEUED).update(
-        status=PrintJobStatus.RUNNING, started_at=now, progress=1, attempts=F("attempts") + 1, error="")
-    if not claimed:
-        return False
-    job = PrintJob.objects.select_related("requested_by").get(pk=job_id)
+    with transaction.atomic():
+        job = (PrintJob.objects.select_for_update(of=("self",)).select_related("requested_by")
+               .filter(pk=job_id, status=PrintJobStatus.QUEUED).first())
+        if job is None:
+            return False
+        job.status, job.started_at, job.heartbeat_at = PrintJobStatus.RUNNING, now, now
+        job.progress, job.attempts, job.error = 1, job.attempts + 1, ""
+        job.save(update_fields=["status", "started_at", "heartbeat_at", "progress", "attempts", "error"])
+    mine = PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING, attempts=job.attempts)
     try:
         letters = [entry.letter for entry in print_job_entries(job=job)
                    if entry.letter.status != LetterStatus.CANCELLED]
 
         def progress(done: int, total: int) -> None:
-            PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
-                progress=min(99, 5 + int(85 * done / max(total, 1))))
+            mine.update(progress=min(99, 5 + int(85 * done / max(total, 1))), heartbeat_at=timezone.now())
 
         content, pages = pdf.render_letters(letters, progress=progress)
         with transaction.atomic():
+            if not mine.select_for_update().exists():
+                logger.warning("print job %s: attempt %s was superseded, its render is dropped", job_id,
+                               job.attempts)
+                return False
             doc = document_store(kind=DocumentKind.PRINT_RUN, pdf=content, pages=pages, user=job.requested_by)
-            PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
-                status=PrintJobStatus.DONE, progress=100, result=doc, total=len(letters),
-                finished_at=timezone.now())
+            mine.update(status=PrintJobStatus.DONE, progress=100, result=doc, total=len(letters),
+                        finished_at=timezone.now())
             for letter in letters:
                 audit_record(user=job.requested_by, action=AuditAction.EXPORT, patient=letter.patient, obj=letter,
                              detail=f"print run {job.external_id}")
     except Exception as exc:
         logger.exception("print job %s failed", job_id)
-        PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING).update(
-            status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now())
+        mine.update(status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
+                    finished_at=timezone.now())
         return False
     return True
 
@@ -572,10 +583,13 @@ STALE_RUNNING = timedelta(minutes=15)
 
 def print_job_sweep(*, now: Any = None) -> int:
     """Beat task: re-publish print runs still queued after a minute (Redis or the worker was down), and put
-    back runs whose worker died mid-render (running for longer than 15 minutes)."""
+    back runs whose worker died mid-render (no heartbeat for 15 minutes)."""
     now = now or timezone.now()
-    PrintJob.objects.filter(status=PrintJobStatus.RUNNING, started_at__lt=now - STALE_RUNNING).update(
-        status=PrintJobStatus.QUEUED, progress=0)
+    cutoff = now - STALE_RUNNING
+    PrintJob.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff),
+        status=PrintJobStatus.RUNNING,
+    ).update(status=PrintJobStatus.QUEUED, progress=0)
     ids = list(PrintJob.objects.filter(status=PrintJobStatus.QUEUED, created_at__lt=now - timedelta(minutes=1))
                .values_list("id", flat=True)[:100])
     for job_id in ids:

@@ -188,3 +188,46 @@ def test_two_secretaries_printing_at_once_never_share_a_letter(make_user, monkey
     assert errors == []
     letter_ids = list(PrintJobLetter.objects.values_list("letter_id", flat=True))
     assert len(letter_ids) == len(set(letter_ids)) == 12  # 6 invitations + 6 GP letters, each in one run
+
+
+def test_a_long_run_with_a_fresh_heartbeat_is_not_put_back(clinician, secretary, monkeypatch,
+                                                          django_capture_on_commit_callbacks) -> None:
+    letters = _queue(clinician, 1)
+    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.print_job_create(user=secretary, letter_ids=[str(letters[0].external_id)])
+    # Started an hour ago but still reporting progress: a big run, not a dead worker.
+    PrintJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now() - dt.timedelta(hours=1),
+                                              heartbeat_at=timezone.now() - dt.timedelta(minutes=1))
+    services.print_job_sweep(now=timezone.now())
+    assert PrintJob.objects.get(pk=job.pk).status == "running"
+    # Once the heartbeat is older than STALE_RUNNING, the run is put back.
+    services.print_job_sweep(now=timezone.now() + services.STALE_RUNNING)
+    assert PrintJob.objects.get(pk=job.pk).status == "queued"
+
+
+def test_a_superseded_render_stores_no_second_document(clinician, secretary, monkeypatch,
+                                                       django_capture_on_commit_callbacks) -> None:
+    from followup import pdf
+    from followup.models import GeneratedDocument
+
+    letters = _queue(clinician, 2)
+    original = pdf.render_letters
+    calls: list[int] = []
+
+    def stalling_render(letters, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            # This worker stalls past STALE_RUNNING: the sweep puts the run back and (eager Celery) another
+            # claim renders and finishes it before this one wakes up.
+            services.print_job_sweep(now=timezone.now() + services.STALE_RUNNING + dt.timedelta(minutes=1))
+        return original(letters, progress=progress, **kwargs)
+
+    monkeypatch.setattr(pdf, "render_letters", stalling_render)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+    job.refresh_from_db()
+    assert len(calls) == 2
+    assert (job.status, job.attempts) == ("done", 2)
+    runs = GeneratedDocument.objects.filter(kind="print_run")
+    assert list(runs) == [job.result]  # the stalled first render stored nothing
