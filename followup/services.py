@@ -42,6 +42,7 @@ from followup.rules import schedule as rules
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Patient, Tumour, TumourStatus
+from zorgpad.tasks_dispatch import enqueue_now
 
 logger = logging.getLogger(__name__)
 
@@ -512,15 +513,10 @@ def print_job_create(*, user: Any, letter_ids: list[Any] | None = None, all_due_
 
 
 def print_job_publish(*, job_id: int) -> bool:
-    """Hand the job to Celery. If Redis or the worker is down the row simply stays queued."""
-    from followup.tasks import followup_print_job_render_task
+    """Hand the job to Celery. If Redis is down the row simply stays queued (the sweep re-publishes it)."""
+    from followup import tasks
 
-    try:
-        followup_print_job_render_task.delay(job_id)
-    except Exception:  # broker unreachable: nothing is lost, the sweep re-publishes it later
-        logger.warning("print job %s: publishing failed, stays queued", job_id, exc_info=True)
-        return False
-    return True
+    return enqueue_now(tasks.followup_print_job_render_task, job_id)
 
 
 def print_job_render(*, job_id: int) -> bool:

@@ -42,6 +42,7 @@ from mdo.rules.recurrence import Weekday, WeeklyRecurrence, occurrences, registr
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Tumour
+from zorgpad.tasks_dispatch import enqueue_now
 
 logger = logging.getLogger(__name__)
 
@@ -514,12 +515,10 @@ def mdo_decision_save_draft(*, case: MdoCase, user: Any, request: HttpRequest | 
 
 
 def _enqueue_letter(letter_id: int) -> None:
+    """Publish the render (fast fail when the broker is down: the row stays queued and the beat re-queues it)."""
     from mdo.tasks import mdo_letter_render_task
 
-    try:
-        mdo_letter_render_task.delay(letter_id)
-    except Exception:  # broker down: the row stays queued and the beat re-queues it
-        logger.exception("could not enqueue MDO letter %s; it stays queued", letter_id)
+    enqueue_now(mdo_letter_render_task, letter_id)
 
 
 def _queue_letter(decision: MdoDecision, version: int) -> MdoLetter:

@@ -90,7 +90,8 @@ def test_publishing_failure_keeps_the_job_queued_and_the_sweep_picks_it_up(
     import followup.tasks
 
     monkeypatch.setattr(followup.tasks, "followup_print_job_render_task", types.SimpleNamespace(
-        delay=lambda *args: task.apply_async(args, connection=dead)))
+        name=task.name, apply_async=lambda args, kwargs, retry: task.apply_async(args, kwargs, connection=dead,
+                                                                                  retry=retry)))
     app.conf.task_always_eager = False
     try:
         with django_capture_on_commit_callbacks(execute=True):
