@@ -23,6 +23,13 @@ def _queue(clinician, n: int) -> list[Letter]:  # type: ignore[no-untyped-def]
     return list(Letter.objects.filter(kind="invitation").order_by("id"))
 
 
+def _unpublished_job(secretary, letters, monkeypatch, capture) -> PrintJob:  # type: ignore[no-untyped-def]
+    """A print run created while the broker is "down": its row stays queued and nothing renders it."""
+    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
+    with capture(execute=True):
+        return services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+
+
 def test_print_run_end_to_end_in_eager_mode(clinician, secretary, django_capture_on_commit_callbacks) -> None:
     letters = _queue(clinician, 4)
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,9 +70,7 @@ def test_all_due_this_week_takes_every_waiting_letter_once(clinician, secretary,
 def test_a_second_delivery_of_the_task_does_nothing(clinician, secretary, django_capture_on_commit_callbacks,
                                                     monkeypatch) -> None:
     letters = _queue(clinician, 2)
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)  # broker "down"
-    with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+    job = _unpublished_job(secretary, letters, monkeypatch, django_capture_on_commit_callbacks)
     assert PrintJob.objects.get(pk=job.pk).status == "queued"
     assert followup_print_job_render_task.apply(args=[job.pk]).get() is True
     first = PrintJob.objects.get(pk=job.pk)
@@ -110,10 +115,7 @@ def test_publishing_failure_keeps_the_job_queued_and_the_sweep_picks_it_up(
 
 def test_a_stale_running_job_is_put_back_and_rendered(clinician, secretary, monkeypatch,
                                                       django_capture_on_commit_callbacks) -> None:
-    letters = _queue(clinician, 1)
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
-    with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(letters[0].external_id)])
+    job = _unpublished_job(secretary, _queue(clinician, 1), monkeypatch, django_capture_on_commit_callbacks)
     PrintJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now() - dt.timedelta(hours=1))
     monkeypatch.undo()
     services.print_job_sweep(now=timezone.now() + dt.timedelta(minutes=2))
@@ -193,10 +195,7 @@ def test_two_secretaries_printing_at_once_never_share_a_letter(make_user, monkey
 
 def test_a_long_run_with_a_fresh_heartbeat_is_not_put_back(clinician, secretary, monkeypatch,
                                                           django_capture_on_commit_callbacks) -> None:
-    letters = _queue(clinician, 1)
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
-    with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(letters[0].external_id)])
+    job = _unpublished_job(secretary, _queue(clinician, 1), monkeypatch, django_capture_on_commit_callbacks)
     # Started an hour ago but still reporting progress: a big run, not a dead worker.
     PrintJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now() - dt.timedelta(hours=1),
                                               heartbeat_at=timezone.now() - dt.timedelta(minutes=1))
