@@ -18,7 +18,7 @@ def followup_panel(*, request: HttpRequest, patient: Any) -> str:
     if not user.has_perm("followup.view_followupplan"):
         return ""
     today = timezone.localdate()
-    plans = list(selectors.plans_for_patient(patient=patient))
+    plans = selectors.patient_page_plans(patient=patient)
     live_tumours = {p.tumour_id for p in plans if p.status != PlanStatus.STOPPED}
     # patient.tumours is prefetched by the patient page's selector.
     buildable = [t for t in patient.tumours.all() if t.pk not in live_tumours]

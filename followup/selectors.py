@@ -36,6 +36,27 @@ def plans_for_patient(*, patient: Patient) -> QuerySet[FollowUpPlan]:
     )
 
 
+# The timeline's fields of a visit (followup/_timeline.html); its JSON items and windows are not shown there.
+TIMELINE_VISIT_FIELDS = ("id", "plan_id", "sequence", "kind", "due_date", "status")
+
+
+def patient_page_plans(*, patient: Patient) -> list[FollowUpPlan]:
+    """The patient page's follow-up panel: two narrow queries. Each plan's tumour is taken from the page's
+    prefetched record (`patient.tumours`) instead of joined again, and its visits carry the timeline's fields."""
+    tumours = {tumour.pk: tumour for tumour in patient.tumours.all()}
+    plans = list(
+        FollowUpPlan.objects.filter(patient=patient)
+        .select_related("template")
+        .prefetch_related(Prefetch("visits", queryset=Visit.objects.only(*TIMELINE_VISIT_FIELDS)
+                                   .order_by("due_date", "sequence")))
+        .order_by("-created_at", "-id")
+    )
+    for plan in plans:
+        if plan.tumour_id in tumours:
+            plan.tumour = tumours[plan.tumour_id]
+    return plans
+
+
 def plan_get(*, external_id: Any, user: Any, request: HttpRequest | None = None) -> FollowUpPlan:
     plan = get_object_or_404(
         FollowUpPlan.objects.select_related("patient", "tumour", "template", "responsible_clinician")

@@ -39,13 +39,15 @@ def patient_get(*, external_id: Any, user: Any, request: HttpRequest | None = No
         Patient.objects.prefetch_related(
             Prefetch("tumours", queryset=Tumour.objects.order_by("date_of_diagnosis", "id")),
             Prefetch("comorbidities", queryset=Comorbidity.objects.order_by("onset_date", "id")),
-            Prefetch(
-                "markers",
-                queryset=TumourMarker.objects.select_related("tumour").order_by("marker", "measured_on"),
-            ),
+            Prefetch("markers", queryset=TumourMarker.objects.order_by("marker", "measured_on")),
         ),
         external_id=external_id,
     )
+    # A marker's tumour is one of the patient's, fetched just above: linked here rather than joined again.
+    tumours = {tumour.pk: tumour for tumour in patient.tumours.all()}
+    for marker in patient.markers.all():
+        if marker.tumour_id in tumours:
+            marker.tumour = tumours[marker.tumour_id]
     audit_record(user=user, action=AuditAction.VIEW, patient=patient, obj=patient, detail=detail, request=request)
     return patient
 
