@@ -2,11 +2,12 @@
 
 from types import SimpleNamespace
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 
 from mdo.rules.readiness import Item, ItemState
-from mdo.templatetags.mdo_tags import readiness_items, recommendation_items
+from mdo.templatetags.mdo_tags import advice_summary, readiness_items, recommendation_items
 
 
 def _rec(text: str, source: str = "", kind: str = "recommendation", severity: str = "info") -> SimpleNamespace:
@@ -43,3 +44,53 @@ def test_readiness_items_match_the_template_markup() -> None:
         expected = Template(markup).render(Context({"readiness": readiness}))
         assert readiness_items(readiness) == expected
     assert 'data-item="stage_recorded" data-state="missing"' in expected
+
+
+# The markup advice_summary replaced (mdo/_advice.html before), kept here as the tag's specification.
+ADVICE_MARKUP = (
+    '{% load i18n mdo_tags %}{% if advice_unavailable %}<span class="tag warn">{% translate "stage unknown (staging '
+    'not available)" %}</span>{% elif advice and advice.stage %}<strong>{{ advice.stage.label }}</strong>{% else %}'
+    '<span class="tag danger">{% translate "no stage recorded" %}</span>{% endif %}\n'
+    "{% with key=advice.recommendations|key_recommendations other=advice.recommendations|other_recommendations %}\n"
+    '{% if key %}<ul class="recs">{% recommendation_items key compact %}</ul>{% endif %}\n'
+    '{% if other %}{% if compact %}<details class="small"><summary>{% blocktranslate count n=other|length %}{{ n }} '
+    "more recommendation{% plural %}{{ n }} more recommendations{% endblocktranslate %}</summary>{% endif %}"
+    '<ul class="recs">{% recommendation_items other compact %}</ul>{% if compact %}</details>{% endif %}{% endif %}\n'
+    "{% endwith %}\n"
+)
+
+
+def _advice(stage: str | None, recs: list[SimpleNamespace]) -> SimpleNamespace:
+    return SimpleNamespace(stage=SimpleNamespace(label=stage) if stage else None, recommendations=recs)
+
+
+ADVICE_CASES = {
+    "no advice at all": None,
+    "staged, an alert and two others": _advice("Stadium <IIIA>", [
+        _rec("S-100B stijgt", kind="alert", severity="warning"), _rec("Controle", source="§5"), _rec("Foto's")]),
+    "not staged, one other (singular)": _advice(None, [_rec("Controle & echo", source="§5")]),
+    "staged, no recommendations": _advice("IB", []),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("case", list(ADVICE_CASES))
+@pytest.mark.parametrize("compact", [True, ""])
+@pytest.mark.parametrize("unavailable", ["", "1"])
+def test_advice_summary_matches_the_template_markup(language: str, case: str, compact: object,
+                                                    unavailable: str) -> None:
+    advice = ADVICE_CASES[case]
+    with translation.override(language):
+        expected = Template(ADVICE_MARKUP).render(Context(
+            {"advice": advice, "advice_unavailable": unavailable, "compact": compact}))
+        assert advice_summary(advice, unavailable, compact) == expected
+
+
+def test_advice_summary_folds_the_others_and_escapes() -> None:
+    with translation.override("nl"):
+        html = advice_summary(ADVICE_CASES["staged, an alert and two others"], "", True)
+        single = advice_summary(ADVICE_CASES["not staged, one other (singular)"], "", True)
+    assert "<strong>Stadium &lt;IIIA&gt;</strong>" in html
+    assert '<details class="small"><summary>nog 2 aanbevelingen</summary>' in html
+    assert "<summary>nog 1 aanbeveling</summary>" in single and "geen stadium vastgelegd" in single
+    assert "Controle &amp; echo" in single
