@@ -86,15 +86,16 @@ class Result:
                 self.errors[name] = self.errors.get(name, 0) + 1
 
 
-def _admin(url: str) -> psycopg.Connection:
+def _connect(url: str, *, dbname: str | None = None, autocommit: bool = False) -> psycopg.Connection:
+    """A connection to the database of `url` (or to `dbname` on the same server)."""
     cfg = environ.Env.db_url_config(url)
     return psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
-                           password=cfg["PASSWORD"] or None, dbname="postgres", autocommit=True)
+                           password=cfg["PASSWORD"] or None, dbname=dbname or cfg["NAME"], autocommit=autocommit)
 
 
 def prepare_database(url: str, scale: Scale, *, reuse: bool) -> None:
     name = environ.Env.db_url_config(url)["NAME"]
-    with _admin(url) as admin:
+    with _connect(url, dbname="postgres", autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and reuse:
             print(f"==> reusing database {name} (migrating it)")
@@ -108,9 +109,7 @@ def prepare_database(url: str, scale: Scale, *, reuse: bool) -> None:
     started = time.monotonic()
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
-    cfg = environ.Env.db_url_config(url)
-    with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
-                         password=cfg["PASSWORD"] or None, dbname=name) as conn:
+    with _connect(url) as conn:
         for line in seed(conn, scale):
             print(f"    {line}")
         _create_users(conn)
@@ -124,9 +123,7 @@ def _analyze(url: str) -> None:
     nested loop over the users, 8 ms instead of 1), and GIN indexes with their pending lists merged (the
     seed fills the search's trigram indexes after they were created: unmerged, a search read them in 5 ms
     instead of 0.2 ms and the planner preferred a full scan)."""
-    cfg = environ.Env.db_url_config(url)
-    with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
-                         password=cfg["PASSWORD"] or None, dbname=cfg["NAME"], autocommit=True) as conn:
+    with _connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
 
 
@@ -154,9 +151,7 @@ def _create_users(conn: psycopg.Connection) -> None:
 
 
 def _data(url: str) -> Data:
-    cfg = environ.Env.db_url_config(url)
-    with psycopg.connect(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"] or "postgres",
-                         password=cfg["PASSWORD"] or None, dbname=cfg["NAME"]) as conn:
+    with _connect(url) as conn:
         ids = [str(r[0]) for r in conn.execute("SELECT external_id FROM patients_patient ORDER BY random() LIMIT 2000")]
         agenda = conn.execute("SELECT s.external_id FROM mdo_mdosession s JOIN mdo_mdocase c ON c.session_id = s.id "
                               "WHERE s.date >= current_date GROUP BY s.id ORDER BY count(*) DESC, s.date "
