@@ -94,6 +94,8 @@ class FollowUpPlan(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     reason = models.TextField(_("reason"), blank=True)
     explicit_template = models.BooleanField(_("template chosen explicitly"), default=False)
+    # The pathway: patients at high risk of skin malignancies have further checks at the dermatologist.
+    dermatologist_checks = models.BooleanField(_("further checks at the dermatologist (high risk)"), default=False)
     anchor_date = models.DateField(_("anchor (date of surgery)"), null=True, blank=True)
     ends_on = models.DateField(_("routine follow-up ends"), null=True, blank=True)
     responsible_clinician = models.ForeignKey(

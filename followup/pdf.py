@@ -17,7 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followup.models import FollowUpPlan, Letter, LetterKind, PlanStatus, VisitItem
-from followup.rules.contacts import EMERGENCY_CONTACTS
+from zorgpad.pathway.selectors import tumour_facts
+from zorgpad.pathways import registry
+from zorgpad.pathways.registry import DERMATOLOGIST_CHECKS
 from zorgpad.patients.models import Patient
 
 _cache: dict[str, Any] = {}
@@ -86,7 +88,8 @@ def letter_context(letter: Letter, *, today: date | None = None) -> dict[str, An
         "centre": settings.ZORGPAD_CENTRE_NAME,
         "today": today or timezone.localdate(),
         "salutation": salutation(letter.patient),
-        "contacts": EMERGENCY_CONTACTS,
+        "contacts": registry.emergency_contacts(tumour_facts(plan.tumour) if plan.tumour_id else None),
+        "dermatologist_checks": _(DERMATOLOGIST_CHECKS) if plan.dermatologist_checks else "",
         "reason": _(plan.reason) if plan.reason else "",
         "no_routine": plan.status == PlanStatus.NO_ROUTINE,
     }

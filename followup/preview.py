@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from followup import pdf, services
 from followup.models import FollowUpPlan, Letter, LetterKind, PlanStatus, Visit, VisitKind
 from followup.rules import schedule as rules
+from zorgpad.pathways.vocabulary import BodySiteRegion
 from zorgpad.patients.models import Depth, Diagnosis, Laterality, Margin, Patient, Tumour
 
 
@@ -26,12 +27,14 @@ def _sample_patient(today: dt.date) -> Patient:
     surgery = today - dt.timedelta(days=150)
     tumour = Tumour.objects.create(
         patient=patient, diagnosis=Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA, body_site="bovenbeen",
-        laterality=Laterality.LEFT, depth=Depth.SUBCUTIS, largest_diameter_cm=Decimal("4.5"), grade="G2",
+        body_site_region=BodySiteRegion.LOWER_EXTREMITY, laterality=Laterality.LEFT, depth=Depth.SUBCUTIS,
+        largest_diameter_cm=Decimal("4.5"), grade="G2",
         n_category="N0", m_category="M0", date_of_diagnosis=surgery - dt.timedelta(days=30),
         date_of_surgery=surgery, margin=Margin.R0,
     )
     template = services.template_current()
-    decision = rules.decide(services.plan_inputs(tumour, explicit_template=False), services.template_spec(template))
+    inputs = services.plan_inputs(tumour, explicit_template=False, today=today)
+    decision = rules.decide(inputs, services.template_spec(template))
     plan = FollowUpPlan.objects.create(patient=patient, tumour=tumour, template=template, status=PlanStatus.ACTIVE,
                                        reason=decision.reason, anchor_date=surgery, ends_on=decision.ends_on)
     Visit.objects.bulk_create([

@@ -41,6 +41,7 @@ from followup.models import (
 from followup.rules import schedule as rules
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.patients.models import Patient, Tumour, TumourStatus
 from zorgpad.tasks_dispatch import enqueue_now
 
@@ -91,18 +92,11 @@ def template_current(*, key: str = DEFAULT_TEMPLATE_KEY) -> PlanTemplate:
 
 # --- building a plan ---------------------------------------------------------------------------------------
 
-def _optional(enum: Any, value: str) -> Any:
-    return enum(value) if value else None
-
-
-def plan_inputs(tumour: Tumour, *, explicit_template: bool) -> rules.PlanInputs:
-    return rules.PlanInputs(
-        diagnosis=rules.Diagnosis(tumour.diagnosis),
-        depth=_optional(rules.Depth, tumour.depth),
-        margin=_optional(rules.Margin, tumour.margin),
-        date_of_surgery=tumour.date_of_surgery,
-        explicit_template=explicit_template,
-    )
+def plan_inputs(tumour: Tumour, *, explicit_template: bool, today: date) -> rules.PlanInputs:
+    """The pathway's follow-up decision for the tumour (the same one its advice shows), and the anchor."""
+    decision = pathway_selectors.tumour_decision(tumour=tumour, today=today)
+    return rules.PlanInputs(followup=decision.followup, date_of_surgery=tumour.date_of_surgery,
+                            explicit_template=explicit_template)
 
 
 FIELD_LABELS = {"depth": gettext_noop("depth"), "margin": gettext_noop("resection margin"),
@@ -132,7 +126,8 @@ def followup_plan_build(
         raise ValidationError(_("This tumour already has a follow-up plan."), code="exists")
     explicit = template is not None
     chosen = template or template_current()
-    decision = rules.decide(plan_inputs(tumour, explicit_template=explicit), template_spec(chosen))
+    inputs = plan_inputs(tumour, explicit_template=explicit, today=timezone.localdate())
+    decision = rules.decide(inputs, template_spec(chosen))
     if decision.outcome == rules.Outcome.REFUSED:
         missing = [_(FIELD_LABELS[m]) for m in decision.missing]
         message = _(decision.reason)
@@ -141,7 +136,7 @@ def followup_plan_build(
         raise ValidationError(message, code=str(decision.refusal))
     plan = FollowUpPlan(
         patient=patient, tumour=tumour, reason=decision.reason, explicit_template=explicit, created_by=user,
-        responsible_clinician=user,
+        responsible_clinician=user, dermatologist_checks=inputs.followup.dermatologist_checks,
     )
     if decision.outcome == rules.Outcome.NO_ROUTINE:
         plan.status = PlanStatus.NO_ROUTINE

@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mdo.rules.quorum import Specialty as RuleSpecialty
-from mdo.rules.readiness import Imaging as RuleImaging
 from mdo.rules.recurrence import Weekday as RuleWeekday
+from zorgpad.pathways.readiness import Imaging as RuleImaging
 from zorgpad.patients.models import Patient, Tumour
 
 

@@ -36,8 +36,8 @@ from mdo.models import (
 from mdo.rules.agenda import CaseSlot, Load, case_times
 from mdo.rules.quorum import Attendee, Slot, quorum
 from mdo.rules.quorum import Specialty as RuleSpecialty
-from mdo.rules.readiness import Imaging, Readiness, ReadinessInput, readiness
 from zorgpad.audit.models import AuditAction, AuditEvent
+from zorgpad.pathways.readiness import Imaging, Readiness, ReadinessInput, readiness
 
 # --- sessions ---------------------------------------------------------------------------------------
 
@@ -197,14 +197,18 @@ def _audit_reads(*, user: Any, patients: Iterable[Any], object_type: str, object
 
 
 def case_readiness(case: MdoCase, advice: Any | None, staging_known: bool) -> Readiness:
+    """The checklist, with the pathway's own decision on the tumour (the one the advice was built from)."""
     stage_recorded: bool | None = None
     if staging_known:
         stage_recorded = advice is not None and getattr(advice, "stage", None) is not None
+    decision = getattr(advice, "decision", None)
     return readiness(ReadinessInput(
         pathology_source=case.tumour.pathology_source,
         revision_status=case.tumour.revision_status,
         imaging=Imaging(case.imaging),
         stage_recorded=stage_recorded,
+        imaging_needed=decision.imaging_needed if decision is not None else True,
+        staging_applicable=decision.staging.applicable if decision is not None else True,
     ))
 
 

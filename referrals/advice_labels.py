@@ -3,7 +3,7 @@
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from referrals.rules.triage import AdviceCode, AdviceKind
+from zorgpad.pathways.lms_2026_03.triage import AdviceCode, AdviceKind
 
 ADVICE_LABELS: dict[AdviceCode, Promise] = {
     AdviceCode.DERMATOLOGY_CLINIC: _("Refer to the dermatology outpatient clinic."),

@@ -7,7 +7,9 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from referrals.panels import referral_patient_panel
+        from referrals.selectors import high_risk_map
         from zorgpad.accounts.roles import Role, extend_role_permissions
+        from zorgpad.pathway.selectors import register_risk_profile_reader
         from zorgpad.patients import panels
 
         read = ["referrals.view_referral", "referrals.view_referraltransition", "referrals.view_triageoverride",
@@ -22,3 +24,5 @@ class ReferralsConfig(AppConfig):
             Role.MDO_COORDINATOR: read,
         })
         panels.register(referral_patient_panel, order=30)
+        # The pathways' "high risk" is the risk profile recorded at the first visit.
+        register_risk_profile_reader(high_risk_map)

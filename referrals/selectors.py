@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from referrals.models import FirstVisitChecklist, Referral, ReferralStatus, ReferralTransition, TriageOverride
-from referrals.rules import triage
 from referrals.rules.working_days import dutch_public_holidays, working_days_between
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.pathways.lms_2026_03 import triage
 
 OPEN_STATUSES = (ReferralStatus.RECEIVED, ReferralStatus.TRIAGED, ReferralStatus.APPOINTMENT_PLANNED)
 
@@ -127,3 +127,8 @@ def patient_referral_panel(*, patient: Any) -> PatientReferralPanel:
     checklist = FirstVisitChecklist.objects.filter(patient=patient).select_related("updated_by").first()
     referrals = list(Referral.objects.filter(patient=patient).order_by("-received_on", "-id"))
     return PatientReferralPanel(checklist=checklist, referrals=referrals)
+
+
+def high_risk_map(patient_ids: list[int]) -> dict[int, bool | None]:
+    """The first-visit risk profile of these patients (registered with the pathways' record reader): one query."""
+    return dict(FirstVisitChecklist.objects.filter(patient_id__in=patient_ids).values_list("patient_id", "high_risk"))

@@ -18,10 +18,10 @@ from referrals.advice_labels import ADVICE_LABELS, KIND_LABELS, MISSING_LABELS
 from referrals.forms import ChecklistForm, OverrideForm, ReferralFilterForm, ReferralForm, TransitionForm
 from referrals.models import Destination, FirstVisitChecklist, Referral, ReferralStatus
 from referrals.rules import states
-from referrals.rules.triage import AdviceKind, TriageAdvice
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.forms import service_errors_to_form
+from zorgpad.pathways.lms_2026_03.triage import AdviceKind, TriageAdvice
 from zorgpad.patients.models import Patient
 from zorgpad.patients.selectors import patient_get
 

@@ -27,17 +27,30 @@ from staging import calculators
 from staging.rules import melanoma, sts
 from staging.rules.common import StagingSystem
 from zorgpad.accounts.permissions import HasViewPermissions
-from zorgpad.pathway.rules import advisor
-from zorgpad.pathway.rules.ssc import ALL_ITEMS, SscClassification, classify
+from zorgpad.pathway.presentation import recommendation_dict
+from zorgpad.pathways.facts import Measurement, PatientFacts, TumourFacts
+from zorgpad.pathways.ssc import ALL_ITEMS, SscClassification, classify
+from zorgpad.pathways.vocabulary import (
+    SMOOTH_MUSCLE,
+    BodySiteRegion,
+    Depth,
+    Diagnosis,
+    Kind,
+    Margin,
+    MarkerUnit,
+    Severity,
+)
 
 CALCULATOR_PERMISSION = "staging.use_calculators"
 
 # Category lists, also named in the OpenAPI schema (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
-DIAGNOSES = tuple(d.value for d in advisor.Diagnosis)
-DEPTHS = tuple(d.value for d in advisor.Depth)
-MARGINS = tuple(m.value for m in advisor.Margin)
-KINDS = tuple(k.value for k in advisor.Kind)
-SEVERITIES = tuple(s.value for s in advisor.Severity)
+DIAGNOSES = tuple(d.value for d in Diagnosis)
+DEPTHS = tuple(d.value for d in Depth)
+MARGINS = tuple(m.value for m in Margin)
+REGIONS = tuple(r.value for r in BodySiteRegion)
+UNITS = tuple(u.value for u in MarkerUnit)
+KINDS = tuple(k.value for k in Kind)
+SEVERITIES = tuple(s.value for s in Severity)
 SSC_ITEMS = tuple(i.value for i in ALL_ITEMS)
 SSC_CLASSIFICATIONS = tuple(c.value for c in SscClassification)
 
@@ -154,6 +167,14 @@ class StagingStsSerializer(StrictSerializer):
     m = _choice(sts.M_CATEGORIES, required=False, allow_null=True, default=None)
 
 
+class StagingStsHeadNeckSerializer(StagingStsSerializer):
+    system = _choice((StagingSystem.STS_HEAD_NECK.value,))
+    invasion_adjoining_structures = StrictBooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="T4 (whatever the size) when true; null = not recorded: T unknown. AJCC 8 defines no stage "
+                  "groups for the head and neck: stage is always null.")
+
+
 class StagingMelanomaSerializer(StrictSerializer):
     system = _choice((StagingSystem.MELANOMA.value,))
     classification = _choice(calculators.CLASSIFICATIONS,
@@ -182,6 +203,7 @@ class StagingResultSerializer(serializers.Serializer):
 
 STAGING_INPUTS: dict[str, serializers.Serializer | type[serializers.Serializer]] = {
     StagingSystem.STS_TRUNK_EXTREMITIES.value: StagingStsSerializer,
+    StagingSystem.STS_HEAD_NECK.value: StagingStsHeadNeckSerializer,
     StagingSystem.MELANOMA.value: StagingMelanomaSerializer,
 }
 BAD_REQUEST = OpenApiResponse(description="Malformed input: field errors, e.g. {\"size_cm\": [\"...\"]}.")
@@ -279,7 +301,13 @@ class SscCriteriaApi(_CalculatorApi):
 
 class EvaluateS100bSerializer(StrictSerializer):
     date = StrictDateField()
-    value = StrictPositiveDecimalField(maximum=Decimal("100000"), allow_zero=True)
+    value = StrictPositiveDecimalField(maximum=Decimal("100000"), allow_zero=True,
+                                       help_text="In µg/L unless `unit` says otherwise.")
+    unit = _choice(UNITS, required=False, allow_null=True, default=MarkerUnit.UG_L.value,
+                   help_text="UCUM code of the value's unit; absent or null: ug/L (µg/L).")
+    upper_limit = StrictPositiveDecimalField(
+        maximum=Decimal("100000"), allow_zero=True, required=False, allow_null=True, default=None,
+        help_text="The lab's upper reference limit, in the same unit as the value; null: not known.")
 
 
 class EvaluatePatientSerializer(StrictSerializer):
@@ -292,6 +320,9 @@ class EvaluatePatientSerializer(StrictSerializer):
     autoimmune_disease = NullMeansFalseBooleanField(help_text="Another autoimmune disease than SSc (optional).")
     anti_rna_polymerase_iii = NullMeansFalseBooleanField()
     s100b = serializers.ListField(child=EvaluateS100bSerializer(), required=False, default=list, max_length=1000)
+    high_risk = StrictBooleanField(required=False, allow_null=True, default=None,
+                                   help_text="First-visit risk profile: high risk of skin malignancies; null: not "
+                                             "recorded.")
 
 
 class EvaluateTumourSerializer(StrictSerializer):
@@ -305,6 +336,10 @@ class EvaluateTumourSerializer(StrictSerializer):
     margin = _choice(MARGINS, required=False, allow_null=True, default=None)
     operable = StrictBooleanField(required=False, allow_null=True, default=None)
     external_biopsy_unrevised = NullMeansFalseBooleanField()
+    body_site_region = _choice(REGIONS, required=False, allow_null=True, default=None,
+                               help_text="Picks the AJCC 8 soft-tissue chapter; null: not recorded (no stage).")
+    invasion_adjoining_structures = StrictBooleanField(required=False, allow_null=True, default=None,
+                                                       help_text="Head and neck (AJCC 8 ch. 40): T4 when true.")
     # Optional (melanoma staging in the answer): classification, and thickness/ulceration or an explicit T.
     classification = _choice(calculators.CLASSIFICATIONS, required=False, allow_null=True, default=None)
     breslow_mm = StrictPositiveDecimalField(maximum=calculators.MAX_BRESLOW_MM, required=False, allow_null=True,
@@ -314,19 +349,19 @@ class EvaluateTumourSerializer(StrictSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, Any] = {}
-        melanoma_case = attrs["diagnosis"] == advisor.Diagnosis.CUTANEOUS_MELANOMA
+        melanoma_case = attrs["diagnosis"] == Diagnosis.CUTANEOUS_MELANOMA
         if not melanoma_case:
             for key in ("breslow_mm", "ulceration", "t"):
                 if attrs.get(key) is not None:
                     errors[key] = [_("Applies to melanoma only.")]
-        if attrs["diagnosis"] in advisor.SMOOTH_MUSCLE:
-            for key, allowed in (("n", sts.N_CATEGORIES), ("m", sts.M_CATEGORIES)):
-                if attrs.get(key) is not None and attrs[key] not in allowed:
-                    errors[key] = [_("Choose one of: %s.") % ", ".join(allowed)]
+        categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if attrs["diagnosis"] in SMOOTH_MUSCLE:
+            categories = (("n", sts.N_CATEGORIES), ("m", sts.M_CATEGORIES))
         elif melanoma_case:
-            for key, allowed in (("n", melanoma.N_CATEGORIES), ("m", melanoma.M_CATEGORIES)):
-                if attrs.get(key) is not None and attrs[key] not in allowed:
-                    errors[key] = [_("Choose one of: %s.") % ", ".join(allowed)]
+            categories = (("n", melanoma.N_CATEGORIES), ("m", melanoma.M_CATEGORIES))
+        for key, allowed in categories:
+            if attrs.get(key) is not None and attrs[key] not in allowed:
+                errors[key] = [_("Choose one of: %s.") % ", ".join(allowed)]
         if errors:
             raise ValidationError(errors)
         return attrs
@@ -335,6 +370,7 @@ class EvaluateTumourSerializer(StrictSerializer):
 PATIENT_DEFAULTS: dict[str, Any] = {
     "birth_date": None, "immunosuppressed": False, "multiple_leiomyomas": False, "other_malignancies": 0,
     "systemic_sclerosis": False, "autoimmune_disease": False, "anti_rna_polymerase_iii": False, "s100b": [],
+    "high_risk": None,
 }
 
 
@@ -373,7 +409,9 @@ class PathwayRecommendationSerializer(serializers.Serializer):
 
 
 class PathwayEvaluationSerializer(serializers.Serializer):
-    stage = StagingResultSerializer(allow_null=True)
+    stage = StagingResultSerializer(allow_null=True, help_text="null when AJCC staging does not apply (e.g. a "
+                                    "dermis-only neoplasm, or no body-site region recorded) or, for a melanoma, "
+                                    "without a classification.")
     recommendations = PathwayRecommendationSerializer(many=True)
 
 
@@ -390,7 +428,7 @@ class PathwayEvaluateApi(_CalculatorApi):
         data = serializer.validated_data
         patient, tumour = data["patient"], data["tumour"]
         evaluation = calculators.pathway_evaluate(
-            patient=advisor.PatientFacts(
+            patient=PatientFacts(
                 birth_date=patient.get("birth_date"),
                 immunosuppressed=patient["immunosuppressed"],
                 multiple_leiomyomas=patient["multiple_leiomyomas"],
@@ -398,18 +436,23 @@ class PathwayEvaluateApi(_CalculatorApi):
                 systemic_sclerosis=patient["systemic_sclerosis"],
                 autoimmune_disease=patient["autoimmune_disease"],
                 anti_rna_polymerase_iii=patient["anti_rna_polymerase_iii"],
-                s100b=tuple(advisor.Measurement(day=m["date"], value=m["value"]) for m in patient["s100b"]),
+                s100b=tuple(Measurement(day=m["date"], value=m["value"],
+                                        unit=MarkerUnit(m["unit"] or MarkerUnit.UG_L.value),
+                                        upper_limit=m["upper_limit"]) for m in patient["s100b"]),
+                high_risk=patient["high_risk"],
             ),
-            tumour=advisor.TumourFacts(
-                diagnosis=advisor.Diagnosis(tumour["diagnosis"]),
-                depth=advisor.Depth(tumour["depth"]) if tumour["depth"] else None,
+            tumour=TumourFacts(
+                diagnosis=Diagnosis(tumour["diagnosis"]),
+                depth=Depth(tumour["depth"]) if tumour["depth"] else None,
                 size_cm=tumour["size_cm"],
                 grade=tumour["grade"],
                 n=tumour["n"],
                 m=tumour["m"],
-                margin=advisor.Margin(tumour["margin"]) if tumour["margin"] else None,
+                margin=Margin(tumour["margin"]) if tumour["margin"] else None,
                 operable=tumour["operable"],
                 external_biopsy_unrevised=tumour["external_biopsy_unrevised"],
+                body_site_region=BodySiteRegion(tumour["body_site_region"]) if tumour["body_site_region"] else None,
+                invasion_adjoining_structures=tumour["invasion_adjoining_structures"],
             ),
             today=data["today"],
             classification=tumour["classification"],
@@ -419,6 +462,6 @@ class PathwayEvaluateApi(_CalculatorApi):
         )
         return Response({
             "stage": calculators.stage_result_dict(evaluation.stage) if evaluation.stage is not None else None,
-            "recommendations": [calculators.recommendation_dict(r) for r in evaluation.recommendations],
+            "recommendations": [recommendation_dict(r) for r in evaluation.recommendations],
         })
 

@@ -14,11 +14,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from staging.rules import melanoma, sts
+from staging.rules import melanoma, sts, sts_head_neck
 from staging.rules.common import Classification, StageResult, StagingSystem
-from staging.rules.text import Msg
-from zorgpad.pathway.rules import advisor
-from zorgpad.pathway.rules.advisor import Recommendation
+from zorgpad.pathway.presentation import translated
+from zorgpad.pathways import registry
+from zorgpad.pathways.base import Recommendation, StagingApplicability
+from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.text import Msg
+from zorgpad.pathways.vocabulary import N_CATEGORIES as RECORD_N
 
 MAX_SIZE_CM = Decimal("999.99")
 MAX_BRESLOW_MM = Decimal("999.9")
@@ -27,8 +30,9 @@ STS_FIELDS = ("size_cm", "grade", "n", "m")
 MELANOMA_FIELDS = ("breslow_mm", "ulceration", "t", "n", "m")
 SYSTEMS = tuple(s.value for s in StagingSystem)
 CLASSIFICATIONS = tuple(c.value for c in Classification)
-ALL_N = tuple(dict.fromkeys((*sts.N_CATEGORIES, *melanoma.N_CATEGORIES)))
+ALL_N = tuple(dict.fromkeys((*RECORD_N, *melanoma.N_CATEGORIES)))
 ALL_M = tuple(dict.fromkeys((*sts.M_CATEGORIES, *melanoma.M_CATEGORIES)))
+STS_SYSTEMS = (StagingSystem.STS_TRUNK_EXTREMITIES, StagingSystem.STS_HEAD_NECK)
 
 
 def _check_positive(errors: dict[str, Any], field: str, value: Any, maximum: Decimal) -> None:
@@ -59,6 +63,7 @@ def stage_compute(
     breslow_mm: Decimal | None = None,
     ulceration: bool | None = None,
     t: str | None = None,
+    invasion_adjoining_structures: bool | None = None,
 ) -> StageResult:
     """Validate and stage. Raises ValidationError with field errors; never guesses a missing value."""
     errors: dict[str, Any] = {}
@@ -66,7 +71,9 @@ def stage_compute(
         raise ValidationError({"system": _("Unknown staging system.")})
     if classification is not None and classification not in CLASSIFICATIONS:
         errors["classification"] = _("Choose clinical or pathological.")
-    if system == StagingSystem.STS_TRUNK_EXTREMITIES:
+    if system != StagingSystem.STS_HEAD_NECK and invasion_adjoining_structures is not None:
+        errors["invasion_adjoining_structures"] = _("Used by AJCC 8 head and neck sarcoma staging only.")
+    if system in STS_SYSTEMS:
         for field, value in (("breslow_mm", breslow_mm), ("ulceration", ulceration), ("t", t)):
             if value is not None:
                 errors[field] = _("Not used by AJCC 8 soft tissue sarcoma staging.")
@@ -76,6 +83,15 @@ def stage_compute(
         _check_choice(errors, "m", m, sts.M_CATEGORIES)
         if errors:
             raise ValidationError(errors)
+        if system == StagingSystem.STS_HEAD_NECK:
+            return sts_head_neck.stage(sts_head_neck.HeadNeckInputs(
+                size_cm=size_cm,
+                invasion_adjoining_structures=invasion_adjoining_structures,
+                grade=sts.Grade(grade) if grade is not None else None,
+                n=sts.N(n) if n is not None else None,
+                m=sts.M(m) if m is not None else None,
+                classification=Classification(classification) if classification is not None else None,
+            ))
         return sts.stage(sts.StsInputs(
             size_cm=size_cm,
             grade=sts.Grade(grade) if grade is not None else None,
@@ -124,6 +140,9 @@ MISSING_LABELS = {
     "ulceration": _("ulceration"),
     "n": _("N category (or its subcategory)"),
     "m": _("M category"),
+    "invasion_adjoining_structures": _("invasion of adjoining structures"),
+    "body_site_region": _("body-site region"),
+    "depth": _("depth"),
 }
 
 
@@ -131,40 +150,39 @@ def missing_labels(codes: list[str] | tuple[str, ...]) -> list[str]:
     return [str(MISSING_LABELS.get(code, code)) for code in codes]
 
 
-def translate_recommendation(rec: Recommendation) -> Recommendation:
-    """The same recommendation with its text in the active language (the source citation stays as printed)."""
-    return Recommendation(code=rec.code, kind=rec.kind, severity=rec.severity, text=gettext(rec.text),
-                          source=rec.source)
-
-
 @dataclass(frozen=True)
 class Evaluation:
     stage: StageResult | None
+    staging: StagingApplicability
     recommendations: list[Recommendation]
 
 
-def pathway_evaluate(*, patient: advisor.PatientFacts, tumour: advisor.TumourFacts, today: date,
+def staging_inputs(system: StagingSystem | None, tumour: TumourFacts) -> dict[str, Any]:
+    """The record's values that the chapter uses (the staging form's and the evaluation's inputs)."""
+    if system in STS_SYSTEMS:
+        inputs: dict[str, Any] = {"size_cm": tumour.size_cm, "grade": tumour.grade, "n": tumour.n, "m": tumour.m}
+        if system == StagingSystem.STS_HEAD_NECK:
+            inputs["invasion_adjoining_structures"] = tumour.invasion_adjoining_structures
+        return inputs
+    return {"n": tumour.n, "m": tumour.m}
+
+
+def pathway_evaluate(*, patient: PatientFacts, tumour: TumourFacts, today: date,
                      classification: str | None = None, breslow_mm: Decimal | None = None,
                      ulceration: bool | None = None, t: str | None = None) -> Evaluation:
-    """The advisor plus the stage that belongs to the tumour's branch of the pathway:
-    AJCC 8 soft tissue sarcoma for a (sub)cutaneous leiomyosarcoma that is not dermis-only, AJCC 8 melanoma
-    for a melanoma (only when the classification is given), none otherwise (a dermis-only atypical
-    intradermal smooth muscle neoplasm is not malignant and not staged)."""
+    """The pathway's decision plus the stage of the chapter that applies (registry.decide): none when AJCC
+    staging does not apply (e.g. a dermis-only neoplasm), T only for the head and neck, and a melanoma stage only
+    when the classification is given."""
+    decision = registry.decide(patient, tumour, today)
     result: StageResult | None = None
-    branch = advisor.pathway_branch(tumour)
-    if branch is advisor.Branch.SOFT_TISSUE:
-        result = stage_compute(system=StagingSystem.STS_TRUNK_EXTREMITIES, classification=classification,
-                               size_cm=tumour.size_cm, grade=tumour.grade, n=tumour.n, m=tumour.m)
-    elif tumour.diagnosis is advisor.Diagnosis.CUTANEOUS_MELANOMA and classification is not None:
-        result = stage_compute(system=StagingSystem.MELANOMA, classification=classification, breslow_mm=breslow_mm,
+    system = decision.staging.system
+    if decision.staging.applicable and system in STS_SYSTEMS:
+        result = stage_compute(system=system, classification=classification, **staging_inputs(system, tumour))
+    elif decision.staging.applicable and system == StagingSystem.MELANOMA and classification is not None:
+        result = stage_compute(system=system, classification=classification, breslow_mm=breslow_mm,
                                ulceration=ulceration, t=t, n=tumour.n, m=tumour.m)
-    recommendations = advisor.advise(advisor.AdvisorInputs(patient=patient, tumour=tumour, today=today))
-    return Evaluation(stage=result, recommendations=[translate_recommendation(r) for r in recommendations])
-
-
-def recommendation_dict(rec: Recommendation) -> dict[str, str]:
-    return {"code": rec.code, "kind": rec.kind.value, "severity": rec.severity.value, "text": rec.text,
-            "source": rec.source}
+    return Evaluation(stage=result, staging=decision.staging,
+                      recommendations=[translated(r) for r in decision.recommendations])
 
 
 def explanation_from_json(data: list[Mapping[str, Any]]) -> list[str]:

@@ -14,12 +14,8 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from staging.models import Classification, System
-from staging.selectors import tumour_facts
-from staging.services import stage_assessment_record
-from zorgpad.pathway.rules import advisor
+from staging.services import stage_assessment_record, staging_applicability
 from zorgpad.patients.models import Diagnosis, Tumour
-
-HEAD_AND_NECK_SITES = ("hoofd-hals", "hoofd", "hals", "gelaat", "scalp")
 
 
 def _clinician(users: dict[str, User]) -> User:
@@ -45,12 +41,12 @@ def _staging_kwargs(tumour: Tumour) -> dict[str, Any] | None:
             return None
         return {"system": System.MELANOMA, "classification": classification, "breslow_mm": tumour.breslow_mm,
                 "ulceration": tumour.ulceration, "n": tumour.n_category, "m": tumour.m_category}
-    if advisor.pathway_branch(tumour_facts(tumour)) is not advisor.Branch.SOFT_TISSUE:
+    applicability = staging_applicability(tumour)
+    if applicability.system is None or tumour.largest_diameter_cm is None or not tumour.grade:
         return None
-    if tumour.body_site.strip().lower() in HEAD_AND_NECK_SITES:
-        return None
-    if tumour.largest_diameter_cm is None or not tumour.grade:
-        return None
-    return {"system": System.STS_TRUNK_EXTREMITIES, "classification": classification,
-            "size_cm": tumour.largest_diameter_cm, "grade": tumour.grade, "n": tumour.n_category or None,
-            "m": tumour.m_category or None}
+    kwargs: dict[str, Any] = {"system": applicability.system.value, "classification": classification,
+              "size_cm": tumour.largest_diameter_cm, "grade": tumour.grade, "n": tumour.n_category or None,
+              "m": tumour.m_category or None}
+    if applicability.system == System.STS_HEAD_NECK:
+        kwargs["invasion_adjoining_structures"] = tumour.invasion_adjoining_structures
+    return kwargs

@@ -26,6 +26,9 @@ class StageForm(forms.Form):
                                  max_value=calculators.MAX_SIZE_CM, decimal_places=2)
     grade = forms.ChoiceField(label=_("FNCLCC grade"), required=False, choices=[
         NOT_ENTERED, *((g, g) for g in sts.GRADES)])
+    invasion_adjoining_structures = forms.NullBooleanField(
+        label=_("invasion of adjoining structures"), required=False, widget=forms.NullBooleanSelect(),
+        help_text=_("Head and neck only: invasion gives T4 whatever the size."))
     # Melanoma
     breslow_mm = forms.DecimalField(label=_("Breslow thickness (mm)"), required=False, min_value=0.01,
                                     max_value=calculators.MAX_BRESLOW_MM, decimal_places=2)
@@ -38,23 +41,31 @@ class StageForm(forms.Form):
     m = forms.ChoiceField(label="M", required=False, choices=_choices(calculators.ALL_M))
 
     STS_FIELDS = ("size_cm", "grade")
+    HEAD_NECK_FIELDS = ("invasion_adjoining_structures",)
     MELANOMA_FIELDS = ("breslow_mm", "ulceration", "t")
 
     def staging_kwargs(self) -> dict[str, Any]:
         """cleaned_data as keyword arguments for the calculator/service: '' = not entered = None; the other
-        system's fields are dropped."""
+        systems' fields are dropped."""
         data = {key: (value if value != "" else None) for key, value in self.cleaned_data.items()}
-        drop = self.MELANOMA_FIELDS if data["system"] == System.STS_TRUNK_EXTREMITIES else self.STS_FIELDS
+        keep: dict[str, tuple[str, ...]] = {
+            System.STS_TRUNK_EXTREMITIES: self.STS_FIELDS,
+            System.STS_HEAD_NECK: self.STS_FIELDS + self.HEAD_NECK_FIELDS,
+            System.MELANOMA: self.MELANOMA_FIELDS,
+        }
+        kept = keep.get(str(data["system"]), ())
+        drop = {*self.STS_FIELDS, *self.HEAD_NECK_FIELDS, *self.MELANOMA_FIELDS} - set(kept)
         return {key: value for key, value in data.items() if key not in drop}
 
 
 def stage_form_initial(tumour: Tumour) -> dict[str, Any]:
     """Prefill from the tumour record; the clinician checks and confirms."""
     return {
-        "system": default_system_for(tumour) or System.STS_TRUNK_EXTREMITIES,
+        "system": default_system_for(tumour) or "",
         "classification": Classification.PATHOLOGICAL if tumour.date_of_surgery else Classification.CLINICAL,
         "size_cm": tumour.largest_diameter_cm,
         "grade": tumour.grade,
+        "invasion_adjoining_structures": tumour.invasion_adjoining_structures,
         "breslow_mm": tumour.breslow_mm,
         "ulceration": tumour.ulceration,
         "n": tumour.n_category,

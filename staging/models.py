@@ -17,6 +17,7 @@ class System(models.TextChoices):
     STS_TRUNK_EXTREMITIES = StagingSystem.STS_TRUNK_EXTREMITIES.value, _(
         "AJCC 8 soft tissue sarcoma, trunk and extremities"
     )
+    STS_HEAD_NECK = StagingSystem.STS_HEAD_NECK.value, _("AJCC 8 soft tissue sarcoma, head and neck (T only)")
     MELANOMA = StagingSystem.MELANOMA.value, _("AJCC 8 cutaneous melanoma")
 
 

@@ -9,10 +9,8 @@ from django.utils import timezone
 
 from staging import calculators, selectors
 from staging.forms import stage_form_initial
-from staging.selectors import tumour_facts
 from staging.views import initial_form, result_context, stage_preview
-from zorgpad.pathway.presentation import pathway_context, ssc_context
-from zorgpad.pathway.rules import advisor
+from zorgpad.pathway.presentation import pathway_context, ssc_context, staging_context
 from zorgpad.pathway.services import comorbidity_ssc_result
 from zorgpad.patients.models import AUTOIMMUNE_KINDS, Patient, Tumour
 
@@ -35,7 +33,7 @@ def stage_inputs_differ(assessment: Any, tumour: Tumour) -> bool:
     """True when the tumour record now holds other staging data than the latest assessment was made with."""
     record = stage_form_initial(tumour)
     inputs = assessment.inputs or {}
-    for key in ("size_cm", "grade", "breslow_mm", "ulceration", "n", "m"):
+    for key in ("size_cm", "grade", "invasion_adjoining_structures", "breslow_mm", "ulceration", "n", "m"):
         if key not in inputs:
             continue  # not an input of this staging system
         stored, current = inputs[key], record.get(key)
@@ -54,7 +52,11 @@ def tumour_panel(*, request: HttpRequest, tumour: Tumour) -> str:
     """Stage with explanation and history, the live staging form, the pathway's advice with sources."""
     today = timezone.localdate()
     advice = selectors.tumour_advice_map(tumour_ids=[tumour.pk], today=today)[tumour.pk]
-    history = list(selectors.tumour_stage_history(tumour=tumour))
+    decision = advice.decision
+    assert decision is not None
+    applicable = decision.staging.applicable
+    # Staging not applicable (e.g. dermis only): no stage group is shown, previewed or recorded.
+    history = list(selectors.tumour_stage_history(tumour=tumour)) if applicable else []
     latest = history[0] if history else None
     context: dict[str, Any] = {
         "tumour": tumour,
@@ -63,9 +65,11 @@ def tumour_panel(*, request: HttpRequest, tumour: Tumour) -> str:
         "latest_explanation": calculators.explanation_from_json(latest.explanation) if latest else [],
         "latest_missing": calculators.missing_labels(latest.missing) if latest else [],
         "history": [{"assessment": a, "label": selectors.stage_label(a)} for a in history],
-        "pathway": pathway_context(today),
-        "branch": advisor.pathway_branch(tumour_facts(tumour)).value,
-        "can_record": request.user.has_perm("staging.add_stageassessment"),
+        "pathway": pathway_context(decision.pathway, today),
+        "branch": decision.branch.value,
+        "staging": staging_context(decision.staging),
+        "staging_missing": calculators.missing_labels(decision.staging.missing),
+        "can_record": applicable and request.user.has_perm("staging.add_stageassessment"),
         "stale": latest is not None and stage_inputs_differ(latest, tumour),
     }
     if context["can_record"]:

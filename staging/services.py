@@ -13,19 +13,23 @@ from staging.models import Classification, StageAssessment, System
 from staging.rules.common import StagingSystem
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
-from zorgpad.patients.models import Diagnosis, Tumour
+from zorgpad.pathway.selectors import tumour_facts
+from zorgpad.pathways import registry
+from zorgpad.pathways.base import StagingApplicability
+from zorgpad.patients.models import Tumour
 
 RECORD_PERMISSION = "staging.add_stageassessment"
 
 
+def staging_applicability(tumour: Tumour) -> StagingApplicability:
+    """Whether and which AJCC chapter applies: the pathway decides (zorgpad.pathways), never this app."""
+    return registry.staging_applicability(tumour_facts(tumour))
+
+
 def default_system_for(tumour: Tumour) -> str | None:
-    """The AJCC chapter that belongs to the diagnosis; None when the clinician has to choose."""
-    if tumour.diagnosis == Diagnosis.CUTANEOUS_MELANOMA:
-        return StagingSystem.MELANOMA.value
-    smooth_muscle = (Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA, Diagnosis.ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE_NEOPLASM)
-    if tumour.diagnosis in smooth_muscle:
-        return StagingSystem.STS_TRUNK_EXTREMITIES.value
-    return None
+    """The AJCC chapter that applies to the tumour; None when AJCC staging does not apply (or cannot be decided)."""
+    applicability = staging_applicability(tumour)
+    return applicability.system.value if applicability.system is not None else None
 
 
 def _json_value(value: Any) -> Any:
@@ -46,6 +50,7 @@ def stage_assessment_record(
     breslow_mm: Decimal | None = None,
     ulceration: bool | None = None,
     t: str | None = None,
+    invasion_adjoining_structures: bool | None = None,
     request: HttpRequest | None = None,
 ) -> StageAssessment:
     """Stage with the pure rules and store the result (inputs, categories, stage, explanation, who, when).
@@ -58,25 +63,35 @@ def stage_assessment_record(
     errors: dict[str, Any] = {}
     if classification not in Classification.values:
         errors["classification"] = _("Choose clinical or pathological.")
-    system = system or default_system_for(tumour)
-    if system is None:
+    applicability = staging_applicability(tumour)
+    if not applicability.applicable:
+        raise ValidationError({"system": _(applicability.reason or "AJCC staging does not apply.")})
+    if applicability.system is not None:
+        if system and system != applicability.system:
+            errors["system"] = _("This tumour is staged with %(system)s.") % {
+                "system": System(applicability.system.value).label}
+        system = applicability.system.value
+    elif not system:
         errors["system"] = _("Choose the staging system for this diagnosis.")
     elif system not in System.values:
         errors["system"] = _("Unknown staging system.")
-    elif system == StagingSystem.MELANOMA and tumour.diagnosis != Diagnosis.CUTANEOUS_MELANOMA:
+    elif system == StagingSystem.MELANOMA:
         errors["system"] = _("AJCC 8 melanoma staging applies to cutaneous melanoma only.")
-    elif system == StagingSystem.STS_TRUNK_EXTREMITIES and tumour.diagnosis == Diagnosis.CUTANEOUS_MELANOMA:
-        errors["system"] = _("A melanoma is staged with the AJCC 8 melanoma chapter.")
-    if errors:
+    if errors or system is None:
         raise ValidationError(errors)
-    assert system is not None
-    inputs: dict[str, Any] = {"size_cm": size_cm, "grade": grade, "n": n, "m": m} \
-        if system == StagingSystem.STS_TRUNK_EXTREMITIES else \
-        {"breslow_mm": breslow_mm, "ulceration": ulceration, "t": t, "n": n, "m": m}
-    result = calculators.stage_compute(
-        system=system, classification=classification, size_cm=size_cm, grade=grade, n=n, m=m,
-        breslow_mm=breslow_mm, ulceration=ulceration, t=t,
-    )
+    inputs: dict[str, Any]
+    if system == StagingSystem.MELANOMA:
+        inputs = {"breslow_mm": breslow_mm, "ulceration": ulceration, "t": t, "n": n, "m": m}
+    else:
+        inputs = {"size_cm": size_cm, "grade": grade, "n": n, "m": m}
+        if system == StagingSystem.STS_HEAD_NECK:
+            inputs["invasion_adjoining_structures"] = invasion_adjoining_structures
+    # Every value given goes to the calculator, so that another system's input is refused, not dropped.
+    given: dict[str, Any] = {"size_cm": size_cm, "grade": grade, "n": n, "m": m, "breslow_mm": breslow_mm,
+                             "ulceration": ulceration, "t": t,
+                             "invasion_adjoining_structures": invasion_adjoining_structures}
+    checked = {key: value for key, value in given.items() if value is not None or key in inputs}
+    result = calculators.stage_compute(system=system, classification=classification, **checked)
     assessment = StageAssessment(
         tumour=tumour,
         system=system,

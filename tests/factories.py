@@ -75,6 +75,7 @@ class TumourFactory(factory.django.DjangoModelFactory):
     patient = factory.SubFactory(PatientFactory)
     diagnosis = Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA
     body_site = "bovenbeen"
+    body_site_region = "lower_extremity"
     laterality = Laterality.LEFT
     depth = Depth.SUBCUTIS
     largest_diameter_cm = Decimal("6.0")
@@ -112,4 +113,4 @@ class TumourMarkerFactory(factory.django.DjangoModelFactory):
     marker = MarkerKind.S100B
     measured_on = dt.date(2026, 6, 1)
     value = Decimal("0.10")
-    unit = "µg/L"
+    unit = "ug/L"

@@ -7,6 +7,7 @@ from zorgpad.accounts.apis import TokenObtainApi
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("", include("zorgpad.patients.api_urls")),
+    path("", include("zorgpad.pathway.api_urls")),
     path("", include("staging.api_urls")),
     path("", include("referrals.api_urls")),
     path("", include("mdo.api_urls")),

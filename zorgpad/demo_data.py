@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zorgpad.accounts.roles import Role
+from zorgpad.pathways.vocabulary import BodySiteRegion
 from zorgpad.patients.models import (
     Comorbidity,
     ComorbidityKind,
@@ -47,7 +48,13 @@ FAMILY_NAMES = [
 GIVEN = {"M": ["Jan", "Pieter", "Kees", "Willem", "Henk", "Ahmed", "Bram", "Daan"],
          "F": ["Anna", "Maria", "Johanna", "Fenna", "Yasmin", "Lotte", "Ineke", "Noor"]}
 CITIES = [("Rotterdam", "30"), ("Schiedam", "31"), ("Dordrecht", "33"), ("Gouda", "28"), ("Delft", "26")]
-SITES = ["onderbeen", "bovenbeen", "romp", "onderarm", "bovenarm", "schouder", "rug", "hoofd-hals"]
+# Demo sites with the coded region a clinician records beside them (the region is never derived from the text).
+SITES = {
+    "onderbeen": BodySiteRegion.LOWER_EXTREMITY, "bovenbeen": BodySiteRegion.LOWER_EXTREMITY,
+    "romp": BodySiteRegion.TRUNK, "onderarm": BodySiteRegion.UPPER_EXTREMITY,
+    "bovenarm": BodySiteRegion.UPPER_EXTREMITY, "schouder": BodySiteRegion.TRUNK, "rug": BodySiteRegion.TRUNK,
+    "hoofd-hals": BodySiteRegion.HEAD_NECK,
+}
 
 
 def random_bsn(rng: random.Random) -> str:
@@ -101,6 +108,9 @@ def _patient(rng: random.Random, number: int, *, sex: str, born: dt.date, **extr
 
 
 def _tumour(patient: Patient, **data: Any) -> Tumour:
+    data.setdefault("body_site_region", SITES.get(data["body_site"], ""))
+    if data["body_site_region"] == BodySiteRegion.HEAD_NECK:
+        data.setdefault("invasion_adjoining_structures", False)
     tumour = Tumour(patient=patient, **data)
     tumour.full_clean()
     tumour.save()
@@ -115,7 +125,8 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
     case = _patient(rng, 1, sex="M", born=dt.date(today.year - 77, 3, 14), family_name="van Dam",
                     given_names="Gerrit", initials="G.")
     melanoma = _tumour(
-        case, diagnosis=Diagnosis.CUTANEOUS_MELANOMA, body_site="rechter bovenarm", laterality=Laterality.RIGHT,
+        case, diagnosis=Diagnosis.CUTANEOUS_MELANOMA, body_site="rechter bovenarm",
+        body_site_region=BodySiteRegion.UPPER_EXTREMITY, laterality=Laterality.RIGHT,
         depth=Depth.DERMIS, breslow_mm=Decimal("2.6"), ulceration=False, n_category="N2b", m_category="M0",
         date_of_diagnosis=dt.date(2014, 5, 20), date_of_surgery=dt.date(2014, 6, 10), margin=Margin.R0,
         status=TumourStatus.RECURRENCE,
@@ -132,7 +143,7 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
     for months_ago, value in ((9, "0.08"), (6, "0.11"), (3, "0.19"), (0, "0.31")):
         TumourMarker.objects.create(patient=case, tumour=melanoma, marker=MarkerKind.S100B,
                                     measured_on=today - dt.timedelta(days=30 * months_ago + 2),
-                                    value=Decimal(value), unit="µg/L")
+                                    value=Decimal(value), unit="ug/L", upper_limit=Decimal("0.10"))
     patients.append(case)
 
     # Cutaneous (dermis-only) leiomyosarcoma, completely excised.
@@ -194,7 +205,7 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
         diagnosis = rng.choice(diagnoses)
         diagnosed = today - dt.timedelta(days=rng.randint(10, 1500))
         operated = diagnosed + dt.timedelta(days=rng.randint(14, 40))
-        common = {"diagnosis": diagnosis, "body_site": rng.choice(SITES),
+        common = {"diagnosis": diagnosis, "body_site": rng.choice(list(SITES)),
                   "laterality": rng.choice([Laterality.LEFT, Laterality.RIGHT]), "date_of_diagnosis": diagnosed,
                   "date_of_surgery": operated if operated <= today else None,
                   "margin": rng.choice([Margin.R0, Margin.R0, Margin.R1]) if operated <= today else "",

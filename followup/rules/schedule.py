@@ -1,15 +1,9 @@
-"""The follow-up schedule of the care pathway, as a pure rule.
+"""The follow-up schedule, as a pure rule: the care pathway decides WHETHER routine follow-up applies
+(zorgpad.pathways: registry.followup_advice); this module turns that decision into a plan's visits.
 
-Source: Zorgpad cutaan en subcutaan leiomyosarcoom (Erasmus MC, maart 2026):
-- Atypical intradermal smooth muscle neoplasm: "Na de volledige verwijdering van een cutane tumor is geen
-  routinematige follow-up geïndiceerd." Tumours mainly in the subcutis "dienen behandeld te worden als een
-  weke delen leiomyosarcoom".
-- Subcutaneous leiomyosarcoma: "Follow-up is in principe 6-maandelijks gedurende de eerste 5 jaar, daarna
-  op indicatie. Verricht een baseline MRI (postoperatief) gevolgd door follow-up middels klinisch onderzoek
-  en een X Thorax." Coordinated from the expertise centre.
-
-The numbers (interval, duration, items, baseline) come from a PlanTemplateSpec (admin-editable data);
-which branch applies is decided here. Missing inputs refuse with the input named; nothing is guessed.
+The numbers (interval, duration, items, baseline) come from a PlanTemplateSpec (the pathway's schedule,
+synchronised into an admin-visible template; tolerance and invitation lead are the centre's settings). Missing
+inputs refuse with the input named; nothing is guessed.
 """
 
 from dataclasses import dataclass
@@ -17,32 +11,15 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from followup.rules.months import add_months
-
-
-class Diagnosis(StrEnum):
-    CUTANEOUS = "atypical_intradermal_smooth_muscle_neoplasm"
-    SUBCUTANEOUS_LMS = "subcutaneous_leiomyosarcoma"
-    MELANOMA = "cutaneous_melanoma"
-    OTHER = "other"
-
-
-class Depth(StrEnum):
-    DERMIS = "dermis"
-    SUBCUTIS = "subcutis"
-    DEEP = "deep"
-
-
-class Margin(StrEnum):
-    R0 = "R0"
-    R1 = "R1"
-    R2 = "R2"
-    NOT_RESECTED = "not_resected"
+from zorgpad.pathways.base import FollowupAdvice
+from zorgpad.pathways.text import gettext_noop
+from zorgpad.pathways.vocabulary import FollowupDecision
 
 
 class Outcome(StrEnum):
     ROUTINE = "routine"  # a plan with visits
     NO_ROUTINE = "no_routine"  # the pathway says no routine follow-up; the reason is recorded
-    REFUSED = "refused"  # the rule cannot decide (missing input, outside the pathway): a person must
+    REFUSED = "refused"  # no plan: the pathway cannot decide, or follow-up is not routine (M1)
 
 
 class Refusal(StrEnum):
@@ -50,6 +27,8 @@ class Refusal(StrEnum):
     OUTSIDE_PATHWAY = "outside_pathway"
     INCOMPLETE_EXCISION = "incomplete_excision"
     NOT_RESECTED = "not_resected"
+    CONFLICT = "conflict"
+    METASTATIC = "metastatic"
 
 
 class VisitKind(StrEnum):
@@ -75,11 +54,9 @@ class PlanTemplateSpec:
 
 @dataclass(frozen=True)
 class PlanInputs:
-    diagnosis: Diagnosis
-    depth: Depth | None
-    margin: Margin | None
+    followup: FollowupAdvice  # the pathway's decision for this tumour
     date_of_surgery: date | None
-    # A clinician explicitly chose a template for a tumour outside the pathway (melanoma, other).
+    # A clinician explicitly chose a template for a tumour outside the pathways (melanoma, other).
     explicit_template: bool = False
 
 
@@ -104,19 +81,9 @@ class PlanDecision:
     ends_on: date | None = None  # after this date: follow-up on indication only
 
 
-REASON_NO_ROUTINE_CUTANEOUS = (
-    "Dermis-only tumour (atypical intradermal smooth muscle neoplasm) completely removed (R0): "
-    "no routine follow-up is indicated (care pathway, Behandeling en follow-up)."
-)
-REASON_SUBCUTANEOUS = (
-    "Subcutaneous leiomyosarcoma: follow-up every 6 months for the first 5 years, then on indication; "
-    "baseline postoperative MRI, then clinical examination and chest X-ray (care pathway, Follow-up)."
-)
-REASON_CUTANEOUS_WITH_SUBCUTIS = (
-    "Cutaneous tumour involving the subcutis: treated as a (subcutaneous) soft-tissue leiomyosarcoma "
-    "(care pathway), so the leiomyosarcoma follow-up applies."
-)
-REASON_EXPLICIT = "Diagnosis outside this care pathway: plan built from a template a clinician chose explicitly."
+REASON_EXPLICIT = gettext_noop(
+    "Diagnosis outside this care pathway: plan built from a template a clinician chose explicitly.")
+REASON_SURGERY_MISSING = gettext_noop("Date of surgery is missing: it is the anchor of the follow-up schedule.")
 
 
 def _refuse(refusal: Refusal, reason: str, missing: tuple[str, ...] = ()) -> PlanDecision:
@@ -124,49 +91,22 @@ def _refuse(refusal: Refusal, reason: str, missing: tuple[str, ...] = ()) -> Pla
 
 
 def decide(inputs: PlanInputs, template: PlanTemplateSpec) -> PlanDecision:
-    """Which follow-up applies to this tumour, and the visits if any."""
-    if inputs.diagnosis in (Diagnosis.MELANOMA, Diagnosis.OTHER):
-        if not inputs.explicit_template:
-            # Conservative: this pathway's schedule is for leiomyosarcoma only; another diagnosis needs a
-            # clinician's explicit choice, never a silent default.
-            return _refuse(
-                Refusal.OUTSIDE_PATHWAY,
-                "This diagnosis is outside the leiomyosarcoma care pathway: no plan is made automatically. "
-                "A clinician can build a plan from an explicitly chosen template.",
-            )
+    """The plan that follows from the pathway's decision: visits, 'no routine follow-up', or a refusal."""
+    advice = inputs.followup
+    if advice.decision is FollowupDecision.NO_ROUTINE:
+        return PlanDecision(outcome=Outcome.NO_ROUTINE, reason=advice.reason)
+    if advice.decision is FollowupDecision.ROUTINE:
+        return _routine(inputs, template, advice.reason)
+    if advice.code == Refusal.OUTSIDE_PATHWAY and inputs.explicit_template:
+        # Conservative: another diagnosis gets a schedule only by a clinician's explicit choice, never by default.
         return _routine(inputs, template, REASON_EXPLICIT)
-
-    if inputs.diagnosis == Diagnosis.CUTANEOUS:
-        if inputs.depth is None:
-            return _refuse(Refusal.MISSING_INPUT, "Depth of invasion is missing: it decides the follow-up.",
-                           ("depth",))
-        if inputs.depth == Depth.DERMIS:
-            if inputs.margin is None:
-                return _refuse(Refusal.MISSING_INPUT,
-                               "Resection margin is missing: no routine follow-up applies only after complete "
-                               "removal (R0).", ("margin",))
-            if inputs.margin == Margin.R0:
-                return PlanDecision(outcome=Outcome.NO_ROUTINE, reason=REASON_NO_ROUTINE_CUTANEOUS)
-            # The pathway is silent on follow-up after incomplete removal of a cutaneous tumour; it aims at R0.
-            # Conservative: no automatic answer (neither "no follow-up" nor a schedule); a clinician decides.
-            return _refuse(
-                Refusal.INCOMPLETE_EXCISION,
-                "The cutaneous tumour is not completely removed (margin R1, R2 or not resected): the pathway aims "
-                "at complete removal (R0) and gives no follow-up schedule for this situation. A clinician decides "
-                "(re-excision, MDO) and can build a plan from an explicitly chosen template.",
-            )
-        return _routine(inputs, template, REASON_CUTANEOUS_WITH_SUBCUTIS)
-
-    return _routine(inputs, template, REASON_SUBCUTANEOUS)
+    refusal = Refusal(advice.code) if advice.code in {r.value for r in Refusal} else Refusal.CONFLICT
+    return _refuse(refusal, advice.reason, advice.missing)
 
 
 def _routine(inputs: PlanInputs, template: PlanTemplateSpec, reason: str) -> PlanDecision:
-    if inputs.margin == Margin.NOT_RESECTED:
-        return _refuse(Refusal.NOT_RESECTED,
-                       "The tumour was not resected: the follow-up schedule starts at surgery. A clinician decides.")
     if inputs.date_of_surgery is None:
-        return _refuse(Refusal.MISSING_INPUT,
-                       "Date of surgery is missing: it is the anchor of the follow-up schedule.", ("date_of_surgery",))
+        return _refuse(Refusal.MISSING_INPUT, REASON_SURGERY_MISSING, ("date_of_surgery",))
     return PlanDecision(
         outcome=Outcome.ROUTINE,
         reason=reason,

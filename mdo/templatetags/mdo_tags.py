@@ -7,7 +7,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from mdo.models import specialty_label
-from mdo.rules.readiness import Item, ItemState
+from zorgpad.pathways.readiness import Item, ItemState
 
 register = template.Library()
 

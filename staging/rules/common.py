@@ -2,19 +2,11 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
-from staging.rules.text import Msg
+from zorgpad.pathways.text import Msg
+from zorgpad.pathways.vocabulary import Classification, StagingSystem
 
-
-class StagingSystem(StrEnum):
-    STS_TRUNK_EXTREMITIES = "ajcc8-sts-trunk-extremities"
-    MELANOMA = "ajcc8-melanoma"
-
-
-class Classification(StrEnum):
-    CLINICAL = "clinical"
-    PATHOLOGICAL = "pathological"
+__all__ = ["Classification", "StageResult", "StagingSystem"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,18 +14,25 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from staging.rules.common import Classification, StageResult, StagingSystem
-from staging.rules.text import Msg, gettext_noop
+from zorgpad.pathways.text import Msg, gettext_noop
+from zorgpad.pathways.vocabulary import (
+    MELANOMA_EXPLICIT_T,
+    MELANOMA_M1_SUBCATEGORIES,
+    MELANOMA_M_CATEGORIES,
+    MELANOMA_N_CATEGORIES,
+    MELANOMA_N_SUBCATEGORIES,
+)
 
 SYSTEM = StagingSystem.MELANOMA
 TENTH = Decimal("0.1")
 T1B_FROM_MM = Decimal("0.8")  # < 0.8 mm: T1a/T1b by ulceration; 0.8-1.0 mm: T1b
 T1_UPTO_MM = Decimal("1.0")
 
-EXPLICIT_T = ("Tis", "T0", "TX")
-N_SUBCATEGORIES = ("N1a", "N1b", "N1c", "N2a", "N2b", "N2c", "N3a", "N3b", "N3c")
-N_CATEGORIES = ("N0", *N_SUBCATEGORIES, "N1", "N2", "N3", "NX")
-M1_SUBCATEGORIES = ("M1a", "M1b", "M1c", "M1d")
-M_CATEGORIES = ("M0", "M1", *(f"{m}{ldh}" for m in M1_SUBCATEGORIES for ldh in ("", "(0)", "(1)")))
+EXPLICIT_T = MELANOMA_EXPLICIT_T
+N_SUBCATEGORIES = MELANOMA_N_SUBCATEGORIES
+N_CATEGORIES = MELANOMA_N_CATEGORIES
+M1_SUBCATEGORIES = MELANOMA_M1_SUBCATEGORIES
+M_CATEGORIES = MELANOMA_M_CATEGORIES
 INVASIVE_T = ("T1a", "T1b", "T2a", "T2b", "T3a", "T3b", "T4a", "T4b")
 
 # T from the rounded thickness (mm): (inclusive upper bound or None, lower-bound text, T without / with

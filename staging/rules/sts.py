@@ -14,7 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from staging.rules.common import Classification, StageResult, StagingSystem
-from staging.rules.text import Msg, gettext_noop
+from zorgpad.pathways.text import Msg, gettext_noop
+from zorgpad.pathways.vocabulary import STS_GRADES, STS_M_CATEGORIES, STS_N_CATEGORIES
 
 SYSTEM = StagingSystem.STS_TRUNK_EXTREMITIES
 
@@ -37,9 +38,9 @@ class M(StrEnum):
     M1 = "M1"
 
 
-GRADES = tuple(g.value for g in Grade)
-N_CATEGORIES = tuple(n.value for n in N)
-M_CATEGORIES = tuple(m.value for m in M)
+GRADES = STS_GRADES
+N_CATEGORIES = STS_N_CATEGORIES
+M_CATEGORIES = STS_M_CATEGORIES
 
 # T from the greatest dimension (cm): (inclusive upper bound or None, T, explanation).
 T_BY_SIZE: tuple[tuple[Decimal | None, str, str], ...] = (

@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mdo.models import Imaging
-from mdo.rules.readiness import ItemState
 from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory
+from zorgpad.pathways.readiness import ItemState
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from mdo.rules.readiness import Item, ItemState
 from mdo.templatetags.mdo_tags import advice_summary, readiness_items, recommendation_items
+from zorgpad.pathways.readiness import Item, ItemState
 
 
 def _rec(text: str, source: str = "", kind: str = "recommendation", severity: str = "info") -> SimpleNamespace:

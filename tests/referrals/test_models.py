@@ -2,8 +2,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from referrals import models
-from referrals.rules import states, triage
+from referrals.rules import states
 from zorgpad.accounts.roles import Role
+from zorgpad.pathways.lms_2026_03 import triage
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,8 @@ DERMIS_ONLY = {"diagnosis": "atypical_intradermal_smooth_muscle_neoplasm", "dept
                "grade": None, "n": None, "m": None, "margin": "R0", "operable": True,
                "external_biopsy_unrevised": False}
 SUBCUTANEOUS = {"diagnosis": "subcutaneous_leiomyosarcoma", "depth": "subcutis", "size_cm": 7.0, "grade": "G2",
-                "n": "N0", "m": "M0", "margin": "R1", "operable": True, "external_biopsy_unrevised": True}
+                "n": "N0", "m": "M0", "margin": "R1", "operable": True, "external_biopsy_unrevised": True,
+                "body_site_region": "trunk"}
 
 
 def evaluate(api: APIClient, body: dict[str, Any]) -> dict[str, Any]:
@@ -305,7 +306,8 @@ def test_evaluate_seed_melanoma_patient(clinician_api: APIClient) -> None:
                                     "tumour": tumour})
     assert data["stage"]["stage"] == "IIIB"
     alerts = [r["code"] for r in data["recommendations"] if r["kind"] == "alert"]
-    assert alerts == ["alert.paraneoplastic", "alert.immunotherapy-autoimmune", "alert.marker-rise",
+    # The request gives no reference range for S-100B: a rise is compared value to value, and says so.
+    assert alerts == ["alert.paraneoplastic", "alert.immunotherapy-autoimmune", "alert.marker-rise-range-unknown",
                       "alert.tumour-syndrome"]
     assert [r["code"] for r in data["recommendations"] if r["kind"] == "recommendation"] == []
 
@@ -372,8 +374,10 @@ def test_evaluate_text_follows_the_language_switch_not_the_browser(clinician_api
                  ["patient", "s100b"], id="markers not a list"),
     pytest.param({"today": "2026-11-23", "patient": {"s100b": [{"date": "2026-12-01", "value": 0.2}]},
                   "tumour": SUBCUTANEOUS}, ["patient", "s100b"], id="marker dated after today"),
-    pytest.param({"patient": {"s100b": [{"date": "2026-01-01", "value": 0.2, "unit": "ug/L"}]},
+    pytest.param({"patient": {"s100b": [{"date": "2026-01-01", "value": 0.2, "lab": "x"}]},
                   "tumour": SUBCUTANEOUS}, ["patient", "s100b"], id="unknown marker key"),
+    pytest.param({"patient": {"s100b": [{"date": "2026-01-01", "value": 0.2, "unit": "mmol/L"}]},
+                  "tumour": SUBCUTANEOUS}, ["patient", "s100b"], id="unknown marker unit"),
     pytest.param({"patient": {"smoker": True}, "tumour": SUBCUTANEOUS}, ["patient", "smoker"],
                  id="unknown patient key"),
 ])
@@ -406,7 +410,7 @@ def test_openapi_schema_describes_the_three_endpoints(clinician_client: Any) -> 
 
     staging_request = components[body_ref(STAGING)]
     assert staging_request["discriminator"]["propertyName"] == "system"
-    assert set(staging_request["discriminator"]["mapping"]) == {STS, MEL}
+    assert set(staging_request["discriminator"]["mapping"]) == {STS, MEL, "ajcc8-sts-head-neck"}
     sts_request = components["StagingStsRequest"]["properties"]
     assert set(sts_request) == {"system", "classification", "size_cm", "grade", "n", "m"}
     assert set(components["StagingMelanomaRequest"]["properties"]) == {

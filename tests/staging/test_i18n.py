@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from zorgpad.pathway.rules import advisor
-from zorgpad.pathway.rules.ssc import ITEM_LABELS
+from zorgpad.pathways import case_report
+from zorgpad.pathways.lms_2026_03 import advice as advisor
+from zorgpad.pathways.ssc import ITEM_LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = [
@@ -55,7 +56,7 @@ def test_catalogue_is_complete(path: Path) -> None:
 
 def test_every_recommendation_and_criterion_speaks_dutch() -> None:
     with translation.override("nl"):
-        for code, definition in advisor.DEFINITIONS.items():
+        for code, definition in {**advisor.DEFINITIONS, **case_report.DEFINITIONS}.items():
             assert translation.gettext(definition.text) != definition.text, code
         for item, label in ITEM_LABELS.items():
             assert translation.gettext(label) != label or label == "Score", item

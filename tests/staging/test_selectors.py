@@ -30,7 +30,8 @@ def seed_case_patient(clinician):
                                      "anti_rna_polymerase_iii": True})
     ComorbidityFactory(patient=patient, kind=ComorbidityKind.EARLIER_MALIGNANCY, description="Melanoom 2014")
     for day, value in ((dt.date(2026, 5, 1), "0.11"), (dt.date(2026, 8, 1), "0.19"), (dt.date(2026, 11, 1), "0.31")):
-        TumourMarkerFactory(patient=patient, tumour=melanoma, measured_on=day, value=Decimal(value))
+        TumourMarkerFactory(patient=patient, tumour=melanoma, measured_on=day, value=Decimal(value),
+                            upper_limit=Decimal("0.10"))
     stage_assessment_record(tumour=melanoma, user=clinician, classification="pathological",
                             breslow_mm=Decimal("2.6"), ulceration=False, n="N2b", m="M0")
     return melanoma
@@ -72,12 +73,15 @@ def test_advice_is_built_from_the_record() -> None:
     ComorbidityFactory(patient=patient, kind=ComorbidityKind.IMMUNOSUPPRESSION)
     ComorbidityFactory(patient=patient, kind=ComorbidityKind.MULTIPLE_LEIOMYOMAS, active=False)  # inactive: ignored
     advice = tumour_advice_map(tumour_ids=[lms.pk, dermis.pk], today=TODAY)
+    # Immunosuppressed, and no risk profile recorded at a first visit: the clinician is asked to record one.
     assert codes(advice[lms.pk]) == [
-        "alert.ebv", "lms.subcutaneous.soft-tissue-lms", "lms.histopathology-revision", "lms.imaging.locoregional",
+        "alert.ebv", "alert.record-risk-profile", "lms.subcutaneous.soft-tissue-lms", "lms.histopathology-revision",
+        "lms.imaging.locoregional",
         "lms.imaging.ct-thorax", "lms.mdo", "lms.excision-r0", "lms.port", "lms.followup", "pathway.trial"]
-    # The other tumour of the patient is a malignancy (the subcutaneous LMS): multiple malignancies.
+    # One malignancy (the subcutaneous LMS) and a dermis-only neoplasm, which is not malignant: not "multiple
+    # malignancies", on either tumour's page (the same patient-level judgement for both).
     assert codes(advice[dermis.pk]) == [
-        "alert.tumour-syndrome", "alert.ebv", "lms.cutaneous.not-malignant", "lms.cutaneous.ddx-metastasis",
+        "alert.ebv", "alert.record-risk-profile", "lms.cutaneous.not-malignant", "lms.cutaneous.ddx-metastasis",
         "lms.cutaneous.no-imaging", "lms.cutaneous.no-routine-followup", "pathway.trial"]
     # ... but the dermis-only neoplasm is not a malignancy for the LMS.
     assert "alert.tumour-syndrome" not in codes(advice[lms.pk])
@@ -91,8 +95,8 @@ def test_markers_of_another_tumour_do_not_count() -> None:
     for day, value in ((dt.date(2026, 5, 1), "0.1"), (dt.date(2026, 8, 1), "0.3")):
         TumourMarkerFactory(patient=patient, tumour=melanoma, measured_on=day, value=Decimal(value))
     advice = tumour_advice_map(tumour_ids=[melanoma.pk, lms.pk], today=TODAY)
-    assert "alert.marker-rise" in codes(advice[melanoma.pk])
-    assert "alert.marker-rise" not in codes(advice[lms.pk])
+    assert "alert.marker-rise-range-unknown" in codes(advice[melanoma.pk])
+    assert "alert.marker-rise-range-unknown" not in codes(advice[lms.pk])
 
 
 def test_latest_assessment_is_the_stage_and_history_is_newest_first() -> None:
@@ -139,10 +143,11 @@ def _make_cases(count: int) -> list[int]:
 
 def test_constant_number_of_queries(django_assert_num_queries) -> None:
     one = _make_cases(1)
-    with django_assert_num_queries(5):
+    # tumours, their patients' tumours, comorbidities, S-100B values, risk profiles, latest stages
+    with django_assert_num_queries(6):
         assert len(tumour_advice_map(tumour_ids=one, today=TODAY)) == 1
     forty = _make_cases(40)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         result = tumour_advice_map(tumour_ids=forty, today=TODAY)
     assert len(result) == 40
     assert all(advice.stage is not None and advice.stage.stage == "IIIA" for advice in result.values())

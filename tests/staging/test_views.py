@@ -39,7 +39,9 @@ def test_tumour_page_shows_stage_explanation_history_and_advice_in_dutch(clinici
     assert 'data-code="alert.immunotherapy-autoimmune"' in page
     assert "Melanoom bij een patiënt met een auto-immuunziekte" in page
     assert "Bron: Casus: systemische sclerose als paraneoplastische uiting van een recidief melanoom" in page
-    assert "versie maart 2026" in page and "uiterste revisiedatum maart 2028" in page
+    # A melanoma is not in the leiomyosarcoma pathway: the page does not carry that pathway's name or version.
+    assert "Nog geen zorgpad van dit centrum omvat deze diagnose" in page
+    assert "versie maart 2026" not in page and "leiomyosarcoom" not in page
     assert 'hx-post="/staging/preview/"' in page  # the live staging form
 
 
@@ -124,7 +126,7 @@ def test_record_stage_with_invalid_input_shows_errors_and_saves_nothing(clinicia
     response = clinician_client.post(f"/tumours/{tumour.external_id}/stage/", {
         "system": "ajcc8-melanoma", "classification": "pathological", "breslow_mm": "2.0", "n": "N1a", "m": "M0"})
     assert response.status_code == 400
-    assert "alleen voor het cutane melanoom" in html(response)
+    assert "Deze tumor wordt gestadieerd met AJCC 8 wekedelensarcoom, romp en extremiteiten." in html(response)
     assert StageAssessment.objects.count() == 0
 
 

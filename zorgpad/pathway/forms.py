@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from zorgpad.pathway.rules.ssc import ALL_ITEMS, ITEM_LABELS
+from zorgpad.pathways.ssc import ALL_ITEMS, ITEM_LABELS
 
 
 class SscCriteriaForm(forms.Form):

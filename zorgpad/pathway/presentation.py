@@ -1,12 +1,12 @@
-"""Pathway content made ready for templates: translated labels, pathway version and revision state."""
+"""Pathway content made ready for templates and the API: translated texts, the pathway's definition."""
 
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
-from zorgpad.pathway.rules import pathway
-from zorgpad.pathway.rules.ssc import ITEM_LABELS, SscClassification, SscResult
+from zorgpad.pathways.base import PathwayDefinition, Recommendation, StagingApplicability
+from zorgpad.pathways.ssc import ITEM_LABELS, SscClassification, SscResult
 
 SSC_CLASSIFICATION_LABELS = {
     SscClassification.DEFINITE_SSC: gettext_noop("classified as SSc (score 9 or more)"),
@@ -27,12 +27,44 @@ def ssc_context(result: SscResult) -> dict[str, Any]:
     }
 
 
-def pathway_context(today: date) -> dict[str, Any]:
+def translated(rec: Recommendation) -> Recommendation:
+    """The same recommendation with its text in the active language (the source citation stays as printed).
+    The one way pathway texts are translated: the pure rules mark them with gettext_noop."""
+    return Recommendation(code=rec.code, kind=rec.kind, severity=rec.severity, text=gettext(rec.text),
+                          source=rec.source)
+
+
+def recommendation_dict(rec: Recommendation) -> dict[str, str]:
+    return {"code": rec.code, "kind": rec.kind.value, "severity": rec.severity.value, "text": rec.text,
+            "source": rec.source}
+
+
+def pathway_context(definition: PathwayDefinition | None, today: date) -> dict[str, Any] | None:
+    if definition is None:
+        return None
     return {
-        "title": pathway.PATHWAY_TITLE,
-        "orpha": pathway.PATHWAY_ORPHA,
-        "version": pathway.PATHWAY_VERSION,
-        "revision_label": pathway.PATHWAY_REVISION_LABEL,
-        "revision_due": pathway.PATHWAY_REVISION_DUE,
-        "revision_overdue": pathway.revision_overdue(today),
+        "id": definition.id,
+        "title": definition.title,
+        "codes": ", ".join(definition.codes),
+        "version": definition.version_label,
+        "revision_label": definition.revision_label,
+        "revision_due": definition.revision_due,
+        "revision_overdue": definition.revision_overdue(today),
+    }
+
+
+def staging_context(staging: StagingApplicability) -> dict[str, Any]:
+    return {
+        **applicability_dict(staging),
+        "caveat": gettext(staging.caveat) if staging.caveat else None,
+        "missing": list(staging.missing),
+    }
+
+
+def applicability_dict(staging: StagingApplicability) -> dict[str, Any]:
+    """The API's shape of the staging decision (reason in the active language)."""
+    return {
+        "applicable": staging.applicable,
+        "system": staging.system.value if staging.system is not None else None,
+        "reason": gettext(staging.reason) if staging.reason else None,
     }

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from zorgpad.pathway.rules.ssc import ALL_ITEMS, SscResult, classify
+from zorgpad.pathways.ssc import ALL_ITEMS, SscResult, classify
 from zorgpad.patients import services as patient_services
 from zorgpad.patients.models import AUTOIMMUNE_KINDS, Comorbidity
 

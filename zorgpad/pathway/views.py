@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from zorgpad.pathway import services
 from zorgpad.pathway.forms import SscCriteriaForm
 from zorgpad.pathway.presentation import ssc_context
-from zorgpad.pathway.rules import pathway
-from zorgpad.pathway.rules.ssc import classify
+from zorgpad.pathways import case_report
+from zorgpad.pathways.ssc import classify
 from zorgpad.patients import selectors as patient_selectors
 from zorgpad.patients.models import AUTOIMMUNE_KINDS, Comorbidity
 
@@ -46,7 +46,7 @@ def ssc_criteria_view(request: HttpRequest, external_id: str) -> HttpResponse:
         "patient": comorbidity.patient,
         "form": form,
         "applicable_kind": comorbidity.kind in AUTOIMMUNE_KINDS,
-        "case_source": pathway.SRC_CASE_CRITERIA,
+        "case_source": case_report.SRC_CASE_CRITERIA,
         "ssc": ssc_context(classify(form.items() if form.is_bound and form.is_valid() else
                                     {k: v is True for k, v in (comorbidity.ssc_criteria or {}).items()})),
     }

@@ -73,7 +73,7 @@ class MarkerOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TumourMarker
-        fields = ["id", "patient", "tumour", "marker", "marker_other", "measured_on", "value", "unit"]
+        fields = ["id", "patient", "tumour", "marker", "marker_other", "measured_on", "value", "unit", "upper_limit"]
 
 
 class MarkerInputSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
+from zorgpad.patients.models import MARKER_UNIT_LABELS, Comorbidity, Patient, Tumour, TumourMarker
 
 
 class DateInput(forms.DateInput):
@@ -24,7 +24,14 @@ class PatientForm(forms.ModelForm):
         widgets = {"date_of_birth": DateInput(), "date_of_death": DateInput()}
 
 
+def _yes_no_unknown(label: Any, unknown: Any = None) -> forms.NullBooleanField:
+    return forms.NullBooleanField(label=label, required=False, widget=forms.Select(choices=[
+        ("unknown", unknown or _("unknown")), ("true", _("yes")), ("false", _("no"))]))
+
+
 class TumourForm(forms.ModelForm):
+    invasion_adjoining_structures = _yes_no_unknown(
+        _("invasion of adjoining structures"), _("not recorded"))
     ulceration = forms.NullBooleanField(
         label=_("ulceration"),
         required=False,
@@ -40,7 +47,8 @@ class TumourForm(forms.ModelForm):
     class Meta:
         model = Tumour
         fields = [
-            "diagnosis", "diagnosis_other", "body_site", "laterality", "depth", "largest_diameter_cm",
+            "diagnosis", "diagnosis_other", "body_site", "body_site_region", "invasion_adjoining_structures",
+            "laterality", "depth", "largest_diameter_cm",
             "grade", "breslow_mm", "ulceration", "n_category", "m_category", "date_of_diagnosis",
             "date_of_surgery", "pathology_source", "revision_status", "margin", "operable", "status", "notes",
         ]
@@ -65,6 +73,8 @@ class ComorbidityForm(forms.ModelForm):
 
 
 class TumourMarkerForm(forms.ModelForm):
+    unit = forms.ChoiceField(label=_("unit"), choices=[("", "—"), *MARKER_UNIT_LABELS.items()])
+
     def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.patient = patient
@@ -72,7 +82,7 @@ class TumourMarkerForm(forms.ModelForm):
 
     class Meta:
         model = TumourMarker
-        fields = ["tumour", "marker", "marker_other", "measured_on", "value", "unit"]
+        fields = ["tumour", "marker", "marker_other", "measured_on", "value", "unit", "upper_limit"]
         widgets = {"measured_on": DateInput()}
 
 

@@ -15,6 +15,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zorgpad.pathways.vocabulary import (
+    M_CATEGORIES,
+    N_CATEGORIES,
+    BodySiteRegion,
+    Depth,
+    Diagnosis,
+    Margin,
+    MarkerUnit,
+    marker_unit_parse,
+)
 from zorgpad.patients.validators import (
     validate_bsn,
     validate_hospital_number,
@@ -112,14 +122,42 @@ def _normalise_postal_code(value: str) -> str:
     return f"{compact[:4]} {compact[4:]}" if len(compact) == 6 else value.upper()
 
 
-class Diagnosis(models.TextChoices):
-    ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE_NEOPLASM = (
-        "atypical_intradermal_smooth_muscle_neoplasm",
-        _("Atypical intradermal smooth muscle neoplasm (cutaneous leiomyosarcoma, ORPHA 64720)"),
-    )
-    SUBCUTANEOUS_LEIOMYOSARCOMA = "subcutaneous_leiomyosarcoma", _("Subcutaneous leiomyosarcoma")
-    CUTANEOUS_MELANOMA = "cutaneous_melanoma", _("Cutaneous melanoma")
-    OTHER = "other", _("Other")
+# The clinical vocabulary is defined once (zorgpad.pathways.vocabulary); here only its translated labels.
+DIAGNOSIS_LABELS = {
+    Diagnosis.ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE_NEOPLASM: _(
+        "Atypical intradermal smooth muscle neoplasm (cutaneous leiomyosarcoma, ORPHA 64720)"),
+    Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA: _("Subcutaneous leiomyosarcoma"),
+    Diagnosis.CUTANEOUS_MELANOMA: _("Cutaneous melanoma"),
+    Diagnosis.OTHER: _("Other"),
+}
+DEPTH_LABELS = {
+    Depth.DERMIS: _("dermis only"),
+    Depth.SUBCUTIS: _("subcutis involved"),
+    Depth.DEEP: _("deeper (fascia or below)"),
+}
+MARGIN_LABELS = {
+    Margin.R0: _("R0 (radical)"),
+    Margin.R1: _("R1 (microscopically irradical)"),
+    Margin.R2: _("R2 (macroscopically irradical)"),
+    Margin.NOT_RESECTED: _("not resected"),
+}
+BODY_SITE_REGION_LABELS = {
+    BodySiteRegion.HEAD_NECK: _("head and neck"),
+    BodySiteRegion.TRUNK: _("trunk"),
+    BodySiteRegion.UPPER_EXTREMITY: _("upper extremity"),
+    BodySiteRegion.LOWER_EXTREMITY: _("lower extremity"),
+    BodySiteRegion.OTHER: _("other (e.g. visceral, retroperitoneal)"),
+}
+MARKER_UNIT_LABELS = {
+    MarkerUnit.UG_L: "µg/L",
+    MarkerUnit.NG_L: "ng/L",
+    MarkerUnit.NG_ML: "ng/mL",
+    MarkerUnit.U_L: "U/L",
+}
+
+
+def _choices(labels: dict[Any, Any]) -> list[tuple[str, Any]]:
+    return [(str(value), label) for value, label in labels.items()]
 
 
 class Laterality(models.TextChoices):
@@ -128,12 +166,6 @@ class Laterality(models.TextChoices):
     MIDLINE = "midline", _("midline")
     BILATERAL = "bilateral", _("bilateral")
     NOT_APPLICABLE = "na", _("not applicable")
-
-
-class Depth(models.TextChoices):
-    DERMIS = "dermis", _("dermis only")
-    SUBCUTIS = "subcutis", _("subcutis involved")
-    DEEP = "deep", _("deeper (fascia or below)")
 
 
 class Grade(models.TextChoices):
@@ -157,13 +189,6 @@ class RevisionStatus(models.TextChoices):
     DONE = "done", _("revision done")
 
 
-class Margin(models.TextChoices):
-    R0 = "R0", _("R0 (radical)")
-    R1 = "R1", _("R1 (microscopically irradical)")
-    R2 = "R2", _("R2 (macroscopically irradical)")
-    NOT_RESECTED = "not_resected", _("not resected")
-
-
 class TumourStatus(models.TextChoices):
     SUSPECTED = "suspected", _("suspected")
     DIAGNOSED = "diagnosed", _("diagnosed")
@@ -174,18 +199,24 @@ class TumourStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-N_CATEGORIES = ["N0", "N1", "NX"] + [f"N{n}{s}" for n in (1, 2, 3) for s in "abc"]
-M_CATEGORIES = ["M0", "M1"] + [f"M1{s}{ldh}" for s in "abcd" for ldh in ("", "(0)", "(1)")]
 
 
 class Tumour(models.Model):
     external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="tumours")
-    diagnosis = models.CharField(_("diagnosis"), max_length=60, choices=Diagnosis.choices)
+    diagnosis = models.CharField(_("diagnosis"), max_length=60, choices=_choices(DIAGNOSIS_LABELS))
     diagnosis_other = models.CharField(_("diagnosis (other)"), max_length=200, blank=True)
     body_site = models.CharField(_("body site"), max_length=120)
+    # The coded region picks the AJCC chapter; never derived from the free-text site (blank = not recorded).
+    body_site_region = models.CharField(
+        _("body-site region"), max_length=16, blank=True, choices=_choices(BODY_SITE_REGION_LABELS)
+    )
+    invasion_adjoining_structures = models.BooleanField(
+        _("invasion of adjoining structures"), null=True, blank=True,
+        help_text=_("AJCC 8 head and neck sarcoma: invasion gives T4 whatever the size."),
+    )
     laterality = models.CharField(_("laterality"), max_length=10, choices=Laterality.choices)
-    depth = models.CharField(_("depth"), max_length=10, choices=Depth.choices, blank=True)
+    depth = models.CharField(_("depth"), max_length=10, choices=_choices(DEPTH_LABELS), blank=True)
     largest_diameter_cm = models.DecimalField(
         _("largest diameter (cm)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=[POSITIVE]
     )
@@ -210,7 +241,7 @@ class Tumour(models.Model):
     revision_status = models.CharField(
         _("pathology revision"), max_length=12, choices=RevisionStatus.choices, default=RevisionStatus.NOT_NEEDED
     )
-    margin = models.CharField(_("resection margin"), max_length=12, choices=Margin.choices, blank=True)
+    margin = models.CharField(_("resection margin"), max_length=12, choices=_choices(MARGIN_LABELS), blank=True)
     operable = models.BooleanField(_("operable"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=14, choices=TumourStatus.choices, default=TumourStatus.DIAGNOSED
@@ -326,7 +357,12 @@ class TumourMarker(models.Model):
     value = models.DecimalField(
         _("value"), max_digits=10, decimal_places=3, validators=[MinValueValidator(Decimal("0"))]
     )
+    # UCUM code (MarkerUnit); a value stored before units were coded may hold other text: listed for review.
     unit = models.CharField(_("unit"), max_length=20)
+    upper_limit = models.DecimalField(
+        _("upper reference limit"), max_digits=10, decimal_places=3, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))], help_text=_("As the lab gives it, in the same unit."),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -343,6 +379,11 @@ class TumourMarker(models.Model):
         patient = self.patient if self.patient_id else None
         if self.tumour is not None and patient and self.tumour.patient_id != patient.pk:
             raise ValidationError({"tumour": _("This tumour belongs to another patient.")})
+        unit = marker_unit_parse(self.unit)
+        if unit is None:
+            raise ValidationError({"unit": _("Choose a known unit: %(units)s.") % {
+                "units": ", ".join(MARKER_UNIT_LABELS.values())}})
+        self.unit = unit.value
         if self.marker == MarkerKind.OTHER and not self.marker_other.strip():
             raise ValidationError({"marker_other": _("Name the marker when you choose 'other'.")})
         if patient and self.measured_on and self.measured_on < patient.date_of_birth:

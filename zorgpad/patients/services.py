@@ -73,9 +73,10 @@ def patient_update(*, patient: Patient, user: Any, request: HttpRequest | None =
 
 
 TUMOUR_FIELDS = (
-    "diagnosis", "diagnosis_other", "body_site", "laterality", "depth", "largest_diameter_cm", "grade",
-    "breslow_mm", "ulceration", "n_category", "m_category", "date_of_diagnosis", "date_of_surgery",
-    "pathology_source", "revision_status", "margin", "operable", "status", "notes",
+    "diagnosis", "diagnosis_other", "body_site", "body_site_region", "invasion_adjoining_structures", "laterality",
+    "depth", "largest_diameter_cm", "grade", "breslow_mm", "ulceration", "n_category", "m_category",
+    "date_of_diagnosis", "date_of_surgery", "pathology_source", "revision_status", "margin", "operable", "status",
+    "notes",
 )
 
 
@@ -127,7 +128,7 @@ def comorbidity_update(
     return comorbidity
 
 
-MARKER_FIELDS = ("tumour", "marker", "marker_other", "measured_on", "value", "unit")
+MARKER_FIELDS = ("tumour", "marker", "marker_other", "measured_on", "value", "unit", "upper_limit")
 
 
 @transaction.atomic

@@ -11,11 +11,14 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.forms import service_errors_to_form
+from zorgpad.pathway import selectors as pathway_selectors
+from zorgpad.pathway.presentation import translated
 from zorgpad.patients import selectors, services
 from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
 from zorgpad.patients.models import Comorbidity, Patient, Tumour
@@ -72,8 +75,10 @@ def patient_create_view(request: HttpRequest) -> HttpResponse:
 @permission_required("patients.view_patient", raise_exception=True)
 def patient_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
     patient = selectors.patient_get(external_id=external_id, user=request.user, request=request)
+    alerts = pathway_selectors.patient_alerts_of(patient=patient, today=timezone.localdate())
     context = {
         "patient": patient,
+        "alerts": [translated(alert) for alert in alerts],
         "timeline": selectors.patient_timeline(patient=patient),
         "panels": _patient_page_panels(request=request, patient=patient),
     }

@@ -4,9 +4,6 @@ import pytest
 
 from followup.rules.schedule import (
     BaselineItemSpec,
-    Depth,
-    Diagnosis,
-    Margin,
     Outcome,
     PlanInputs,
     PlanTemplateSpec,
@@ -17,15 +14,23 @@ from followup.rules.schedule import (
     is_overdue,
     schedule,
 )
+from zorgpad.pathways import registry
+from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.vocabulary import Depth, Diagnosis, Margin
+
+CUTANEOUS = Diagnosis.ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE_NEOPLASM
 
 LMS = PlanTemplateSpec(interval_months=6, duration_months=60, visit_items=("clinical_examination", "chest_xray"),
                        baseline_items=(BaselineItemSpec("mri", 3),), tolerance_days=28, invitation_lead_days=42)
 SURGERY = date(2026, 1, 15)
 
 
-def inputs(diagnosis: Diagnosis = Diagnosis.SUBCUTANEOUS_LMS, depth: Depth | None = Depth.SUBCUTIS,
-           margin: Margin | None = Margin.R0, surgery: date | None = SURGERY, explicit: bool = False) -> PlanInputs:
-    return PlanInputs(diagnosis=diagnosis, depth=depth, margin=margin, date_of_surgery=surgery,
+def inputs(diagnosis: Diagnosis = Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA, depth: Depth | None = Depth.SUBCUTIS,
+           margin: Margin | None = Margin.R0, surgery: date | None = SURGERY, explicit: bool = False,
+           n: str | None = None, m: str | None = None) -> PlanInputs:
+    """The pathway's follow-up decision for such a tumour (as the plan builder asks it), and the anchor."""
+    tumour = TumourFacts(diagnosis=diagnosis, depth=depth, margin=margin, n=n, m=m)
+    return PlanInputs(followup=registry.followup_advice(PatientFacts(), tumour), date_of_surgery=surgery,
                       explicit_template=explicit)
 
 
@@ -65,21 +70,21 @@ def test_window_and_invitation_dates_of_a_routine_visit() -> None:
 @pytest.mark.parametrize(
     ("case", "expected_outcome", "expected_refusal", "missing"),
     [
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.DERMIS, Margin.R0), Outcome.NO_ROUTINE, None, (),
+        pytest.param(inputs(CUTANEOUS, Depth.DERMIS, Margin.R0), Outcome.NO_ROUTINE, None, (),
                      id="pathway: cutaneous dermis-only R0 -> no routine follow-up"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.DERMIS, Margin.R0, surgery=None), Outcome.NO_ROUTINE, None, (),
+        pytest.param(inputs(CUTANEOUS, Depth.DERMIS, Margin.R0, surgery=None), Outcome.NO_ROUTINE, None, (),
                      id="pathway: cutaneous R0 needs no surgery date for 'no routine'"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.DERMIS, Margin.R1), Outcome.REFUSED,
+        pytest.param(inputs(CUTANEOUS, Depth.DERMIS, Margin.R1), Outcome.REFUSED,
                      Refusal.INCOMPLETE_EXCISION, (), id="cutaneous R1: pathway silent -> refused (conservative)"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.DERMIS, Margin.R2), Outcome.REFUSED,
+        pytest.param(inputs(CUTANEOUS, Depth.DERMIS, Margin.R2), Outcome.REFUSED,
                      Refusal.INCOMPLETE_EXCISION, (), id="cutaneous R2: refused"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.DERMIS, None), Outcome.REFUSED, Refusal.MISSING_INPUT,
+        pytest.param(inputs(CUTANEOUS, Depth.DERMIS, None), Outcome.REFUSED, Refusal.MISSING_INPUT,
                      ("margin",), id="cutaneous: margin missing"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, None, Margin.R0), Outcome.REFUSED, Refusal.MISSING_INPUT,
+        pytest.param(inputs(CUTANEOUS, None, Margin.R0), Outcome.REFUSED, Refusal.MISSING_INPUT,
                      ("depth",), id="cutaneous: depth missing"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.SUBCUTIS, Margin.R0), Outcome.ROUTINE, None, (),
+        pytest.param(inputs(CUTANEOUS, Depth.SUBCUTIS, Margin.R0), Outcome.ROUTINE, None, (),
                      id="pathway: cutaneous with subcutis -> treated as LMS"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS, Depth.SUBCUTIS, Margin.R0, surgery=None), Outcome.REFUSED,
+        pytest.param(inputs(CUTANEOUS, Depth.SUBCUTIS, Margin.R0, surgery=None), Outcome.REFUSED,
                      Refusal.MISSING_INPUT, ("date_of_surgery",), id="cutaneous with subcutis: surgery date missing"),
         pytest.param(inputs(), Outcome.ROUTINE, None, (), id="pathway: subcutaneous LMS -> 6-monthly 5 years"),
         pytest.param(inputs(margin=Margin.R1), Outcome.ROUTINE, None, (), id="subcutaneous LMS R1: same schedule"),
@@ -89,11 +94,11 @@ def test_window_and_invitation_dates_of_a_routine_visit() -> None:
                      id="subcutaneous LMS: surgery date missing"),
         pytest.param(inputs(margin=Margin.NOT_RESECTED), Outcome.REFUSED, Refusal.NOT_RESECTED, (),
                      id="subcutaneous LMS not resected: refused"),
-        pytest.param(inputs(Diagnosis.MELANOMA, Depth.DERMIS), Outcome.REFUSED, Refusal.OUTSIDE_PATHWAY, (),
+        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, Depth.DERMIS), Outcome.REFUSED, Refusal.OUTSIDE_PATHWAY, (),
                      id="melanoma: outside the pathway"),
         pytest.param(inputs(Diagnosis.OTHER), Outcome.REFUSED, Refusal.OUTSIDE_PATHWAY, (),
                      id="other: outside the pathway"),
-        pytest.param(inputs(Diagnosis.MELANOMA, Depth.DERMIS, explicit=True), Outcome.ROUTINE, None, (),
+        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, Depth.DERMIS, explicit=True), Outcome.ROUTINE, None, (),
                      id="melanoma with an explicitly chosen template"),
         pytest.param(inputs(Diagnosis.OTHER, explicit=True, surgery=None), Outcome.REFUSED, Refusal.MISSING_INPUT,
                      ("date_of_surgery",), id="explicit template still needs the anchor"),

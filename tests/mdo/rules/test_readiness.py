@@ -1,6 +1,6 @@
 import pytest
 
-from mdo.rules.readiness import Imaging, Item, ItemState, ReadinessInput, readiness
+from zorgpad.pathways.readiness import Imaging, Item, ItemState, ReadinessInput, readiness
 
 
 @pytest.mark.parametrize(("source", "revision", "state"), [

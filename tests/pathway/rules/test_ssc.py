@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zorgpad.pathway.rules.ssc import SCORED_ITEMS, ItemScore, SscClassification, SscItem, classify
+from zorgpad.pathways.ssc import SCORED_ITEMS, ItemScore, SscClassification, SscItem, classify
 
 I = SscItem  # noqa: E741
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from referrals.rules import sources
-from referrals.rules.triage import (
+from zorgpad.pathways.lms_2026_03 import sources
+from zorgpad.pathways.lms_2026_03.triage import (
     DESTINATION_TABLE,
     AdviceCode,
     AdviceKind,

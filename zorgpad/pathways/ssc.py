@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from zorgpad.pathway.rules.text import gettext_noop
+from zorgpad.pathways.text import gettext_noop
 
 
 class SscItem(StrEnum):

@@ -6,7 +6,9 @@ Huidkankercentrum Erasmus MC, version March 2026 (revision due March 2028).
 
 from dataclasses import dataclass
 
-PATHWAY = "Zorgpad cutaan en subcutaan leiomyosarcoom (Erasmus MC, maart 2026)"
+from zorgpad.pathways.lms_2026_03.definition import TITLE, VERSION_LABEL
+
+PATHWAY = f"{TITLE} (Erasmus MC, {VERSION_LABEL})"
 SECTION_REFERRAL = "Verwijzing en triage"
 SECTION_SLMS_DIAGNOSTICS = "Subcutaan leiomyosarcoom › Diagnostiek"  # noqa: RUF001
 

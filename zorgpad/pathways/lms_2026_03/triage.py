@@ -7,8 +7,8 @@ Texts shown to users are looked up by `code` in the Django layer (translated); t
 from dataclasses import dataclass
 from enum import StrEnum
 
-from referrals.rules import sources
-from referrals.rules.sources import Source
+from zorgpad.pathways.lms_2026_03 import sources
+from zorgpad.pathways.lms_2026_03.sources import Source
 
 
 class Phase(StrEnum):

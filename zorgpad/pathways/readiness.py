@@ -3,7 +3,9 @@
 Pathway: "Indien elders een (huid)biopsie is afgenomen zal deze opgevraagd worden ter revisie in het
 Erasmus MC" - pathology from elsewhere counts as ready only once the revision is done; our own
 pathology needs no revision. Imaging is "in principe alleen aangewezen" for the deeper subcutaneous
-variant, so the presenting clinician may mark it as not needed. An unknown input is never "ok".
+variant, so the presenting clinician may mark it as not needed, and the pathway's decision says when it is not
+needed at all ("doorgaans niet nodig bij de cutane tumoren"). A stage is needed only where AJCC staging applies
+(the same decision as the staging app's). An unknown input is never "ok".
 """
 
 from dataclasses import dataclass
@@ -35,6 +37,8 @@ class ReadinessInput:
     revision_status: str  # "not_needed" | "to_request" | "requested" | "done" (core RevisionStatus)
     imaging: Imaging
     stage_recorded: bool | None  # None: staging could not be consulted
+    imaging_needed: bool = True  # the pathway's decision (TumourDecision.imaging_needed)
+    staging_applicable: bool = True  # the pathway's decision (TumourDecision.staging.applicable)
 
 
 @dataclass(frozen=True)
@@ -75,8 +79,11 @@ _IMAGING = {Imaging.AVAILABLE: ItemState.OK, Imaging.NOT_NEEDED: ItemState.NOT_N
 
 def readiness(inputs: ReadinessInput) -> Readiness:
     stage = {True: ItemState.OK, False: ItemState.MISSING, None: ItemState.UNKNOWN}[inputs.stage_recorded]
+    if not inputs.staging_applicable:
+        stage = ItemState.NOT_NEEDED
+    imaging = _IMAGING[inputs.imaging] if inputs.imaging_needed else ItemState.NOT_NEEDED
     return Readiness(items=(
         ChecklistItem(Item.PATHOLOGY, _pathology(inputs.pathology_source, inputs.revision_status)),
-        ChecklistItem(Item.IMAGING, _IMAGING[inputs.imaging]),
+        ChecklistItem(Item.IMAGING, imaging),
         ChecklistItem(Item.STAGE, stage),
     ))

@@ -1,0 +1,143 @@
+"""The pathways this build knows, and the one decision per tumour that every part of the app uses.
+
+`decide(patient, tumour, today)` answers, once: which pathway (version), which branch, whether and which AJCC
+chapter applies, whether routine follow-up applies, and the advice with its alerts. Staging, follow-up, the MDO,
+letters and the API ask this module; none of them re-decides.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from zorgpad.pathways import case_report, lms_2026_03
+from zorgpad.pathways.base import (
+    EmergencyContact,
+    FollowupAdvice,
+    Pathway,
+    PathwayDefinition,
+    Recommendation,
+    StagingApplicability,
+)
+from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.lms_2026_03.advice import sort_key
+from zorgpad.pathways.lms_2026_03.followup import DERMATOLOGIST_CHECKS
+from zorgpad.pathways.text import gettext_noop
+from zorgpad.pathways.vocabulary import Branch, Diagnosis, FollowupDecision, Kind, StagingSystem, metastatic
+
+__all__ = ["DERMATOLOGIST_CHECKS", "PATHWAYS", "TumourDecision", "decide", "pathway_for"]
+
+# Every pathway version, newest last. A new version is a new folder and one more entry here.
+PATHWAYS: tuple[Pathway, ...] = (lms_2026_03.PATHWAY,)
+
+
+def pathway_for(tumour: TumourFacts, today: date | None = None) -> Pathway | None:
+    """The pathway version in force on `today` that covers this tumour (the newest when today is None; the oldest
+    for a day before any version was in force, as no earlier one exists)."""
+    covering = [p for p in PATHWAYS if p.covers(tumour)]
+    in_force = [p for p in covering if today is None or p.definition.valid_from <= today]
+    if in_force:
+        return max(in_force, key=lambda p: p.definition.valid_from)
+    return min(covering, key=lambda p: p.definition.valid_from, default=None)
+
+
+def definitions() -> tuple[PathwayDefinition, ...]:
+    return tuple(p.definition for p in PATHWAYS)
+
+
+def emergency_contacts(tumour: TumourFacts | None) -> tuple[EmergencyContact, ...]:
+    """The numbers printed on a letter: the tumour's pathway's; for a tumour outside the pathways, the centre's
+    numbers as the first pathway gives them (the same clinics answer)."""
+    pathway = pathway_for(tumour) if tumour is not None else None
+    return (pathway or PATHWAYS[0]).definition.emergency_contacts
+
+
+OUTSIDE_STAGING = gettext_noop(
+    "No pathway of Zorgpad covers this diagnosis: the AJCC chapter is not chosen automatically; the clinician "
+    "chooses it.")
+MELANOMA_STAGING = StagingApplicability(applicable=True, system=StagingSystem.MELANOMA)
+FOLLOWUP_METASTATIC = gettext_noop(
+    "Metastatic disease (M1): follow-up by the treating team; no routine surveillance plan.")
+FOLLOWUP_OUTSIDE = gettext_noop(
+    "This diagnosis is outside the care pathways: no plan is made automatically. A clinician can build a plan "
+    "from an explicitly chosen template.")
+
+
+def staging_applicability(tumour: TumourFacts, today: date | None = None) -> StagingApplicability:
+    pathway = pathway_for(tumour, today)
+    if pathway is not None:
+        return pathway.staging(tumour)
+    if tumour.diagnosis == Diagnosis.CUTANEOUS_MELANOMA:
+        return MELANOMA_STAGING  # AJCC 8 chapter 47, whether or not a melanoma pathway is installed
+    # Another diagnosis (e.g. an angiosarcoma): staging may apply, but only with a chapter a clinician chooses.
+    return StagingApplicability(applicable=True, system=None, reason=OUTSIDE_STAGING)
+
+
+def followup_advice(patient: PatientFacts, tumour: TumourFacts, today: date | None = None) -> FollowupAdvice:
+    pathway = pathway_for(tumour, today)
+    if pathway is not None:
+        return pathway.followup(patient, tumour)
+    checks = patient.high_risk is True
+    if metastatic(tumour.m):
+        return FollowupAdvice(FollowupDecision.NOT_APPLICABLE, FOLLOWUP_METASTATIC, dermatologist_checks=checks,
+                              code="metastatic")
+    return FollowupAdvice(FollowupDecision.UNDECIDED, FOLLOWUP_OUTSIDE, dermatologist_checks=checks,
+                          code="outside_pathway")
+
+
+def branch(tumour: TumourFacts, today: date | None = None) -> Branch:
+    pathway = pathway_for(tumour, today)
+    return pathway.branch(tumour) if pathway is not None else Branch.NOT_IN_PATHWAY
+
+
+def is_malignant(tumour: TumourFacts) -> bool:
+    """For counting malignancies: every tumour except a dermis-only atypical intradermal smooth muscle neoplasm
+    (the pathway: not malignant). Conservative: 'other' diagnoses count."""
+    return branch(tumour) is not Branch.CUTANEOUS
+
+
+@dataclass(frozen=True, slots=True)
+class TumourDecision:
+    pathway: PathwayDefinition | None
+    branch: Branch
+    staging: StagingApplicability
+    followup: FollowupAdvice
+    imaging_needed: bool
+    recommendations: tuple[Recommendation, ...]  # alerts first (danger first), then the pathway's advice
+
+    @property
+    def alerts(self) -> tuple[Recommendation, ...]:
+        return tuple(r for r in self.recommendations if r.kind is Kind.ALERT)
+
+
+def decide(patient: PatientFacts, tumour: TumourFacts, today: date) -> TumourDecision:
+    """Everything the pathways say about one tumour of one patient on `today`."""
+    pathway = pathway_for(tumour, today)
+    recommendations = [
+        *case_report.patient_alerts(patient, today, malignant_here=is_malignant(tumour)),
+        *case_report.tumour_alerts(patient, tumour),
+    ]
+    order: dict[str, int] = {}
+    if pathway is not None:
+        advice = pathway.advise(patient, tumour, today)
+        recommendations.extend(advice)
+        order = {rec.code: i for i, rec in enumerate(advice)}
+    recommendations.sort(key=lambda rec: sort_key(rec, order))
+    return TumourDecision(
+        pathway=pathway.definition if pathway is not None else None,
+        branch=pathway.branch(tumour) if pathway is not None else Branch.NOT_IN_PATHWAY,
+        staging=staging_applicability(tumour, today),
+        followup=followup_advice(patient, tumour, today),
+        imaging_needed=pathway.imaging_needed(tumour) if pathway is not None else True,
+        recommendations=tuple(recommendations),
+    )
+
+
+def patient_alerts(patient: PatientFacts, decisions: Iterable[TumourDecision], today: date) -> list[Recommendation]:
+    """The patient's alerts, also without a tumour: the patient-level ones (`patient.other_malignancies` counting
+    every malignancy), then each tumour's own alerts (each code once), danger first."""
+    out = {rec.code: rec for rec in case_report.patient_alerts(patient, today)}
+    for decision in decisions:
+        for rec in decision.alerts:
+            if rec.code not in case_report.PATIENT_ALERT_CODES:
+                out.setdefault(rec.code, rec)
+    return sorted(out.values(), key=lambda rec: sort_key(rec, {}))
