@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from followup import services
 from followup.models import FollowUpPlan, GeneratedDocument, Letter, PlanTemplate, PrintJob
@@ -15,6 +16,18 @@ class PlanTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "key", "version", "is_current", "interval_months", "duration_months", "created_at")
     list_filter = ("key", "is_current")
     readonly_fields = ("version", "is_current", "created_at", "created_by")
+    fieldsets = [
+        (None, {"fields": ["key", "version", "is_current", "name", "source", "created_at", "created_by"]}),
+        (_("From the care pathway"), {
+            "description": _("What the pathway document says: brought back in line with the pathway definition after "
+                             "every update of the application."),
+            "fields": ["interval_months", "duration_months", "visit_items", "after_end"],
+        }),
+        (_("Centre settings"), {
+            "description": _("Set by the centre (the pathway gives no number): every change is a new version."),
+            "fields": ["baseline_items", "tolerance_days", "invitation_lead_days"],
+        }),
+    ]
 
     def save_model(self, request: HttpRequest, obj: PlanTemplate, form: Any, change: bool) -> None:
         if not change:

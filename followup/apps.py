@@ -1,5 +1,18 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def sync_plan_templates(*, sender: AppConfig, **kwargs: Any) -> None:
+    """After the follow-up app's migrations: the pathways' schedules into the plan templates (idempotent)."""
+    if sender.name != "followup":
+        return
+    from followup.services import plan_template_sync
+    from zorgpad.pathways.registry import definitions
+
+    plan_template_sync(schedules=tuple(d.followup for d in definitions()))
 
 
 class FollowupConfig(AppConfig):
@@ -24,3 +37,4 @@ class FollowupConfig(AppConfig):
         hooks.on_patient_updated(services.on_patient_updated)
         hooks.on_tumour_updated(services.on_tumour_updated)
         patient_panels.register(panels.followup_panel, order=60)
+        post_migrate.connect(sync_plan_templates, dispatch_uid="zorgpad.sync_plan_templates")

@@ -42,6 +42,7 @@ from followup.rules import schedule as rules
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.pathway import selectors as pathway_selectors
+from zorgpad.pathways.base import FollowupSchedule
 from zorgpad.patients.models import Patient, Tumour, TumourStatus
 from zorgpad.tasks_dispatch import enqueue_now
 
@@ -84,6 +85,46 @@ def plan_template_revise(*, template: PlanTemplate, user: Any, **changes: Any) -
     PlanTemplate.objects.filter(key=current.key, is_current=True).update(is_current=False)
     new.save()
     return new
+
+
+# What the pathway document says (interval, duration, what each visit holds, which baseline items, after the end)
+# comes from the pathway definition; the centre's settings (tolerance, invitation lead, the baseline window, the
+# name and the source text) stay as the admin keeps them.
+PATHWAY_OWNED_FIELDS = ("interval_months", "duration_months", "visit_items", "after_end")
+
+
+@transaction.atomic
+def plan_template_sync(*, schedules: tuple[FollowupSchedule, ...]) -> list[PlanTemplate]:
+    """Bring each pathway's template in line with its definition (run after every migrate). A difference creates a
+    new template version, so plans built on the old one keep it; nothing changes when they agree."""
+    changed: list[PlanTemplate] = []
+    for pathway_schedule in schedules:
+        wanted: dict[str, Any] = {
+            "interval_months": pathway_schedule.interval_months,
+            "duration_months": pathway_schedule.duration_months,
+            "visit_items": list(pathway_schedule.visit_items),
+            "after_end": pathway_schedule.after_end,
+        }
+        current = PlanTemplate.objects.filter(key=pathway_schedule.template_key, is_current=True).first()
+        if current is None:
+            template = PlanTemplate(
+                key=pathway_schedule.template_key, version=1, name=pathway_schedule.name, is_current=True,
+                source=pathway_schedule.source,
+                baseline_items=[{"item": b.item, "within_months": b.within_months}
+                                for b in pathway_schedule.baseline_items],
+                **wanted,
+            )
+            template.full_clean()
+            template.save()
+            changed.append(template)
+            continue
+        windows = {b["item"]: b["within_months"] for b in current.baseline_items}
+        baseline = [{"item": b.item, "within_months": windows.get(b.item, b.within_months)}
+                    for b in pathway_schedule.baseline_items]
+        if any(getattr(current, field) != value for field, value in wanted.items()) or \
+                baseline != current.baseline_items:
+            changed.append(plan_template_revise(template=current, user=None, baseline_items=baseline, **wanted))
+    return changed
 
 
 def template_current(*, key: str = DEFAULT_TEMPLATE_KEY) -> PlanTemplate:

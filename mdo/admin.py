@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from mdo.models import (
     MdoAttendance,
@@ -56,6 +57,17 @@ class MdoTypeAdmin(admin.ModelAdmin):
     inlines = [RequiredSlotInline]
     list_display = ["name", "code", "weekday", "start_time", "end_time", "capacity_minutes", "active"]
     prepopulated_fields = {"code": ["name"]}
+    # The pathway names the MDO and its members; when and how long it meets is the centre's own setting.
+    fieldsets = [
+        (None, {"fields": ["code", "name", "location", "active"]}),
+        (_("Centre settings"), {
+            "description": _("Set by the centre (the care pathway states its own meeting time as text only): "
+                             "every change is kept in this record's history."),
+            "fields": ["weekday", "interval_weeks", "anchor_date", "start_time", "end_time", "timezone",
+                       "capacity_minutes", "default_minutes_per_case", "deadline_days_before", "deadline_time",
+                       "optional_specialties"],
+        }),
+    ]
 
 
 @admin.register(MdoSession)

@@ -241,3 +241,19 @@ def test_the_scan_sweeps_changes_made_any_other_way(clinician) -> None:
     assert set(Letter.objects.filter(kind="invitation").values_list("plan_id", flat=True)) == {alive.pk}
     again = services.reminder_scan(today=dt.date(2026, 3, 10))
     assert (again.stopped_deceased, again.stopped_recurrence) == (0, 0)
+
+
+def test_plan_template_follows_the_pathway_definition_and_keeps_the_centre_settings(clinician) -> None:
+    from followup.models import PlanTemplate
+    from zorgpad.pathways.registry import definitions
+
+    schedules = tuple(d.followup for d in definitions())
+    assert services.plan_template_sync(schedules=schedules) == []  # the shipped template agrees
+    current = services.template_current()
+    # A number the pathway owns drifted (hand-edited), and the centre set its own tolerance and MRI window.
+    PlanTemplate.objects.filter(pk=current.pk).update(interval_months=3, tolerance_days=14,
+                                                      baseline_items=[{"item": "mri", "within_months": 2}])
+    (revised,) = services.plan_template_sync(schedules=schedules)
+    assert (revised.version, revised.interval_months, revised.tolerance_days) == (current.version + 1, 6, 14)
+    assert revised.baseline_items == [{"item": "mri", "within_months": 2}]
+    assert services.plan_template_sync(schedules=schedules) == []

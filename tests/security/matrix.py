@@ -58,6 +58,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "patient-markers": {"GET": READ_RECORD, "POST": EDIT_CLINICAL},
     "tumour-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
     "comorbidity-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
+    "tumour-pathway": {"GET": READ_RECORD},
+    "patient-alerts": {"GET": READ_RECORD},
     # --- referrals (the service also checks which role may move a referral to which status) ---
     "referrals:worklist": page(READ_RECORD),
     "referrals:list": page(READ_RECORD),

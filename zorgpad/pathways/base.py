@@ -21,6 +21,20 @@ class Recommendation:
 
 
 @dataclass(frozen=True, slots=True)
+class Advice:
+    """One row of a pathway's advice table: what it says and where; `recommend` makes the item for a tumour."""
+
+    kind: Kind
+    severity: Severity
+    text: str
+    source: str
+
+    def recommend(self, code: str, source: str | None = None) -> Recommendation:
+        return Recommendation(code=code, kind=self.kind, severity=self.severity, text=self.text,
+                              source=source or self.source)
+
+
+@dataclass(frozen=True, slots=True)
 class StagingApplicability:
     """Which AJCC chapter applies, or why none does. `missing` names the inputs that would decide it;
     `caveat` is shown beside the stage (e.g. grade without prognostic value)."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from zorgpad.pathways.base import Recommendation
+from zorgpad.pathways.base import Advice, Recommendation
 from zorgpad.pathways.facts import Measurement, PatientFacts, TumourFacts
 
 # The pathway's introduction and referral section hold the patient-level advice on syndromes and risk.
@@ -42,45 +42,37 @@ A, R = Kind.ALERT, Kind.RECOMMENDATION
 INFO, WARNING, DANGER = Severity.INFO, Severity.WARNING, Severity.DANGER
 
 
-@dataclass(frozen=True, slots=True)
-class _Def:
-    kind: Kind
-    severity: Severity
-    text: str
-    source: str
-
-
-DEFINITIONS: dict[str, _Def] = {
-    "alert.paraneoplastic": _Def(A, DANGER, gettext_noop(
+DEFINITIONS: dict[str, Advice] = {
+    "alert.paraneoplastic": Advice(A, DANGER, gettext_noop(
         "Systemic sclerosis with anti-RNA polymerase III and/or a (previous) malignancy: consider "
         "paraneoplastic SSc and screen for a (recurrent) malignancy, e.g. with PET-CT."), SRC_CASE_EPIDEMIOLOGY),
-    "alert.paraneoplastic-possible-ssc": _Def(A, DANGER, gettext_noop(
+    "alert.paraneoplastic-possible-ssc": Advice(A, DANGER, gettext_noop(
         "Possible SSc (classification criteria met) with anti-RNA polymerase III and/or a (previous) malignancy: "
         "consider paraneoplastic SSc and screen for a (recurrent) malignancy, e.g. with PET-CT. The criteria "
         "classify, they do not diagnose: record the disease as systemic sclerosis if the diagnosis is made."),
         SRC_CASE_EPIDEMIOLOGY),
-    "alert.record-ssc": _Def(A, WARNING, gettext_noop(
+    "alert.record-ssc": Advice(A, WARNING, gettext_noop(
         "An autoimmune disease recorded as 'other' meets the ACR/EULAR 2013 classification criteria for systemic "
         "sclerosis (score 9 or more): check the diagnosis and record it as systemic sclerosis."), SRC_CASE_CRITERIA),
-    "alert.immunotherapy-autoimmune": _Def(A, DANGER, gettext_noop(
+    "alert.immunotherapy-autoimmune": Advice(A, DANGER, gettext_noop(
         "Melanoma in a patient with an autoimmune disease (e.g. systemic sclerosis): immunotherapy can "
         "worsen the autoimmune disease. Weigh this in the MDO (in the case report adjuvant immunotherapy "
         "was withheld and surgery was preferred)."), SRC_CASE_TREATMENT),
-    "alert.marker-rise": _Def(A, WARNING, gettext_noop(
+    "alert.marker-rise": Advice(A, WARNING, gettext_noop(
         "S-100B is rising above the lab's upper reference limit: consider restaging (e.g. PET-CT)."), SRC_CASE),
-    "alert.marker-rise-range-unknown": _Def(A, WARNING, gettext_noop(
+    "alert.marker-rise-range-unknown": Advice(A, WARNING, gettext_noop(
         "S-100B is rising (the lab's reference range is not recorded): consider restaging (e.g. PET-CT)."),
         SRC_CASE),
-    "alert.marker-rise-within-range": _Def(A, INFO, gettext_noop(
+    "alert.marker-rise-within-range": Advice(A, INFO, gettext_noop(
         "S-100B rose but stays within the lab's reference range: information, not a restaging alert."), SRC_CASE),
-    "alert.marker-unit-unknown": _Def(A, WARNING, gettext_noop(
+    "alert.marker-unit-unknown": Advice(A, WARNING, gettext_noop(
         "S-100B value(s) without a known unit: review them; they are not compared with other values."), SRC_CASE),
-    "alert.tumour-syndrome": _Def(A, WARNING, gettext_noop(
+    "alert.tumour-syndrome": Advice(A, WARNING, gettext_noop(
         "Multiple malignancies: consider a tumour syndrome."), SRC_CUTANEOUS),
-    "alert.hlrcc": _Def(A, WARNING, gettext_noop(
+    "alert.hlrcc": Advice(A, WARNING, gettext_noop(
         "Multiple leiomyomas: consider HLRCC syndrome (hereditary leiomyomatosis and renal cell cancer)."),
         SRC_CUTANEOUS),
-    "alert.record-risk-profile": _Def(A, WARNING, gettext_noop(
+    "alert.record-risk-profile": Advice(A, WARNING, gettext_noop(
         "Immunosuppression without a recorded risk profile: record the patient's risk profile for skin "
         "malignancies (first visit)."), SRC_REFERRAL),
 }
@@ -91,8 +83,7 @@ PATIENT_ALERT_CODES = frozenset(DEFINITIONS) - {"alert.immunotherapy-autoimmune"
 
 
 def rec(code: str) -> Recommendation:
-    d = DEFINITIONS[code]
-    return Recommendation(code=code, kind=d.kind, severity=d.severity, text=d.text, source=d.source)
+    return DEFINITIONS[code].recommend(code)
 
 
 @dataclass(frozen=True, slots=True)

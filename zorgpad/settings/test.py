@@ -6,8 +6,11 @@ from .base import BASE_DIR, DATABASES, env
 DATABASES["default"] = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/zorgpad")
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Parallel checkouts (or helpers) may run the suite at once; each names its own test database.
-DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="test_zorgpad")}
+# Parallel checkouts (or helpers) may run the suite at once; each names its own test database (by default after
+# the database of DATABASE_URL, so that two checkouts with their own DATABASE_URL never share one).
+DATABASES["default"]["TEST"] = {
+    "NAME": env.str("TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}"),
+}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 # Unit tests run tasks inline; broker tests flip this off and talk to the real Redis.

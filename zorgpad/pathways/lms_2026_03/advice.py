@@ -11,10 +11,9 @@ Decisions where the source is silent (conservative: rather one advice too many t
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from zorgpad.pathways.base import Recommendation
+from zorgpad.pathways.base import Advice, Recommendation
 from zorgpad.pathways.facts import PatientFacts, TumourFacts
 from zorgpad.pathways.lms_2026_03.branch import branch, spread_conflict
 from zorgpad.pathways.lms_2026_03.definition import (
@@ -45,83 +44,74 @@ from zorgpad.pathways.vocabulary import (
     metastatic,
 )
 
-
-@dataclass(frozen=True, slots=True)
-class _Def:
-    kind: Kind
-    severity: Severity
-    text: str
-    source: str
-
-
 R, A = Kind.RECOMMENDATION, Kind.ALERT
 INFO, WARNING, DANGER = Severity.INFO, Severity.WARNING, Severity.DANGER
 
 # Every recommendation and alert of this pathway, in the order of the pathway. `source` is the default
 # citation; a few codes cite another section depending on the branch (see advise()).
-DEFINITIONS: dict[str, _Def] = {
-    "alert.pathway-revision-overdue": _Def(A, WARNING, DEFINITION.revision_warning, SRC_REVISION),
-    "alert.ebv": _Def(A, WARNING, gettext_noop(
+DEFINITIONS: dict[str, Advice] = {
+    "alert.pathway-revision-overdue": Advice(A, WARNING, DEFINITION.revision_warning, SRC_REVISION),
+    "alert.ebv": Advice(A, WARNING, gettext_noop(
         "Immunosuppression and a smooth muscle tumour: EBV-associated smooth muscle tumours have been "
         "described."), SRC_CUTANEOUS),
-    "lms.depth-unknown": _Def(R, WARNING, gettext_noop(
+    "lms.depth-unknown": Advice(R, WARNING, gettext_noop(
         "Depth not recorded: determine whether the tumour is limited to the dermis or involves the subcutis; "
         "this decides between the cutaneous and the subcutaneous pathway."), SRC_CUTANEOUS),
-    "lms.depth-conflict": _Def(R, WARNING, gettext_noop(
+    "lms.depth-conflict": Advice(R, WARNING, gettext_noop(
         "The diagnosis is subcutaneous leiomyosarcoma but the depth is recorded as dermis only: check the "
         "depth. The subcutaneous pathway is followed until this is resolved."), SRC_SUBCUTANEOUS),
-    "lms.cutaneous.spread-conflict": _Def(R, DANGER, gettext_noop(
+    "lms.cutaneous.spread-conflict": Advice(R, DANGER, gettext_noop(
         "Lymph node or distant metastasis recorded for a tumour limited to the dermis: this does not fit a "
         "non-malignant intradermal neoplasm. Consider a metastasis of a leiomyosarcoma elsewhere; the "
         "subcutaneous (soft-tissue) pathway is followed."), SRC_CUTANEOUS),
-    "lms.cutaneous.not-malignant": _Def(R, INFO, gettext_noop(
+    "lms.cutaneous.not-malignant": Advice(R, INFO, gettext_noop(
         "Limited to the dermis: atypical intradermal smooth muscle neoplasm (formerly cutaneous "
         "leiomyosarcoma). Not considered malignant, even with atypia and mitoses; the prognosis is excellent "
         "after complete removal."), SRC_CUTANEOUS),
-    "lms.cutaneous.ddx-metastasis": _Def(R, WARNING, gettext_noop(
+    "lms.cutaneous.ddx-metastasis": Advice(R, WARNING, gettext_noop(
         "Differential diagnosis: consider a metastasis of a leiomyosarcoma elsewhere, e.g. of the uterus."),
         SRC_CUTANEOUS),
-    "lms.cutaneous.no-imaging": _Def(R, INFO, gettext_noop(
+    "lms.cutaneous.no-imaging": Advice(R, INFO, gettext_noop(
         "Additional imaging is usually not needed for a cutaneous (dermis-only) tumour."),
         SRC_CUTANEOUS_DIAGNOSTICS),
-    "lms.cutaneous.subcutis-involved": _Def(R, INFO, gettext_noop(
+    "lms.cutaneous.subcutis-involved": Advice(R, INFO, gettext_noop(
         "Superficial smooth muscle tumour with involvement of the subcutis: the risk of metastasis and recurrence "
         "is low and the histological grade has no prognostic value here; a tumour mainly in the subcutis is "
         "treated as a soft-tissue leiomyosarcoma."), SRC_CUTANEOUS),
-    "lms.subcutaneous.soft-tissue-lms": _Def(R, INFO, gettext_noop(
+    "lms.subcutaneous.soft-tissue-lms": Advice(R, INFO, gettext_noop(
         "Subcutis involved: consider and treat as a soft-tissue leiomyosarcoma. Metastasis, when it occurs, "
         "is haematogenous, mostly to the lungs."), SRC_SUBCUTANEOUS),
-    "lms.histopathology-revision": _Def(R, WARNING, gettext_noop(
+    "lms.histopathology-revision": Advice(R, WARNING, gettext_noop(
         "Biopsy taken elsewhere and not yet revised: request it for revision by the Erasmus MC pathology "
         "department."), SRC_SUBCUTANEOUS_DIAGNOSTICS),
-    "lms.imaging.locoregional": _Def(R, INFO, gettext_noop(
+    "lms.imaging.locoregional": Advice(R, INFO, gettext_noop(
         "CT or MRI of the region on indication: to assess bone involvement or local invasion."),
         SRC_SUBCUTANEOUS_DIAGNOSTICS),
-    "lms.imaging.ct-thorax": _Def(R, INFO, gettext_noop(
+    "lms.imaging.ct-thorax": Advice(R, INFO, gettext_noop(
         "CT thorax to exclude distant metastases."), SRC_SUBCUTANEOUS_DIAGNOSTICS),
-    "lms.mdo": _Def(R, INFO, gettext_noop(
+    "lms.mdo": Advice(R, INFO, gettext_noop(
         "Discuss in the sarcoma MDO (Erasmus MC, every Friday 14:00-15:00) with the oncological surgeon, "
         "medical oncologist, radiation oncologist, radiologist and/or nuclear medicine physician and "
         "pathologist."), SRC_MDO),
-    "lms.excision-r0": _Def(R, WARNING, gettext_noop(
+    "lms.excision-r0": Advice(R, WARNING, gettext_noop(
         "Not yet resected radically: aim for complete surgical removal (R0) by conventional excision or "
         "micrographically controlled surgery."), SRC_THERAPY),
-    "lms.port": _Def(R, WARNING, gettext_noop(
+    "lms.port": Advice(R, WARNING, gettext_noop(
         "Resection not radical (R1/R2): consider postoperative radiotherapy (PORT)."), SRC_THERAPY),
-    "lms.inoperable-rt": _Def(R, WARNING, gettext_noop(
+    "lms.inoperable-rt": Advice(R, WARNING, gettext_noop(
         "Inoperable tumour: consider radiotherapy."), SRC_THERAPY),
-    "lms.systemic": _Def(R, WARNING, gettext_noop(
+    "lms.systemic": Advice(R, WARNING, gettext_noop(
         "Distant metastases (M1): consider systemic therapy."), SRC_THERAPY),
-    "lms.cutaneous.no-routine-followup": _Def(R, INFO, gettext_noop(
+    "lms.cutaneous.no-routine-followup": Advice(R, INFO, gettext_noop(
         "Completely removed (R0) cutaneous tumour: no routine follow-up is indicated."),
         SRC_CUTANEOUS_TREATMENT),
-    "lms.followup": _Def(R, INFO, gettext_noop(
+    "lms.followup": Advice(R, INFO, gettext_noop(
         "Follow-up coordinated from an expertise centre: every 6 months during the first 5 years, thereafter "
         "on indication. Baseline MRI (postoperative), then clinical examination and a chest X-ray."),
         SRC_FOLLOWUP),
-    "lms.high-risk-dermatologist": _Def(R, INFO, gettext_noop(
+    "lms.high-risk-dermatologist": Advice(R, INFO, gettext_noop(
         "High risk of skin malignancies (risk profile): further checks at the dermatologist."), SRC_REFERRAL),
-    "pathway.trial": _Def(R, INFO, gettext_noop(
+    "pathway.trial": Advice(R, INFO, gettext_noop(
         "Consider participation in scientific studies (clinical and translational)."), SRC_TRIALS),
 }
 
@@ -130,8 +120,7 @@ ORDER = {code: i for i, code in enumerate(DEFINITIONS)}
 
 
 def _rec(code: str, source: str | None = None) -> Recommendation:
-    d = DEFINITIONS[code]
-    return Recommendation(code=code, kind=d.kind, severity=d.severity, text=d.text, source=source or d.source)
+    return DEFINITIONS[code].recommend(code, source)
 
 
 def sort_key(rec: Recommendation, order: dict[str, int]) -> tuple[bool, int, int]:
