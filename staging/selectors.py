@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from staging.models import Classification, StageAssessment
+from staging.models import Classification, StageAssessment, System
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.presentation import translated
 from zorgpad.pathway.selectors import PatientRecord
@@ -59,7 +59,12 @@ def stage_label(assessment: StageAssessment) -> str:
     parts = [f"{prefix}{assessment.t}", assessment.n or "N?", assessment.m or "M?"]
     if assessment.grade:
         parts.append(assessment.grade)
-    stage = assessment.stage or _("stage unknown")
+    if assessment.stage:
+        stage = assessment.stage
+    elif assessment.system == System.STS_HEAD_NECK:
+        stage = _("no stage group (AJCC 8 head and neck)")
+    else:
+        stage = _("stage unknown")
     classification = str(Classification(assessment.classification).label)
     return f"{' '.join(parts)} — {stage} ({classification})"
 

@@ -18,6 +18,7 @@ from zorgpad.pathway.presentation import applicability_dict, recommendation_dict
 from zorgpad.pathways.base import PathwayDefinition
 from zorgpad.pathways.vocabulary import Branch, FollowupDecision, Kind, Severity
 from zorgpad.patients import selectors as patient_selectors
+from zorgpad.patients.models import Patient, Tumour
 
 
 class PathwayRefSerializer(serializers.Serializer):
@@ -66,6 +67,7 @@ class TumourPathwayApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["patients.view_tumour"]}
     serializer_class = TumourPathwaySerializer
+    queryset = Tumour.objects.none()  # for the schema's path parameter only; the selector reads the tumour
 
     @extend_schema(operation_id="tumour_pathway", summary="The care pathway's decision and advice for one tumour")
     def get(self, request: Request, external_id: str) -> Response:
@@ -85,6 +87,8 @@ class PatientAlertsApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["patients.view_patient"]}
     serializer_class = RecommendationSerializer
+    queryset = Patient.objects.none()  # for the schema's path parameter only; the selector reads the patient
+    pagination_class = None  # a patient has a handful of alerts: one plain list
 
     @extend_schema(operation_id="patient_alerts", summary="The patient's alerts (also without a tumour), danger first",
                    responses={200: RecommendationSerializer(many=True)})

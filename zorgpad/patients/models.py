@@ -160,6 +160,13 @@ def _choices(labels: dict[Any, Any]) -> list[tuple[str, Any]]:
     return [(str(value), label) for value, label in labels.items()]
 
 
+# The fields' choices (also named in the OpenAPI schema: settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+DIAGNOSIS_CHOICES = _choices(DIAGNOSIS_LABELS)
+DEPTH_CHOICES = _choices(DEPTH_LABELS)
+MARGIN_CHOICES = _choices(MARGIN_LABELS)
+BODY_SITE_REGION_CHOICES = _choices(BODY_SITE_REGION_LABELS)
+
+
 class Laterality(models.TextChoices):
     LEFT = "left", _("left")
     RIGHT = "right", _("right")
@@ -204,19 +211,19 @@ class TumourStatus(models.TextChoices):
 class Tumour(models.Model):
     external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="tumours")
-    diagnosis = models.CharField(_("diagnosis"), max_length=60, choices=_choices(DIAGNOSIS_LABELS))
+    diagnosis = models.CharField(_("diagnosis"), max_length=60, choices=DIAGNOSIS_CHOICES)
     diagnosis_other = models.CharField(_("diagnosis (other)"), max_length=200, blank=True)
     body_site = models.CharField(_("body site"), max_length=120)
     # The coded region picks the AJCC chapter; never derived from the free-text site (blank = not recorded).
     body_site_region = models.CharField(
-        _("body-site region"), max_length=16, blank=True, choices=_choices(BODY_SITE_REGION_LABELS)
+        _("body-site region"), max_length=16, blank=True, choices=BODY_SITE_REGION_CHOICES
     )
     invasion_adjoining_structures = models.BooleanField(
         _("invasion of adjoining structures"), null=True, blank=True,
         help_text=_("AJCC 8 head and neck sarcoma: invasion gives T4 whatever the size."),
     )
     laterality = models.CharField(_("laterality"), max_length=10, choices=Laterality.choices)
-    depth = models.CharField(_("depth"), max_length=10, choices=_choices(DEPTH_LABELS), blank=True)
+    depth = models.CharField(_("depth"), max_length=10, choices=DEPTH_CHOICES, blank=True)
     largest_diameter_cm = models.DecimalField(
         _("largest diameter (cm)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=[POSITIVE]
     )
@@ -241,7 +248,7 @@ class Tumour(models.Model):
     revision_status = models.CharField(
         _("pathology revision"), max_length=12, choices=RevisionStatus.choices, default=RevisionStatus.NOT_NEEDED
     )
-    margin = models.CharField(_("resection margin"), max_length=12, choices=_choices(MARGIN_LABELS), blank=True)
+    margin = models.CharField(_("resection margin"), max_length=12, choices=MARGIN_CHOICES, blank=True)
     operable = models.BooleanField(_("operable"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=14, choices=TumourStatus.choices, default=TumourStatus.DIAGNOSED
@@ -373,7 +380,13 @@ class TumourMarker(models.Model):
         verbose_name_plural = _("tumour markers")
 
     def __str__(self) -> str:
-        return f"{self.get_marker_display()} {self.value} {self.unit} ({self.measured_on})"
+        return f"{self.get_marker_display()} {self.value} {self.unit_label} ({self.measured_on})"
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as people write it (µg/L for the stored UCUM ug/L); an unknown unit as it was entered."""
+        unit = marker_unit_parse(self.unit)
+        return MARKER_UNIT_LABELS[unit] if unit is not None else self.unit
 
     def clean(self) -> None:
         patient = self.patient if self.patient_id else None

@@ -212,10 +212,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
     # the core's names, unchanged by the calculators' fields of the same name
-    "DepthEnum": "zorgpad.patients.models.Depth",
+    "DepthEnum": "zorgpad.patients.models.DEPTH_CHOICES",
     "GradeEnum": "zorgpad.patients.models.Grade",
-    "MarginEnum": "zorgpad.patients.models.Margin",
-    "DiagnosisEnum": "zorgpad.patients.models.Diagnosis",
+    "MarginEnum": "zorgpad.patients.models.MARGIN_CHOICES",
+    "DiagnosisEnum": "zorgpad.patients.models.DIAGNOSIS_CHOICES",
+    "BodySiteRegionEnum": "zorgpad.patients.models.BODY_SITE_REGION_CHOICES",
     "KindEnum": "zorgpad.patients.models.ComorbidityKind",
     "MCategoryEnum": "staging.rules.melanoma.M_CATEGORIES",  # = the tumour's m_category choices
     "StagingSystemEnum": "staging.calculators.SYSTEMS",
@@ -228,6 +229,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "PathwayDiagnosisEnum": "staging.apis.DIAGNOSES",
     "PathwayDepthEnum": "staging.apis.DEPTHS",
     "PathwayMarginEnum": "staging.apis.MARGINS",
+    "PathwayBodySiteRegionEnum": "staging.apis.REGIONS",
+    "MarkerUnitEnum": "staging.apis.UNITS",
     "RecommendationKindEnum": "staging.apis.KINDS",
     "RecommendationSeverityEnum": "staging.apis.SEVERITIES",
     "SscItemEnum": "staging.apis.SSC_ITEMS",
