@@ -117,6 +117,7 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     page.click(f"a[href='/patients/{patient.external_id}/tumours/new/']")
     page.select_option("#id_diagnosis", "subcutaneous_leiomyosarcoma")
     page.fill("#id_body_site", "bovenbeen")
+    page.select_option("#id_body_site_region", "lower_extremity")  # picks the AJCC chapter (trunk/extremity)
     page.select_option("#id_laterality", "left")
     page.select_option("#id_depth", "subcutis")
     page.fill("#id_largest_diameter_cm", "7")
@@ -133,9 +134,9 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     page.wait_for_selector("#staging-panel")
     shot(page, "e2e-03-tumour-added")
     tumour = Tumour.objects.get(patient=patient)
-    assert (tumour.diagnosis, tumour.depth, str(tumour.largest_diameter_cm), tumour.grade, tumour.n_category,
-            tumour.m_category, tumour.date_of_surgery, tumour.margin) == (
-        "subcutaneous_leiomyosarcoma", "subcutis", "7.00", "G2", "N0", "M0", surgery, "R0")
+    assert (tumour.diagnosis, tumour.body_site_region, tumour.depth, str(tumour.largest_diameter_cm), tumour.grade,
+            tumour.n_category, tumour.m_category, tumour.date_of_surgery, tumour.margin) == (
+        "subcutaneous_leiomyosarcoma", "lower_extremity", "subcutis", "7.00", "G2", "N0", "M0", surgery, "R0")
 
     # 04. Staged on the tumour page: 7 cm (T2) G2 N0 M0 -> IIIA (AJCC 8 soft-tissue sarcoma, trunk/extremity).
     preview = page.locator("#stage-preview")

@@ -20,9 +20,12 @@ def units_to_ucum(apps, schema_editor):
 def tumours_without_region(apps, schema_editor):
     """List the tumours whose region must be recorded (the free-text site is never parsed into a region)."""
     Tumour = apps.get_model("patients", "Tumour")
-    count = Tumour.objects.filter(body_site_region="").count()
-    if count:
-        print(f"\n  {count} tumour(s) need a body-site region: see the tumour list filtered on 'region not recorded'.")
+    missing = list(Tumour.objects.filter(body_site_region="").order_by("id").values_list("external_id", flat=True))
+    if missing:
+        # Identifiers only (no names in deployment logs); the tumour page shows "not recorded" as well.
+        print(f"\n  {len(missing)} tumour(s) need a body-site region before AJCC staging applies:")
+        for external_id in missing:
+            print(f"    /tumours/{external_id}/")
 
 
 class Migration(migrations.Migration):
