@@ -9,8 +9,16 @@ def sync_plan_templates(*, sender: AppConfig, **kwargs: Any) -> None:
     """After the follow-up app's migrations: the pathways' schedules into the plan templates (idempotent)."""
     if sender.name != "followup":
         return
+    from django.db import connections
+
+    from followup.models import PlanTemplate
     from followup.services import plan_template_sync
     from zorgpad.pathways.registry import definitions
+
+    # `migrate followup zero` sends post_migrate too, with the tables gone: nothing to synchronise then.
+    connection = connections[kwargs.get("using", "default")]
+    if PlanTemplate._meta.db_table not in connection.introspection.table_names():
+        return
 
     plan_template_sync(schedules=tuple(d.followup for d in definitions()))
 
