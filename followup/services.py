@@ -40,7 +40,7 @@ from followup.models import (
 )
 from followup.rules import schedule as rules
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathways.base import FollowupSchedule
 from zorgpad.patients.models import Patient, Tumour, TumourStatus
@@ -591,15 +591,22 @@ def print_job_render(*, job_id: int) -> bool:
             doc = document_store(kind=DocumentKind.PRINT_RUN, pdf=content, pages=pages, user=job.requested_by)
             mine.update(status=PrintJobStatus.DONE, progress=100, result=doc, total=len(letters),
                         finished_at=timezone.now())
-            for letter in letters:
-                audit_record(user=job.requested_by, action=AuditAction.EXPORT, patient=letter.patient, obj=letter,
-                             detail=f"print run {job.external_id}")
+            audit_record_shown(user=job.requested_by, action=AuditAction.PRINT,
+                               patient_ids=[letter.patient.external_id for letter in letters],
+                               object_type="followup.printjob", object_id=str(job.external_id),
+                               detail=f"print run rendered {doc.sha256}")
     except Exception as exc:
         logger.exception("print job %s failed", job_id)
         mine.update(status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
                     finished_at=timezone.now())
         return False
     return True
+
+
+def print_job_patient_ids(*, job: PrintJob) -> list[Any]:
+    """The patients whose letters are in the run, in print order (one query)."""
+    return list(PrintJobLetter.objects.filter(job=job).order_by("position")
+                .values_list("letter__patient__external_id", flat=True))
 
 
 def print_job_entries(*, job: PrintJob) -> QuerySet[PrintJobLetter]:

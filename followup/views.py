@@ -16,7 +16,7 @@ from followup import pdf, selectors, services
 from followup.forms import PlanBuildForm, PreviewForm, PrintRunForm, VisitAddForm, VisitMoveForm, VisitTransitionForm
 from followup.models import DocumentKind, FollowUpPlan, PlanStatus, PrintJobStatus
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.patients.models import Patient, Tumour
 
 
@@ -134,14 +134,14 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     can_alerts = request.user.has_perm("followup.view_overduealert")
     everyone = request.GET.get("all") == "1" or not can_alerts
     today = timezone.localdate()
-    context = {
-        "can_alerts": can_alerts,
-        "alerts": selectors.overdue_alert_list(user=request.user, everyone=everyone) if can_alerts else [],
-        "upcoming": selectors.upcoming_visit_list(user=request.user, today=today, until=today + timedelta(weeks=6),
-                                                  everyone=everyone)[:200],
-        "everyone": everyone,
-        "today": today,
-    }
+    alerts = list(selectors.overdue_alert_list(user=request.user, everyone=everyone)) if can_alerts else []
+    upcoming = list(selectors.upcoming_visit_list(user=request.user, today=today, until=today + timedelta(weeks=6),
+                                                  everyone=everyone)[:200])
+    audit_record_shown(user=request.user, action=AuditAction.LIST,
+                       patient_ids=[*(a.plan.patient.external_id for a in alerts),
+                                    *(v.plan.patient.external_id for v in upcoming)],
+                       detail=query_detail("follow-up worklist", request), request=request)
+    context = {"can_alerts": can_alerts, "alerts": alerts, "upcoming": upcoming, "everyone": everyone, "today": today}
     return render(request, "followup/worklist.html", context)
 
 
@@ -164,6 +164,9 @@ def letters_view(request: HttpRequest) -> HttpResponse:
                 return redirect("followup:print-job", external_id=job.external_id)
         else:
             messages.error(request, _("Some selected letters are no longer waiting to be printed; reload the list."))
+    audit_record_shown(user=request.user, action=AuditAction.LIST,
+                       patient_ids=[letter.patient.external_id for letter in queue],
+                       detail="letters waiting to be printed", request=request)
     context = {"queue": queue, "jobs": selectors.print_job_list(), "week_end": services.week_end(timezone.localdate())}
     return render(request, "followup/letters.html", context)
 
@@ -171,10 +174,15 @@ def letters_view(request: HttpRequest) -> HttpResponse:
 @permission_required("followup.print_letters", raise_exception=True)
 def print_job_view(request: HttpRequest, external_id: str) -> HttpResponse:
     job = selectors.print_job_get(external_id=external_id)
-    template = "followup/_print_job_status.html" if getattr(request, "htmx", False) else "followup/print_job.html"
-    context = {"job": job, "running": job.status in (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING),
-               "letters": [entry.letter for entry in services.print_job_entries(job=job)]}
-    return render(request, template, context)
+    running = job.status in (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING)
+    if getattr(request, "htmx", False):  # the polled status block: no patient on it
+        return render(request, "followup/_print_job_status.html", {"job": job, "running": running})
+    letters = [entry.letter for entry in services.print_job_entries(job=job)]
+    audit_record_shown(user=request.user, action=AuditAction.LIST,
+                       patient_ids=[letter.patient.external_id for letter in letters],
+                       object_type="followup.printjob", object_id=str(job.external_id), detail="print run page",
+                       request=request)
+    return render(request, "followup/print_job.html", {"job": job, "running": running, "letters": letters})
 
 
 @permission_required("followup.print_letters", raise_exception=True)
@@ -182,8 +190,9 @@ def print_job_download_view(request: HttpRequest, external_id: str) -> HttpRespo
     job = selectors.print_job_get(external_id=external_id)
     if job.result is None:
         raise Http404
-    audit_record(user=request.user, action=AuditAction.EXPORT, obj=job, detail=f"print run pdf {job.result.sha256}",
-                 request=request)
+    audit_record_shown(user=request.user, action=AuditAction.PRINT,
+                       patient_ids=services.print_job_patient_ids(job=job), object_type="followup.printjob",
+                       object_id=str(job.external_id), detail=f"print run pdf {job.result.sha256}", request=request)
     return _pdf_response(job.result.file.open("rb"), f"printrun-{job.created_at:%Y%m%d-%H%M}.pdf", job.result.sha256,
                          attachment=True)
 

@@ -36,7 +36,8 @@ from mdo.models import (
 from mdo.rules.agenda import CaseSlot, Load, case_times
 from mdo.rules.quorum import Attendee, Slot, quorum
 from mdo.rules.quorum import Specialty as RuleSpecialty
-from zorgpad.audit.models import AuditAction, AuditEvent
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.pathways.readiness import Imaging, Readiness, ReadinessInput, readiness
 
 # --- sessions ---------------------------------------------------------------------------------------
@@ -172,28 +173,10 @@ def _amendments_by_decision(decision_ids: Iterable[int]) -> dict[int, list[MdoDe
 
 
 def _audit_reads(*, user: Any, patients: Iterable[Any], object_type: str, object_id: str, detail: str,
-                 request: HttpRequest | None, action: str = AuditAction.VIEW) -> None:
-    """One VIEW entry per patient shown, in one INSERT (same fields as zorgpad.audit.services.audit_record)."""
-    authenticated = user is not None and getattr(user, "is_authenticated", False)
-    seen: set[Any] = set()
-    events = []
-    for patient in patients:
-        if patient.external_id in seen:
-            continue
-        seen.add(patient.external_id)
-        events.append(AuditEvent(
-            user=user if authenticated else None,
-            username=user.get_username() if authenticated else "",
-            action=action,
-            patient_external_id=patient.external_id,
-            object_type=object_type,
-            object_id=object_id,
-            detail=detail[:300],
-            path=request.get_full_path()[:300] if request is not None else "",
-            ip_address=(request.META.get("REMOTE_ADDR") or None) if request is not None else None,
-        ))
-    if events:
-        AuditEvent.objects.bulk_create(events)
+                 request: HttpRequest | None, action: str = AuditAction.LIST) -> None:
+    """One entry per patient shown, in one INSERT."""
+    audit_record_shown(user=user, action=action, patient_ids=[p.external_id for p in patients],
+                       object_type=object_type, object_id=object_id, detail=detail, request=request)
 
 
 def case_readiness(case: MdoCase, advice: Any | None, staging_known: bool) -> Readiness:
@@ -273,7 +256,7 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
         ))
     _audit_reads(user=user, patients=[c.patient for c in cases], object_type="mdo.mdosession",
                  object_id=str(session.external_id), detail="MDO agenda PDF" if printed else "MDO agenda",
-                 action=AuditAction.EXPORT if printed else AuditAction.VIEW, request=request)
+                 action=AuditAction.PRINT if printed else AuditAction.LIST, request=request)
     return Agenda(
         session=session, rows=rows, quorum=session_quorum(session=session),
         load=Load(booked=sum(c.minutes_needed for c in cases), capacity=session.capacity_minutes),
@@ -323,7 +306,6 @@ def mdo_case_get(*, external_id: Any, user: Any, request: HttpRequest | None = N
     letters = list(MdoLetter.objects.filter(decision=decision).order_by("version")) if decision else []
     advice_map = tumour_advice(tumour_ids=[case.tumour_id], today=today or timezone.localdate())
     advice = advice_map.get(case.tumour_id) if advice_map is not None else None
-    from zorgpad.audit.services import audit_record
 
     audit_record(user=user, action=AuditAction.VIEW, patient=case.patient, obj=case, request=request)
     return CaseDetail(

@@ -30,7 +30,7 @@ from mdo.forms import (
 from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSession, SessionStatus
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.forms import service_errors_to_form
 from zorgpad.patients.models import Tumour
 from zorgpad.patients.selectors import patient_list
@@ -208,7 +208,8 @@ def case_find_view(request: HttpRequest) -> HttpResponse:
             patient_list(query=query).prefetch_related(
                 Prefetch("tumours", queryset=Tumour.objects.order_by("date_of_diagnosis", "id")))[:20]
         )
-        audit_record(user=request.user, action=AuditAction.SEARCH, detail=f"mdo q={query}", request=request)
+        audit_record_shown(user=request.user, action=AuditAction.SEARCH,
+                           patient_ids=[p.external_id for p in patients], detail=f"mdo q={query}", request=request)
     session = None
     if code := request.GET.get("session"):
         session = MdoSession.objects.select_related("mdo_type").filter(external_id=_uuid_or_none(code)).first()

@@ -33,7 +33,7 @@ from referrals.rules import states
 from referrals.validators import validate_agb_code, validate_pdf_letter
 from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.patients.models import Patient, Sex
 from zorgpad.patients.selectors import patient_get
 
@@ -204,10 +204,14 @@ class ReferralListApi(ListAPIView):
     def get_queryset(self) -> Any:
         return selectors.referral_list(today=timezone.localdate())
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        audit_record(user=request.user, action=AuditAction.SEARCH, detail=f"referrals {request.GET.urlencode()}",
-                     request=request)
-        return super().list(request, *args, **kwargs)
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """The page about to be shown: one audit entry per patient on it (one INSERT)."""
+        page = super().paginate_queryset(queryset)
+        shown = page if page is not None else list(queryset)
+        audit_record_shown(user=self.request.user, action=AuditAction.LIST,
+                           patient_ids=[r.patient.external_id for r in shown],
+                           detail=query_detail("referrals", self.request), request=self.request)
+        return page
 
     @extend_schema(request={"application/json": ReferralInputSerializer,
                             "multipart/form-data": ReferralInputSerializer},

@@ -79,6 +79,13 @@ class Worklist:
     def overdue_count(self) -> int:
         return sum(row.overdue for row in (*self.awaiting_triage, *self.biopsy_results))
 
+    @property
+    def patient_external_ids(self) -> list[Any]:
+        """Every patient the worklist shows (for the audit log)."""
+        return [*(row.item.patient.external_id for row in self.awaiting_triage),
+                *(referral.patient.external_id for referral in self.in_progress),
+                *(row.item.patient.external_id for row in self.biopsy_results)]
+
 
 def _due_rows(items: list[Any], due_attr: str, today: date) -> list[DueRow]:
     dues = [getattr(item, due_attr) for item in items]

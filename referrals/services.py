@@ -84,10 +84,11 @@ def _resolve_patient(*, identification: PatientIdentification, user: Any, reques
     by_number = Patient.objects.select_for_update().filter(hospital_number=number).first() if number else None
     by_bsn = Patient.objects.select_for_update().filter(bsn=bsn).first() if bsn else None
     if by_number and by_bsn and by_number.pk != by_bsn.pk:
+        # Refusals name only what the user typed: never another patient's name or date of birth.
         raise ValidationError(
-            _("Hospital number %(number)s belongs to %(a)s, but BSN %(bsn)s belongs to another patient, %(b)s. "
+            _("Hospital number %(number)s and BSN %(bsn)s belong to two different patients. "
               "Check both numbers; nothing was saved.")
-            % {"number": number, "a": by_number, "bsn": bsn, "b": by_bsn},
+            % {"number": number, "bsn": bsn},
             code="patient_conflict",
         )
     patient = by_number or by_bsn
@@ -103,17 +104,17 @@ def _resolve_patient(*, identification: PatientIdentification, user: Any, reques
         )
     if number and patient.hospital_number != number:
         raise ValidationError({"hospital_number": _(
-            "BSN %(bsn)s belongs to %(patient)s, whose hospital number is not %(number)s. Check the numbers."
-        ) % {"bsn": bsn, "patient": patient, "number": number}}, code="patient_conflict")
+            "BSN %(bsn)s belongs to a patient whose hospital number is not %(number)s. Check the numbers."
+        ) % {"bsn": bsn, "number": number}}, code="patient_conflict")
     if bsn and patient.bsn and patient.bsn != bsn:
         raise ValidationError({"bsn": _(
-            "Hospital number %(number)s belongs to %(patient)s, whose BSN is not %(bsn)s. Check the numbers."
-        ) % {"bsn": bsn, "patient": patient, "number": number}}, code="patient_conflict")
+            "Hospital number %(number)s belongs to a patient whose BSN is not %(bsn)s. Check the numbers."
+        ) % {"bsn": bsn, "number": number}}, code="patient_conflict")
     if identification.date_of_birth and identification.date_of_birth != patient.date_of_birth:
         raise ValidationError({"date_of_birth": _(
-            "%(patient)s was born on %(born)s, not on %(given)s. Check the numbers and the date of birth."
-        ) % {"patient": patient, "born": patient.date_of_birth.strftime("%d-%m-%Y"),
-             "given": identification.date_of_birth.strftime("%d-%m-%Y")}}, code="patient_conflict")
+            "The patient with this hospital number or BSN was not born on %(given)s. "
+            "Check the numbers and the date of birth."
+        ) % {"given": identification.date_of_birth.strftime("%d-%m-%Y")}}, code="patient_conflict")
     if bsn and not patient.bsn:
         # The letter gives the BSN the record lacks: add it through the core service (11-check, audit).
         patient_update(patient=patient, user=user, request=request, bsn=bsn)

@@ -19,7 +19,7 @@ from referrals.forms import ChecklistForm, OverrideForm, ReferralFilterForm, Ref
 from referrals.models import Destination, FirstVisitChecklist, Referral, ReferralStatus
 from referrals.rules import states
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.forms import service_errors_to_form
 from zorgpad.pathways.lms_2026_03.triage import AdviceKind, TriageAdvice
 from zorgpad.patients.models import Patient
@@ -43,6 +43,8 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     worklist = selectors.worklist_get(
         today=today, include_biopsies=request.user.has_perm("referrals.view_firstvisitchecklist"))
+    audit_record_shown(user=request.user, action=AuditAction.LIST, patient_ids=worklist.patient_external_ids,
+                       detail="referral worklist", request=request)
     return render(request, "referrals/worklist.html", {
         "worklist": worklist, "today": today, "triage_days": services.triage_working_days(),
         "biopsy_days": services.biopsy_result_working_days(),
@@ -56,6 +58,10 @@ def referral_list_view(request: HttpRequest) -> HttpResponse:
     referrals = selectors.referral_list(status=filters.get("status") or None, phase=filters.get("phase") or None,
                                         today=timezone.localdate()).order_by("-received_on", "-id")
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    audit_record_shown(user=request.user, action=AuditAction.LIST,
+                       patient_ids=[r.patient.external_id for r in page.object_list],
+                       detail=query_detail("referral list", request), request=request)
     return render(request, "referrals/referral_list.html", {"form": form, "page": page,
                                                              "today": timezone.localdate()})
 

@@ -1,12 +1,48 @@
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.db import connections
+from django.test import Client, TransactionTestCase
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
 from zorgpad.accounts.roles import Role
+
+NO_TRUNCATE_TRIGGER = "audit_event_no_truncate"
+
+
+@contextmanager
+def _audit_truncate_allowed() -> Iterator[None]:
+    """Django empties the database after a transactional test with one TRUNCATE of every table, which the
+    audit table's trigger refuses (as it must everywhere else). Only around that flush is it switched off."""
+    switched = []
+    for connection in connections.all(initialized_only=True):
+        if connection.vendor != "postgresql":
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [NO_TRUNCATE_TRIGGER])
+            if cursor.fetchone():
+                cursor.execute(f"ALTER TABLE audit_auditevent DISABLE TRIGGER {NO_TRUNCATE_TRIGGER}")
+                switched.append(connection)
+    try:
+        yield
+    finally:
+        for connection in switched:
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER TABLE audit_auditevent ENABLE TRIGGER {NO_TRUNCATE_TRIGGER}")
+
+
+_flush_after_test = TransactionTestCase._fixture_teardown
+
+
+def _fixture_teardown(self: TransactionTestCase) -> None:
+    with _audit_truncate_allowed():
+        _flush_after_test(self)
+
+
+TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
 
 
 @pytest.fixture

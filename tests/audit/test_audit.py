@@ -68,3 +68,15 @@ def test_audit_log_page_is_for_admins_only(admin_client_, clinician_client) -> N
     PatientFactory()
     assert clinician_client.get(reverse("audit-log")).status_code == 403
     assert admin_client_.get(reverse("audit-log")).status_code == 200
+
+
+def test_audit_table_refuses_truncate_in_postgresql(clinician_client) -> None:
+    """Finding (issue 14): the append-only trigger blocked UPDATE and DELETE, but not TRUNCATE."""
+    patient = PatientFactory()
+    clinician_client.get(reverse("patients:detail", args=[patient.external_id]))
+    with connection.cursor() as cur:
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred foreign-key check may stand in the way
+    with pytest.raises(DatabaseError, match="append-only: TRUNCATE refused"), transaction.atomic(), \
+            connection.cursor() as cur:
+        cur.execute("TRUNCATE audit_auditevent")
+    assert AuditEvent.objects.count() == 1

@@ -69,7 +69,7 @@ def test_agenda_audits_each_patient_shown(upcoming, secretary_client) -> None:
     events = AuditEvent.objects.filter(detail="MDO agenda")
     assert sorted(e.patient_external_id for e in events) == sorted(c.patient.external_id for c in cases)
     assert {(e.username, e.action, e.object_id) for e in events} == {
-        ("secretary", "view", str(upcoming.external_id))}
+        ("secretary", "list", str(upcoming.external_id))}
 
 
 def test_reorder_with_htmx_returns_the_new_agenda(upcoming, coordinator_client, clinician_client) -> None:
@@ -111,7 +111,7 @@ def test_secretary_reads_and_prints_but_changes_nothing(upcoming, secretary_clie
     assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     assert response.content.startswith(b"%PDF")
     printed = AuditEvent.objects.get(detail="MDO agenda PDF")
-    assert (printed.action, printed.patient_external_id) == ("export", case.patient.external_id)
+    assert (printed.action, printed.patient_external_id) == ("print", case.patient.external_id)
     denied = [
         ("post", reverse("mdo:attendance-add", args=[upcoming.external_id]), {"name": "X", "specialty": "pathology"}),
         ("get", reverse("mdo:case-register") + f"?tumour={case.tumour.external_id}", {}),

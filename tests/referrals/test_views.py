@@ -112,10 +112,12 @@ def test_register_referral_with_a_new_patient(secretary_client) -> None:
 
 def test_register_form_refuses_two_different_patients_and_saves_nothing(clinician_client) -> None:
     PatientFactory(hospital_number="7300001", bsn="")
-    PatientFactory(hospital_number="7300002", bsn="111222333")
+    other = PatientFactory(hospital_number="7300002", bsn="111222333", family_name="Anderspatiënt")
     response = clinician_client.post(reverse("referrals:create"), NEW)
     assert response.status_code == 200
-    assert "maar BSN 111222333 hoort bij een andere patiënt" in response.content.decode()
+    page = response.content.decode()
+    assert "en BSN 111222333 horen bij twee verschillende patiënten" in page
+    assert "Anderspatiënt" not in page and other.date_of_birth.strftime("%d-%m-%Y") not in page
     assert (Referral.objects.count(), Patient.objects.count()) == (0, 2)
 
 

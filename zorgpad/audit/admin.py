@@ -2,10 +2,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db.models import ForeignKey
 from django.http import HttpRequest
 
 from zorgpad.audit.models import AuditAction, AuditEvent
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown
 
 
 @admin.register(AuditEvent)
@@ -44,10 +45,35 @@ def _patient_of(obj: Any, depth: int = 4) -> Any:
     return None
 
 
+def _patient_path(model: Any, depth: int = 4) -> str | None:
+    """The lookup from `model` to its patient along the usual links ("decision__case__patient"), or None."""
+    if model._meta.label == "patients.Patient":
+        return ""
+    if depth == 0:
+        return None
+    for name in _PATIENT_LINKS:
+        field = next((f for f in model._meta.get_fields() if f.name == name and isinstance(f, ForeignKey)), None)
+        if field is not None and (rest := _patient_path(field.related_model, depth - 1)) is not None:
+            return f"{name}__{rest}" if rest else name
+    return None
+
+
+def _patients_shown(model: Any, objects: list[Any]) -> list[Any]:
+    """The external ids of the patients of the rows an admin list shows: one query, whatever the rows."""
+    path = _patient_path(model)
+    if path is None or not objects:
+        return []
+    if path == "":
+        return [obj.external_id for obj in objects]
+    return list(model._default_manager.filter(pk__in=[obj.pk for obj in objects])
+                .values_list(f"{path}__external_id", flat=True))
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """ModelAdmin for part of a patient's record: the Django admin reads and writes are audit-logged too.
 
-    Opening a change form is a read (VIEW), the list a SEARCH, saving a CREATE/UPDATE, deleting a DELETE,
+    Opening a change form is a read (VIEW), the list a LIST (SEARCH with a search term) with one entry per
+    patient on the page, saving a CREATE/UPDATE, deleting a DELETE,
     each against the patient; use it for every admin of a model that belongs to a patient's record.
     """
 
@@ -63,9 +89,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         response = super().changelist_view(request, extra_context)
-        if response.status_code == 200:
-            audit_record(user=request.user, action=AuditAction.SEARCH, request=request,
-                         detail=f"admin {self.model._meta.label_lower} {request.GET.urlencode()}".strip())
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            audit_record_shown(
+                user=request.user, action=AuditAction.SEARCH if changelist.query else AuditAction.LIST,
+                patient_ids=_patients_shown(self.model, list(changelist.result_list)), request=request,
+                detail=f"admin {self.model._meta.label_lower} {request.GET.urlencode()}".strip(),
+            )
         return response
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

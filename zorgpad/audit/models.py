@@ -9,11 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("viewed")
+    # Many patients shown at once, one entry per patient: a list or worklist, a search result, a print run.
+    LIST = "list", _("listed")
     SEARCH = "search", _("searched")
     CREATE = "create", _("created")
     UPDATE = "update", _("changed")
     DELETE = "delete", _("deleted")
-    EXPORT = "export", _("exported / printed")
+    EXPORT = "export", _("exported")
+    PRINT = "print", _("printed")
 
 
 class AuditEventQuerySet(models.QuerySet):

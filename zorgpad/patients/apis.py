@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record_shown, query_detail
 from zorgpad.patients import selectors, services
 from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
 
@@ -108,9 +108,15 @@ class PatientListApi(ListAPIView):
     def get_queryset(self) -> Any:
         return Patient.objects.all()
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        audit_record(user=request.user, action=AuditAction.SEARCH, detail=request.GET.urlencode(), request=request)
-        return super().list(request, *args, **kwargs)
+    def paginate_queryset(self, queryset: Any) -> Any:
+        """The page about to be shown: one audit entry per patient on it (one INSERT)."""
+        page = super().paginate_queryset(queryset)
+        shown = page if page is not None else list(queryset)
+        request = self.request
+        audit_record_shown(user=request.user, action=AuditAction.SEARCH if request.GET.get("q") else AuditAction.LIST,
+                           patient_ids=[p.external_id for p in shown], request=request,
+                           detail=query_detail("patients", request))
+        return page
 
     @extend_schema(request=PatientInputSerializer, responses={201: PatientOutputSerializer})
     def post(self, request: Request) -> Response:

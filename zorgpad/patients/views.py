@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record
+from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.forms import service_errors_to_form
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.presentation import translated
@@ -52,8 +52,9 @@ def patient_list_view(request: HttpRequest) -> HttpResponse:
     page.object_list = list(page.object_list)
     for patient in page.object_list:
         patient.detail_url = f"{prefix}{patient.external_id}{suffix}"  # type: ignore[attr-defined]
-    if query:
-        audit_record(user=request.user, action=AuditAction.SEARCH, detail=f"q={query}", request=request)
+    audit_record_shown(user=request.user, action=AuditAction.SEARCH if query else AuditAction.LIST,
+                       patient_ids=[p.external_id for p in page.object_list], request=request,
+                       detail=f"q={query}" if query else query_detail("patient list", request))
     template = "patients/_patient_rows.html" if getattr(request, "htmx", False) else "patients/patient_list.html"
     return render(request, template, {"form": form, "page": page, "query": query})
 
