@@ -259,5 +259,4 @@ class CalendarFeedApi(APIView):
         response = HttpResponse(mdo_calendar(mdo_type=mdo_type, sessions=sessions),
                                 content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="mdo-{mdo_type.code}.ics"'
-        response["Cache-Control"] = "private, max-age=300"
         return response

@@ -14,15 +14,16 @@ class MdoConfig(AppConfig):
         view = ["mdo.view_mdotype", "mdo.view_mdosession", "mdo.view_mdocase", "mdo.view_mdoattendance",
                 "mdo.view_mdodecision", "mdo.view_mdoletter", "mdo.print_mdoagenda"]
         extend_role_permissions({
-            # Coordinators run the meeting: sessions, agenda, attendance, registration (with override),
-            # decisions (draft, finalise, amend, and without quorum with a reason).
+            # Coordinators run the meeting: sessions, agenda, attendance, registration (with override), and
+            # they prepare and record the draft advice. A clinician finalises and amends it (issue 14: a
+            # clinical decision is signed off by a clinician, as in the README's role table).
             Role.MDO_COORDINATOR: [
                 *view, "mdo.manage_mdosession", "mdo.add_mdocase", "mdo.change_mdocase",
                 "mdo.override_mdocase_registration", "mdo.add_mdoattendance", "mdo.delete_mdoattendance",
-                "mdo.add_mdodecision", "mdo.change_mdodecision", "mdo.finalise_mdodecision",
-                "mdo.override_mdoquorum",
+                "mdo.add_mdodecision", "mdo.change_mdodecision",
             ],
-            # Clinicians present cases: register them, draft the advice and, as chair, finalise and amend it.
+            # Clinicians present cases: register them, draft the advice and, as chair, finalise and amend it
+            # (also without quorum, with a reason).
             # They do not plan sessions, record attendance or override the deadline/capacity.
             Role.CLINICIAN: [
                 *view, "mdo.add_mdocase", "mdo.change_mdocase", "mdo.add_mdodecision", "mdo.change_mdodecision",

@@ -28,3 +28,24 @@ def test_production_check_deploy_has_no_warnings() -> None:
                      DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_ALLOWED_HOSTS="zorgpad.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_load_demo_data_refuses_to_run_under_production_settings(tmp_path: Path) -> None:
+    """Finding (issue 14): load_demo_data created a superuser with the public demo password in production."""
+    import sqlite3
+
+    database = tmp_path / "production.sqlite3"
+    url = f"sqlite:///{database}"
+    migrated = _manage("migrate", "--no-input", DJANGO_SETTINGS_MODULE="zorgpad.settings.demo", DATABASE_URL=url)
+    assert migrated.returncode == 0, migrated.stderr
+    with sqlite3.connect(database) as db:
+        users_before = db.execute("SELECT count(*) FROM auth_user").fetchone()[0]
+    result = _manage("load_demo_data", DJANGO_SETTINGS_MODULE="zorgpad.settings.production", DATABASE_URL=url,
+                     DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_ALLOWED_HOSTS="zorgpad.example.org")
+    assert result.returncode == 1
+    assert "CommandError: Demo data is refused under zorgpad.settings.production" in result.stderr
+    assert "zorgpad-demo" not in result.stdout + result.stderr
+    with sqlite3.connect(database) as db:
+        counts = [db.execute("SELECT count(*) FROM auth_user").fetchone()[0],
+                  db.execute("SELECT count(*) FROM patients_patient").fetchone()[0]]
+    assert counts == [users_before, 0]

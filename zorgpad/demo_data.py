@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
@@ -224,9 +225,21 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
     return patients
 
 
+class DemoDataRefused(Exception):
+    """Demo data (users with the public demo password) must never reach a production database."""
+
+
 @transaction.atomic
 def load_demo_data(*, stdout: Any, seed: int = 2026) -> bool:
-    """Idempotent: returns False (and changes nothing) when the demo data is already there."""
+    """Idempotent: returns False (and changes nothing) when the demo data is already there.
+
+    Refused, before anything is written, where the settings say no demo data (production settings).
+    """
+    if not settings.DEMO_DATA_ALLOWED:
+        raise DemoDataRefused(
+            f"Demo data is refused under {settings.SETTINGS_MODULE}: it creates users with the public demo "
+            "password. Use the demo settings (DJANGO_SETTINGS_MODULE=zorgpad.settings.demo) for a demo database."
+        )
     users = {username: _user(username, first, last, role) for username, first, last, role in DEMO_USERS}
     if Patient.objects.exists():
         return False

@@ -92,32 +92,32 @@ def test_a_failed_render_is_kept_and_can_be_requeued(case, clinician, monkeypatc
     assert (letter.status, letter.error, len(letter.sha256)) == (LetterStatus.DONE, "", 64)
 
 
-def test_quorum_missing_without_a_pathologist(case, coordinator) -> None:
+def test_quorum_missing_without_a_pathologist(case, clinician) -> None:
     _without_pathologist(case.session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=coordinator, now=DURING, **ADVICE)
+        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     assert error.value.message_dict == {"quorum_override_reason": [
         "No quorum: pathologist not present. Give a reason to finalise without quorum."]}
     assert not MdoDecision.objects.filter(status=DecisionStatus.FINAL).exists()
     assert not MdoLetter.objects.exists()
     # ... and met once one is.
     MdoAttendanceFactory(session=case.session, name="Dr. P", specialty=Specialty.PATHOLOGY)
-    decision = services.mdo_decision_finalise(case=case, user=coordinator, now=DURING, **ADVICE)
+    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     assert (decision.status, decision.quorum_met) == (DecisionStatus.FINAL, True)
 
 
-def test_finalise_without_quorum_with_a_reason_keeps_it(case, coordinator) -> None:
+def test_finalise_without_quorum_with_a_reason_keeps_it(case, clinician) -> None:
     _without_pathologist(case.session)
-    decision = services.mdo_decision_finalise(case=case, user=coordinator, now=DURING,
+    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
                                               quorum_override_reason="Patholoog telefonisch geraadpleegd", **ADVICE)
     decision.refresh_from_db()
     assert (decision.quorum_met, decision.quorum_missing, decision.quorum_override_reason) == (
         False, [["pathology"]], "Patholoog telefonisch geraadpleegd")
 
 
-def test_override_reason_is_dropped_when_quorum_is_met(case, coordinator) -> None:
+def test_override_reason_is_dropped_when_quorum_is_met(case, clinician) -> None:
     full_quorum(case.session)
-    decision = services.mdo_decision_finalise(case=case, user=coordinator, now=DURING,
+    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
                                               quorum_override_reason="niet nodig", **ADVICE)
     assert (decision.quorum_met, decision.quorum_override_reason) == (True, "")
 
@@ -146,6 +146,23 @@ def test_secretary_may_not_finalise(case, secretary) -> None:
     with pytest.raises(PermissionDenied):
         services.mdo_decision_finalise(case=case, user=secretary, now=DURING, **ADVICE)
     assert not MdoDecision.objects.exists()
+
+
+def test_coordinator_records_the_draft_but_only_a_clinician_finalises_and_amends(case, coordinator, clinician) -> None:
+    """Finding (issue 14): coordinators could finalise and amend MDO decisions. They prepare the draft."""
+    full_quorum(case.session)
+    draft = services.mdo_decision_save_draft(case=case, user=coordinator, **ADVICE)
+    assert (draft.status, draft.drafted_by) == (DecisionStatus.DRAFT, coordinator)
+    with pytest.raises(PermissionDenied):
+        services.mdo_decision_finalise(case=case, user=coordinator, now=DURING, **ADVICE)
+    assert MdoDecision.objects.get().status == DecisionStatus.DRAFT and not MdoLetter.objects.exists()
+    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+    with pytest.raises(PermissionDenied):
+        services.mdo_decision_amend(decision=decision, user=coordinator, reason="typfout",
+                                    **{**ADVICE, "text": "Anders."})
+    assert not decision.amendments.exists()
+    services.mdo_decision_amend(decision=decision, user=clinician, reason="typfout", **{**ADVICE, "text": "Anders."})
+    assert decision.amendments.count() == 1
 
 
 def test_a_final_decision_is_locked(case, clinician) -> None:

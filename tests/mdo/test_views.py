@@ -158,21 +158,21 @@ def test_full_session_refusal_is_clear_and_proposes_the_next(upcoming, clinician
     assert not MdoCase.objects.filter(tumour=tumour).exists()
 
 
-def test_finalise_in_the_page_needs_quorum_or_a_reason(today_session, coordinator_client) -> None:
+def test_finalise_in_the_page_needs_quorum_or_a_reason(today_session, clinician_client) -> None:
     case = MdoCaseFactory(session=today_session)
     url = reverse("mdo:decision", args=[case.external_id])
-    response = coordinator_client.post(url, {**ADVICE, "action": "finalise"})
+    response = clinician_client.post(url, {**ADVICE, "action": "finalise"})
     assert response.status_code == 200
     assert "Geen quorum: oncologisch chirurg, internist-oncoloog" in response.content.decode()
     assert not MdoDecision.objects.exists()  # nothing half-saved; the form keeps what was typed
     assert response.context["decision_form"]["text"].value() == "Re-excisie."
-    response = coordinator_client.post(url, {**ADVICE, "action": "finalise",
+    response = clinician_client.post(url, {**ADVICE, "action": "finalise",
                                              "quorum_override_reason": "Spoedoverleg, telefonisch afgestemd"})
     assert response.status_code == 302
     decision = MdoDecision.objects.get(case=case)
     assert (decision.status, decision.quorum_met, decision.quorum_override_reason) == (
         "final", False, "Spoedoverleg, telefonisch afgestemd")
-    page = coordinator_client.get(reverse("mdo:case", args=[case.external_id])).content.decode()
+    page = clinician_client.get(reverse("mdo:case", args=[case.external_id])).content.decode()
     assert "Spoedoverleg, telefonisch afgestemd" in page and "Besluit corrigeren" in page
 
 
@@ -267,3 +267,22 @@ def test_english_ui(upcoming, coordinator_client) -> None:
     coordinator_client.cookies["django_language"] = "en"
     page = coordinator_client.get(reverse("mdo:overview")).content.decode()
     assert "Sessions without quorum so far" in page
+
+
+def test_coordinator_page_saves_the_draft_and_offers_no_finalise_or_amend(today_session, coordinator_client,
+                                                                           clinician) -> None:
+    """Finding (issue 14): coordinators prepare and record the draft; a clinician finalises and amends."""
+    case = MdoCaseFactory(session=today_session)
+    full_quorum(today_session)
+    url = reverse("mdo:decision", args=[case.external_id])
+    page = coordinator_client.get(reverse("mdo:case", args=[case.external_id])).content.decode()
+    assert 'name="action" value="finalise"' not in page
+    assert coordinator_client.post(url, {**ADVICE, "action": "finalise"}).status_code == 403
+    assert not MdoDecision.objects.exists()
+    assert coordinator_client.post(url, {**ADVICE, "action": "draft"}).status_code == 302
+    assert MdoDecision.objects.get(case=case).status == "draft"
+    services.mdo_decision_finalise(case=case, user=clinician, **ADVICE)
+    amend = coordinator_client.post(reverse("mdo:decision-amend", args=[case.external_id]),
+                                    {**ADVICE, "text": "Anders.", "reason": "typfout"})
+    assert amend.status_code == 403
+    assert not MdoDecision.objects.get(case=case).amendments.exists()

@@ -17,7 +17,8 @@ EDIT_DEMOGRAPHICS = frozenset({SECRETARY, CLINICIAN, ADMIN})
 EDIT_CLINICAL = frozenset({CLINICIAN, ADMIN})
 ONLY_ADMIN = frozenset({ADMIN})
 NOBODY: frozenset[str] = frozenset()
-MDO_CASES = frozenset({COORDINATOR, CLINICIAN, ADMIN})  # register, edit and decide cases
+MDO_CASES = frozenset({COORDINATOR, CLINICIAN, ADMIN})  # register and edit cases, record the draft advice
+MDO_DECIDE = frozenset({CLINICIAN, ADMIN})  # finalise and amend a decision (a clinician signs it off)
 MDO_MANAGE = frozenset({COORDINATOR, ADMIN})  # plan sessions, attendance, order of the agenda
 PRINT_LETTERS = frozenset({SECRETARY, ADMIN})  # the secretary's print runs
 READ_LETTERS = frozenset({SECRETARY, CLINICIAN, ADMIN})
@@ -97,8 +98,8 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "mdo:case-edit": page(MDO_CASES),
     "mdo:case-move": page(MDO_CASES),
     "mdo:case-withdraw": page(MDO_CASES),
-    "mdo:decision": {"POST": MDO_CASES},
-    "mdo:decision-amend": {"POST": MDO_CASES},
+    "mdo:decision": {"POST": MDO_CASES},  # a draft; finalising it needs MDO_DECIDE (tests/mdo/test_decisions.py)
+    "mdo:decision-amend": {"POST": MDO_DECIDE},
     "mdo:letter-requeue": {"POST": MDO_CASES},
     "mdo:case-reorder": {"POST": MDO_MANAGE},
     "mdo:session-cancel": page(MDO_MANAGE),

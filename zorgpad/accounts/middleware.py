@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
 
 
 class LoginRequiredEverywhereMiddleware(LoginRequiredMiddleware):
@@ -48,3 +49,21 @@ def mark_session_touched(sender: Any, request: HttpRequest, user: Any, **kwargs:
     """Logging in is activity: the new session starts touched, so the next request writes nothing."""
     if getattr(request, "session", None) is not None:
         request.session[SlidingSessionMiddleware.KEY] = int(time.time())
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on every response of the application (pages, PDFs, API JSON, iCal).
+
+    Patient data must not stay in a browser's or proxy's cache on a shared ward PC after logout. Applied
+    to every dynamic response rather than guessing which ones carry patient data; static files (served
+    by WhiteNoise, before this middleware) keep their long cache lifetimes. Merged into whatever a view
+    set (its max-age becomes 0), so no view can opt a response back into a cache.
+    """
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

@@ -11,6 +11,8 @@ env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-embedded-default-do-not-use-in-production")
+# Synthetic demo data (load_demo_data) may be loaded; production settings turn this off.
+DEMO_DATA_ALLOWED = True
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their cache headers): no-store on every other response.
+    "zorgpad.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zorgpad.locale_middleware.DutchByDefaultLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
