@@ -110,14 +110,19 @@ def test_patient_api_search_audits_each_hit_with_the_filters(clinician_api) -> N
                  q="Apizoek")
 
 
+def test_patient_api_filter_by_bsn_is_a_search(clinician_api) -> None:
+    hit, _other = _patients("Bsnzoek", 2)
+    _get_audited(clinician_api, "/api/v1/patients/", shown=[hit], action="search", detail=f"patients bsn={hit.bsn}",
+                 bsn=hit.bsn)
+
+
 def test_patient_api_list_audits_only_the_page_shown(clinician_api) -> None:
-    patients = _patients("Pagina", 4)
-    response_page = sorted(patients, key=lambda p: p.pk)  # the API's default order
+    _patients("Pagina", 53)  # pages of 50
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    data = clinician_api.get("/api/v1/patients/", {"page_size": 2}).json()
-    shown = {r["id"] for r in data["results"]} if "results" in data else set()
+    data = clinician_api.get("/api/v1/patients/", {"page": 2}).json()
+    shown = {r["id"] for r in data["results"]}
     audited = {str(e) for e in AuditEvent.objects.filter(id__gt=last).values_list("patient_external_id", flat=True)}
-    assert audited == shown and len(response_page) == 4
+    assert data["count"] == 53 and len(shown) == 3 and audited == shown
 
 
 # --- referrals ---------------------------------------------------------------------------------------------

@@ -113,7 +113,8 @@ class PatientListApi(ListAPIView):
         page = super().paginate_queryset(queryset)
         shown = page if page is not None else list(queryset)
         request = self.request
-        audit_record_shown(user=request.user, action=AuditAction.SEARCH if request.GET.get("q") else AuditAction.LIST,
+        searched = any(request.GET.get(name) for name in self.filterset_class.base_filters)  # q, bsn, born_after...
+        audit_record_shown(user=request.user, action=AuditAction.SEARCH if searched else AuditAction.LIST,
                            patient_ids=[p.external_id for p in shown], request=request,
                            detail=query_detail("patients", request))
         return page
