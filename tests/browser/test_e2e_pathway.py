@@ -186,18 +186,25 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     shot(page, "e2e-06-mdo-quorum")
     assert session.attendances.count() == 5
 
-    # 07. The decision, finalised.
+    # 07. The decision: the coordinator records the draft (no "finalise" for coordinators), a clinician
+    # finalises it.
     page.click(".agenda a:has-text('Kwartel')")
     page.select_option("#id_intent", "curative")
     page.select_option("#id_next_step", "follow_up")
     page.fill("#id_text", "R0-resectie elders; revisie aangevraagd. Follow-up volgens zorgpad.")
+    expect(page.locator("button:has-text('Vaststellen')")).to_have_count(0)
+    page.click("button:has-text('Concept opslaan')")
+    page.wait_for_selector("text=Concept opgeslagen")
+    page.context.clear_cookies()
+    login_as(clinician)
+    page.goto(f"/mdo/cases/{case.external_id}/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Vaststellen')")
     page.wait_for_selector("a:has-text('Adviesbrief (PDF)')")
     shot(page, "e2e-07-mdo-decision")
     decision = MdoDecision.objects.get(case=case)
-    assert (decision.status, decision.quorum_met, decision.next_step, decision.finalised_by_id) == (
-        "final", True, "follow_up", coordinator.pk)
+    assert (decision.status, decision.quorum_met, decision.next_step, decision.finalised_by_id,
+            decision.drafted_by_id) == ("final", True, "follow_up", clinician.pk, coordinator.pk)
     assert decision.finalised_at == meeting
     assert sorted(a["specialty"] for a in decision.attendees) == sorted(s for _, s in QUORUM)
     monkeypatch.undo()  # back to the real clock

@@ -1,4 +1,5 @@
-"""A coordinator registers a case, records attendance (quorum updates live) and finalises the decision."""
+"""A coordinator registers a case, records attendance (quorum updates live) and the draft advice; the
+presenting clinician finalises the decision."""
 
 import datetime as dt
 
@@ -14,7 +15,7 @@ from zorgpad.accounts.roles import Role
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_registers_records_attendance_and_finalises(page, login_as, make_user) -> None:
+def test_coordinator_registers_records_attendance_and_the_draft_clinician_finalises(page, login_as, make_user) -> None:
     sarcoma_type()
     today = timezone.localdate()
     session = MdoSessionFactory(
@@ -55,17 +56,25 @@ def test_coordinator_registers_records_attendance_and_finalises(page, login_as, 
     assert page.locator("#quorum").inner_text().count("✓") == 5
     shot(page, "mdo-quorum")
 
-    # 3. The decision: structured advice, finalised (after the confirmation dialog).
+    # 3. The decision: the coordinator records the structured advice as a draft; the clinician finalises it
+    # (after the confirmation dialog).
     page.click(".agenda a:has-text('Reiger')")
     page.select_option("#id_intent", "curative")
     page.select_option("#id_next_step", "re_excision")
     page.fill("#id_text", "Re-excisie met 2 cm marge; daarna follow-up volgens zorgpad.")
+    assert page.locator("button:has-text('Vaststellen')").count() == 0
+    page.click("button:has-text('Concept opslaan')")
+    page.wait_for_selector("text=Concept opgeslagen")
+    page.context.clear_cookies()
+    login_as(presenter)
+    page.goto(f"/mdo/cases/{case.external_id}/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Vaststellen')")
     page.wait_for_selector("[data-field='next_step']:has-text('Re-excisie')")
     page.wait_for_selector("a:has-text('Adviesbrief (PDF)')")
     shot(page, "mdo-decision")
     decision = MdoDecision.objects.get(case=case)
-    assert (decision.status, decision.quorum_met, decision.finalised_by_id) == ("final", True, coordinator.pk)
+    assert (decision.status, decision.quorum_met, decision.finalised_by_id, decision.drafted_by_id) == (
+        "final", True, presenter.pk, coordinator.pk)
     assert len(decision.attendees) == 5
     assert decision.letters.get().status == LetterStatus.DONE
