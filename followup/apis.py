@@ -15,6 +15,7 @@ from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Patient, Tumour
+from zorgpad.text_bounds import LONG_TEXT_MAX_LENGTH
 
 
 class VisitOutputSerializer(serializers.ModelSerializer):
@@ -65,6 +66,11 @@ class PlanBuildInputSerializer(serializers.Serializer):
 
 class TumourPlanBuildApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "non_field_errors": "a routine plan only for a tumour without recurrence or metastasis, with the facts "
+                            "the pathway needs, and not twice.",
+        "template": "a current template that fits the tumour.",
+    }}
     required_permissions = {"POST": ["followup.add_followupplan"]}
     serializer_class = PlanOutputSerializer
 
@@ -82,12 +88,18 @@ class TumourPlanBuildApi(GenericAPIView):
 class VisitStatusInputSerializer(serializers.Serializer):
     # A visit never goes back to "planned": only the statuses a person can set are offered.
     status = serializers.ChoiceField(choices=[c for c in VisitStatus.choices if c[0] != VisitStatus.PLANNED])
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     done_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class VisitStatusApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "status": "only the transitions of a visit (planned -> invited/booked/done/missed/cancelled ...).",
+        "note": "required to cancel (at most 300 characters there).",
+        "done_on": "not in the future.",
+        "non_field_errors": "the role must be allowed to book or record the outcome.",
+    }}
     required_permissions = {"POST": ["followup.view_followupplan"]}  # the service checks book/outcome rights
     serializer_class = VisitOutputSerializer
 

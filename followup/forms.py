@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import PlanTemplate, VisitItem, VisitStatus
+from zorgpad.text_bounds import LONG_TEXT_MAX_LENGTH
 
 
 class PlanBuildForm(forms.Form):
@@ -16,20 +17,23 @@ class PlanBuildForm(forms.Form):
 
 class VisitTransitionForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=VisitStatus.choices)
-    note = forms.CharField(label=_("Note / reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note / reason"), required=False, max_length=LONG_TEXT_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 2}))
     done_on = forms.DateField(label=_("Done on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class VisitMoveForm(forms.Form):
     due_date = forms.DateField(label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class VisitAddForm(forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     items = forms.MultipleChoiceField(label=_("What will be done"), choices=VisitItem.choices,
                                       widget=forms.CheckboxSelectMultiple)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PrintRunForm(forms.Form):
@@ -44,4 +48,5 @@ class PrintRunForm(forms.Form):
 
 
 class PreviewForm(forms.Form):
-    hospital_number = forms.CharField(label=_("Hospital number (empty: sample patient)"), required=False)
+    hospital_number = forms.CharField(label=_("Hospital number (empty: sample patient)"), required=False,
+                                      max_length=20)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zorgpad.patients.models import Patient, Tumour
+from zorgpad.text_bounds import bounded_text
 
 
 class VisitItem(models.TextChoices):
@@ -39,7 +40,7 @@ class PlanTemplate(models.Model):
     tolerance_days = models.PositiveSmallIntegerField(_("tolerance window (+/- days)"), default=28)
     invitation_lead_days = models.PositiveSmallIntegerField(_("invitation lead time (days)"), default=42)
     after_end = models.CharField(_("after the last visit"), max_length=200, default="on indication")
-    source = models.TextField(_("source"), blank=True)
+    source = bounded_text(_("source"), blank=True)
     is_current = models.BooleanField(_("current version"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -92,7 +93,7 @@ class FollowUpPlan(models.Model):
     tumour = models.ForeignKey(Tumour, on_delete=models.PROTECT, related_name="followup_plans")
     template = models.ForeignKey(PlanTemplate, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
     status = models.CharField(_("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = bounded_text(_("reason"), blank=True)
     explicit_template = models.BooleanField(_("template chosen explicitly"), default=False)
     # The pathway: patients at high risk of skin malignancies have further checks at the dermatologist.
     dermatologist_checks = models.BooleanField(_("further checks at the dermatologist (high risk)"), default=False)
@@ -153,7 +154,7 @@ class Visit(models.Model):
     window_end = models.DateField(_("window to"))
     invite_from = models.DateField(_("invite from"))
     status = models.CharField(_("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.PLANNED)
-    outcome_note = models.TextField(_("outcome"), blank=True)
+    outcome_note = bounded_text(_("outcome"), blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     cancel_reason = models.CharField(_("cancellation reason"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -201,7 +202,7 @@ class PlanAdjustment(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=AdjustmentAction.choices)
     old_due_date = models.DateField(null=True, blank=True)
     new_due_date = models.DateField(null=True, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = bounded_text(_("reason"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -44,6 +46,7 @@ from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathways.base import FollowupSchedule
 from zorgpad.patients.models import Patient, Tumour, TumourStatus
+from zorgpad.pdf_render import time_limit_message
 from zorgpad.tasks_dispatch import enqueue_now
 
 logger = logging.getLogger(__name__)
@@ -322,7 +325,11 @@ def visit_transition(*, visit: Visit, to: str, user: Any, note: str = "", done_o
     if to == VisitStatus.CANCELLED:
         if not note.strip():
             raise ValidationError({"note": _("Give the reason for the cancellation.")})
-        visit.cancel_reason = note.strip()[:300]
+        limit = Visit._meta.get_field("cancel_reason").max_length or 0
+        if len(note.strip()) > limit:  # refused, not cut off silently
+            raise ValidationError({"note": _("A reason for cancelling has at most %(limit)d characters.")
+                                   % {"limit": limit}})
+        visit.cancel_reason = note.strip()
     elif note:
         visit.outcome_note = note
     old = visit.status
@@ -595,6 +602,11 @@ def print_job_render(*, job_id: int) -> bool:
                                patient_ids=[letter.patient.external_id for letter in letters],
                                object_type="followup.printjob", object_id=str(job.external_id),
                                detail=f"print run rendered {doc.sha256}")
+    except SoftTimeLimitExceeded:  # the task's time budget (PDF_TASK_SOFT_TIME_LIMIT): a clear reason
+        logger.warning("print job %s: render stopped by the time limit", job_id)
+        mine.update(status=PrintJobStatus.FAILED, error=time_limit_message(settings.PDF_TASK_SOFT_TIME_LIMIT),
+                    finished_at=timezone.now())
+        return False
     except Exception as exc:
         logger.exception("print job %s failed", job_id)
         mine.update(status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],

@@ -3,6 +3,7 @@
 from typing import Any
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from followup import services
@@ -14,7 +15,9 @@ def followup_reminder_scan_task() -> dict[str, Any]:
     return result.__dict__
 
 
-@shared_task(name="followup_print_job_render", acks_late=True)
+# Stopped by the soft time limit past its budget (the service marks the run failed with a clear reason).
+@shared_task(name="followup_print_job_render", acks_late=True, soft_time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT,
+             time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT + 60)
 def followup_print_job_render_task(job_id: int) -> bool:
     return services.print_job_render(job_id=job_id)
 

@@ -24,7 +24,9 @@ from mdo.ical import mdo_calendar
 from mdo.models import Imaging, MdoCase, MdoFeedToken, MdoSession, MdoType, SessionStatus
 from mdo.rules.calendar import holiday_name
 from zorgpad.accounts.permissions import HasViewPermissions
+from zorgpad.api_fields import JsonIntegerField
 from zorgpad.patients.models import Tumour
+from zorgpad.text_bounds import QUESTION_MAX_LENGTH
 
 
 class SessionOutputSerializer(serializers.ModelSerializer):
@@ -114,6 +116,7 @@ def _session_response(session: MdoSession) -> Response:
 
 class SessionCancelApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {"non_field_errors": "only a planned session can be cancelled."}}
     required_permissions = {"POST": ["mdo.manage_mdosession"]}
     serializer_class = SessionOutputSerializer
 
@@ -128,6 +131,10 @@ class SessionCancelApi(GenericAPIView):
 
 class SessionMoveApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "new_date": "not in the past, not on a holiday; only a planned session moves.",
+        "non_field_errors": "only a planned session can be moved.",
+    }}
     required_permissions = {"POST": ["mdo.manage_mdosession"]}
     serializer_class = SessionOutputSerializer
 
@@ -142,10 +149,10 @@ class SessionMoveApi(GenericAPIView):
 
 class CaseRegisterInputSerializer(serializers.Serializer):
     tumour = serializers.SlugRelatedField(slug_field="external_id", queryset=Tumour.objects.select_related("patient"))
-    question = serializers.CharField()
+    question = serializers.CharField(max_length=QUESTION_MAX_LENGTH)
     presenting_clinician = serializers.SlugRelatedField(
         slug_field="username", queryset=get_user_model().objects.filter(is_active=True))
-    minutes_needed = serializers.IntegerField(min_value=1, max_value=240, required=False, allow_null=True)
+    minutes_needed = JsonIntegerField(min_value=1, max_value=240, required=False, allow_null=True)
     imaging = serializers.ChoiceField(choices=Imaging.choices, default=Imaging.PENDING)
     referrer_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     referrer_organisation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -167,6 +174,13 @@ class CaseOutputSerializer(serializers.ModelSerializer):
 
 class SessionCaseRegisterApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "tumour": "an existing tumour.",
+        "presenting_clinician": "the user name of an active clinician.",
+        "session": "registration open (before the deadline), room left, session not cancelled; a coordinator "
+                   "may override with a reason.",
+        "override_reason": "coordinators only.",
+    }}
     required_permissions = {"POST": ["mdo.add_mdocase"]}
     serializer_class = CaseOutputSerializer
 

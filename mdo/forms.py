@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mdo.models import Imaging, Intent, MdoSession, NextStep, Specialty
 from zorgpad.accounts.roles import Role
 from zorgpad.patients.forms import DateInput
+from zorgpad.text_bounds import LONG_TEXT_MAX_LENGTH, QUESTION_MAX_LENGTH
 
 
 class TimeInput(forms.TimeInput):
@@ -38,7 +39,8 @@ class SessionChoiceField(forms.ModelChoiceField):
 
 class CaseRegisterForm(forms.Form):
     session = SessionChoiceField(label=_("MDO session"), queryset=MdoSession.objects.none())
-    question = forms.CharField(label=_("question for the MDO"), widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.CharField(label=_("question for the MDO"), max_length=QUESTION_MAX_LENGTH,
+                               widget=forms.Textarea(attrs={"rows": 3}))
     presenting_clinician = ClinicianChoiceField(label=_("presenting clinician"), queryset=clinicians())
     minutes_needed = forms.IntegerField(label=_("minutes needed"), min_value=1, max_value=240, required=False,
                                         help_text=_("Empty: the MDO's default time per case."))
@@ -60,7 +62,8 @@ class CaseRegisterForm(forms.Form):
 
 
 class CaseEditForm(forms.Form):
-    question = forms.CharField(label=_("question for the MDO"), widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.CharField(label=_("question for the MDO"), max_length=QUESTION_MAX_LENGTH,
+                               widget=forms.Textarea(attrs={"rows": 3}))
     presenting_clinician = ClinicianChoiceField(label=_("presenting clinician"), queryset=clinicians())
     minutes_needed = forms.IntegerField(label=_("minutes needed"), min_value=1, max_value=240)
     imaging = forms.ChoiceField(label=_("imaging"), choices=Imaging.choices)
@@ -105,7 +108,8 @@ class DecisionForm(forms.Form):
     intent = forms.ChoiceField(label=_("intent"), choices=[("", "—"), *Intent.choices], required=False)
     next_step = forms.ChoiceField(label=_("next step"), choices=[("", "—"), *NextStep.choices], required=False)
     next_step_other = forms.CharField(label=_("next step (other)"), max_length=200, required=False)
-    text = forms.CharField(label=_("advice"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    text = forms.CharField(label=_("advice"), max_length=LONG_TEXT_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 5}), required=False)
     quorum_override_reason = forms.CharField(
         label=_("reason for deciding without quorum"), max_length=300, required=False,
         help_text=_("Only when a required specialty is missing; it is kept with the decision."),
@@ -116,7 +120,7 @@ class AmendmentForm(forms.Form):
     intent = forms.ChoiceField(label=_("intent"), choices=Intent.choices)
     next_step = forms.ChoiceField(label=_("next step"), choices=NextStep.choices)
     next_step_other = forms.CharField(label=_("next step (other)"), max_length=200, required=False)
-    text = forms.CharField(label=_("advice"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("advice"), max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}))
     reason = forms.CharField(label=_("reason for the amendment"), max_length=300)
 
 

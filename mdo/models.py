@@ -19,6 +19,7 @@ from mdo.rules.quorum import Specialty as RuleSpecialty
 from mdo.rules.recurrence import Weekday as RuleWeekday
 from zorgpad.pathways.readiness import Imaging as RuleImaging
 from zorgpad.patients.models import Patient, Tumour
+from zorgpad.text_bounds import QUESTION_MAX_LENGTH, bounded_text
 
 
 class Specialty(models.TextChoices):
@@ -242,7 +243,7 @@ class MdoCase(models.Model):
     session = models.ForeignKey(MdoSession, on_delete=models.PROTECT, related_name="cases")
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="mdo_cases")
     tumour = models.ForeignKey(Tumour, on_delete=models.PROTECT, related_name="mdo_cases")
-    question = models.TextField(_("question for the MDO"),
+    question = bounded_text(_("question for the MDO"), max_length=QUESTION_MAX_LENGTH,
                                 error_messages={"blank": _("State the question for the MDO.")})
     presenting_clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="presented_mdo_cases",
@@ -343,7 +344,7 @@ class _AdviceFields(models.Model):
     intent = models.CharField(_("intent"), max_length=14, choices=Intent.choices, blank=True)
     next_step = models.CharField(_("next step"), max_length=20, choices=NextStep.choices, blank=True)
     next_step_other = models.CharField(_("next step (other)"), max_length=200, blank=True)
-    text = models.TextField(_("advice"), blank=True)
+    text = bounded_text(_("advice"), blank=True)
 
     class Meta:
         abstract = True

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -39,9 +41,11 @@ from mdo.models import (
 )
 from mdo.rules.calendar import holiday_name, hospital_holidays
 from mdo.rules.recurrence import Weekday, WeeklyRecurrence, occurrences, registration_deadline
+from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Tumour
+from zorgpad.pdf_render import time_limit_message
 from zorgpad.tasks_dispatch import enqueue_now
 
 logger = logging.getLogger(__name__)
@@ -278,6 +282,12 @@ def _raise_constraint(exc: IntegrityError) -> None:
     raise ValidationError({NON_FIELD_ERRORS: _("This value is already used by another record.")}) from exc
 
 
+def _check_presenting_clinician(user: Any) -> None:
+    """Only an active clinician presents a case (the form offers only them; the API and code are held to it)."""
+    if user is None or not user.is_active or not user.groups.filter(name=Role.CLINICIAN.value).exists():
+        raise ValidationError({"presenting_clinician": _("Choose an active clinician to present the case.")})
+
+
 def _next_position(session: MdoSession) -> int:
     top = session.cases.aggregate(top=Max("position"))["top"]
     return int(top or 0) + 1
@@ -299,8 +309,7 @@ def mdo_case_register(
         minutes = minutes_needed or session.mdo_type.default_minutes_per_case
         if minutes < 1:
             raise ValidationError({"minutes_needed": _("A case needs at least one minute.")})
-        if presenting_clinician is None or not presenting_clinician.is_active:
-            raise ValidationError({"presenting_clinician": _("Choose an active clinician to present the case.")})
+        _check_presenting_clinician(presenting_clinician)
         override = _check_room(session=session, minutes=minutes, user=user, override_reason=override_reason, now=now)
         case = MdoCase(
             session=session, patient=tumour.patient, tumour=tumour, question=(question or "").strip(),
@@ -344,6 +353,8 @@ def mdo_case_update(*, case: MdoCase, user: Any, override_reason: str = "", now:
                 changed.append(field)
         if not changed:
             return case
+        if "presenting_clinician" in changed:
+            _check_presenting_clinician(case.presenting_clinician)
         if "minutes_needed" in changed:
             override = _check_room(session=session, minutes=case.minutes_needed, user=user,
                                    override_reason=override_reason, now=now, exclude_case=case)
@@ -620,6 +631,12 @@ def mdo_letter_render(*, letter_id: int) -> MdoLetter:
             return letter
         try:
             content = pdf.decision_letter_pdf(letter=letter)
+        except SoftTimeLimitExceeded:  # the task's time budget (PDF_TASK_SOFT_TIME_LIMIT): a clear reason
+            logger.warning("MDO letter %s: render stopped by the time limit", letter_id)
+            letter.status = LetterStatus.FAILED
+            letter.error = time_limit_message(settings.PDF_TASK_SOFT_TIME_LIMIT)[:300]
+            letter.save(update_fields=["status", "error"])
+            return letter
         except Exception as exc:
             logger.exception("MDO letter %s failed to render", letter_id)
             letter.status = LetterStatus.FAILED

@@ -10,7 +10,10 @@ from django.utils import timezone
 from mdo import services
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+# A render that runs too long is stopped by the soft time limit (the service marks the letter failed with a
+# clear reason); the hard limit a minute later only if even that does not end it.
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5,
+             soft_time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT, time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT + 60)
 def mdo_letter_render_task(letter_id: int) -> str:
     return services.mdo_letter_render(letter_id=letter_id).status
 

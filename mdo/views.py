@@ -34,6 +34,7 @@ from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.forms import service_errors_to_form
 from zorgpad.patients.models import Tumour
 from zorgpad.patients.selectors import patient_list
+from zorgpad.pdf_render import RenderTimeLimitExceeded
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -83,7 +84,14 @@ def agenda_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 @permission_required("mdo.print_mdoagenda", raise_exception=True)
 def agenda_pdf_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request, printed=True)
-    content = pdf.agenda_pdf(agenda=agenda)
+    try:
+        content = pdf.agenda_pdf(agenda=agenda)
+    except RenderTimeLimitExceeded as exc:  # the worker lives on; the user reads what to do
+        response = render(request, "mdo/pdf_time_limit.html", {
+            "session": agenda.session, "message": str(exc),
+            "back": reverse("mdo:agenda", args=[agenda.session.external_id])}, status=503)
+        response["Retry-After"] = "60"
+        return response
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mdo-agenda-{agenda.session.date:%Y-%m-%d}.pdf"'
     return response

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -32,10 +33,12 @@ from referrals.models import (
 from referrals.rules import states
 from referrals.validators import validate_agb_code, validate_pdf_letter
 from zorgpad.accounts.permissions import HasViewPermissions
+from zorgpad.api_fields import JsonBooleanField
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.patients.models import Patient, Sex
 from zorgpad.patients.selectors import patient_get
+from zorgpad.text_bounds import LONG_TEXT_MAX_LENGTH
 
 
 class SourceSerializer(serializers.Serializer):
@@ -159,11 +162,11 @@ class ReferralInputSerializer(serializers.Serializer):
                                          validators=[validate_agb_code])
     received_on = serializers.DateField()
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, default=Urgency.ROUTINE)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
     phase = serializers.ChoiceField(choices=Phase.choices)
     tertiary_route = serializers.ChoiceField(choices=TertiaryRoute.choices, required=False, allow_blank=True,
                                              default="")
-    external_biopsy = serializers.BooleanField(required=False, allow_null=True, default=None)
+    external_biopsy = JsonBooleanField(required=False, allow_null=True, default=None)
     letter = serializers.FileField(required=False, allow_null=True, validators=[validate_pdf_letter])
 
     IDENTIFICATION = ("hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex")
@@ -196,6 +199,17 @@ class ReferralFilter(django_filters.FilterSet):
 
 class ReferralListApi(ListAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "patient": "an existing patient's id.",
+        "hospital_number": "the patient is identified by id, hospital number or BSN; numbers of two different "
+                           "patients, or a contradicting date of birth, are refused.",
+        "bsn": "must pass the 11-check; see hospital_number.",
+        "date_of_birth": "needed to register a new patient; must match a known patient's.",
+        "family_name": "needed to register a new patient.",
+        "received_on": "not in the future.",
+        "tertiary_route": "required for a tertiary referral, empty otherwise.",
+        "letter": "a PDF of at most REFERRALS_LETTER_MAX_BYTES.",
+    }}
     required_permissions = {"GET": ["referrals.view_referral"], "POST": ["referrals.add_referral"]}
     serializer_class = ReferralOutputSerializer
     filterset_class = ReferralFilter
@@ -224,7 +238,10 @@ class ReferralListApi(ListAPIView):
         identification_values = {f: values.pop(f, None) for f in ReferralInputSerializer.IDENTIFICATION}
         patient = identification = None
         if patient_id:
-            patient = get_object_or_404(Patient, external_id=patient_id)
+            # An unknown patient in the body is a field error (400), not an unknown URL (404).
+            patient = Patient.objects.filter(external_id=patient_id).first()
+            if patient is None:
+                raise ValidationError({"patient": [_("No patient with this id.")]})
         else:
             identification = services.PatientIdentification(
                 **{f: identification_values[f] or "" for f in ReferralInputSerializer.IDENTIFICATION
@@ -250,7 +267,7 @@ class ReferralDetailApi(GenericAPIView):
 
 class TransitionInputSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=ReferralStatus.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     appointment_on = serializers.DateField(required=False, allow_null=True, default=None)
     expected_status = serializers.ChoiceField(choices=ReferralStatus.choices, required=False, allow_null=True,
                                               default=None,
@@ -262,6 +279,12 @@ class ReferralTransitionApi(GenericAPIView):
     redirect: clinicians; planning, seen and closing: clinicians and secretaries)."""
 
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "to_status": "only the transitions of the referral state machine, by the roles allowed to make them.",
+        "expected_status": "refused when the referral's status has changed meanwhile.",
+        "reason": "required to reject or redirect.",
+        "appointment_on": "required to plan an appointment.",
+    }}
     required_permissions = {"POST": ["referrals.view_referral"]}
     serializer_class = ReferralDetailOutputSerializer
 
@@ -278,11 +301,15 @@ class ReferralTransitionApi(GenericAPIView):
 
 class OverrideInputSerializer(serializers.Serializer):
     destination = serializers.ChoiceField(choices=Destination.choices)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
 
 
 class ReferralOverrideApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": {
+        "destination": "differs from the pathway's advice; only before the referral is closed.",
+        "non_field_errors": "only a referral with an advice can be overridden.",
+    }}
     required_permissions = {"POST": ["referrals.triage_referral"]}
     serializer_class = ReferralDetailOutputSerializer
 
@@ -330,6 +357,10 @@ class PatientChecklistApi(GenericAPIView):
     PUT creates or updates it (fields left out keep their value)."""
 
     permission_classes = [HasViewPermissions]
+    business_rules = {"PUT": {
+        "biopsy_taken_on": "not in the future.",
+        "result_discussed_on": "not in the future, not before the biopsy.",
+    }}
     required_permissions = {"GET": ["referrals.view_firstvisitchecklist"],
                             "PUT": ["referrals.change_firstvisitchecklist"]}
     serializer_class = ChecklistSerializer

@@ -7,6 +7,7 @@ from referrals.models import Destination, FirstVisitChecklist, Referral
 from referrals.validators import letter_max_bytes
 from zorgpad.patients.models import Sex
 from zorgpad.patients.validators import validate_bsn
+from zorgpad.text_bounds import LONG_TEXT_MAX_LENGTH
 
 
 class DateInput(forms.DateInput):
@@ -63,15 +64,16 @@ class ReferralForm(forms.ModelForm):
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.CharField(widget=forms.HiddenInput)
-    expected_status = forms.CharField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    to_status = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    expected_status = forms.CharField(max_length=20, widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(label=_("reason"), required=False, max_length=LONG_TEXT_MAX_LENGTH,
+                             widget=forms.Textarea(attrs={"rows": 2}))
     appointment_on = forms.DateField(label=_("appointment date"), required=False, widget=DateInput())
 
 
 class OverrideForm(forms.Form):
     destination = forms.ChoiceField(label=_("destination"), choices=Destination.choices)
-    reason = forms.CharField(label=_("reason for deviating from the pathway's advice"),
+    reason = forms.CharField(label=_("reason for deviating from the pathway's advice"), max_length=LONG_TEXT_MAX_LENGTH,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from referrals.validators import validate_agb_code, validate_pdf_letter
 from zorgpad.patients.models import Patient
 from zorgpad.patients.validators import validate_not_in_future
+from zorgpad.text_bounds import bounded_text
 
 
 class ReferrerKind(models.TextChoices):
@@ -82,7 +83,7 @@ class Referral(models.Model):
 
     received_on = models.DateField(_("date received"), validators=[validate_not_in_future])
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
-    reason = models.TextField(_("reason for referral"))
+    reason = bounded_text(_("reason for referral"))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     tertiary_route = models.CharField(_("requested route (tertiary referral)"), max_length=30,
                                       choices=TertiaryRoute.choices, blank=True)
@@ -135,7 +136,7 @@ class ReferralTransition(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="transitions")
     from_status = models.CharField(_("from"), max_length=20, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=ReferralStatus.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = bounded_text(_("reason"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                            verbose_name=_("by"))
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -156,7 +157,7 @@ class TriageOverride(models.Model):
     advised_destination = models.CharField(_("advised destination"), max_length=40, choices=Destination.choices,
                                            blank=True)
     destination = models.CharField(_("chosen destination"), max_length=40, choices=Destination.choices)
-    reason = models.TextField(_("reason for overriding the advice"))
+    reason = bounded_text(_("reason for overriding the advice"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                            verbose_name=_("by"))
     at = models.DateTimeField(_("when"), auto_now_add=True)
@@ -192,7 +193,7 @@ class FirstVisitChecklist(models.Model):
     # None = not assessed yet.
     high_risk = models.BooleanField(_("high risk of skin malignancies (further checks with the dermatologist)"),
                                     null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("last changed by"))
     created_at = models.DateTimeField(auto_now_add=True)

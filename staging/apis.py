@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -84,9 +85,9 @@ class StrictPositiveDecimalField(serializers.DecimalField):
     """A JSON number (int or float, not a string or boolean), > 0 (or >= 0), compared exactly as written."""
 
     default_error_messages = {
-        "not_number": "A number is required.",
-        "not_positive": "Must be greater than zero.",
-        "negative": "Must not be negative.",
+        "not_number": gettext_lazy("A number is required."),
+        "not_positive": gettext_lazy("Must be greater than zero."),
+        "negative": gettext_lazy("Must not be negative."),
     }
 
     def __init__(self, *, maximum: Decimal, allow_zero: bool = False, **kwargs: Any) -> None:
@@ -131,6 +132,8 @@ class StrictDateField(serializers.DateField):
 
 class StrictSerializer(serializers.Serializer):
     """Refuses keys it does not know (reported together with the other field errors)."""
+
+    refuses_unknown_fields = True  # the OpenAPI schema says additionalProperties: false
 
     def to_internal_value(self, data: Any) -> Any:
         unknown: dict[str, Any] = {}

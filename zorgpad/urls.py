@@ -29,3 +29,4 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+handler404 = "zorgpad.views.not_found_view"

@@ -4,6 +4,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
+from rest_framework.exceptions import NotFound
 
 from zorgpad.audit.models import AuditEvent
 
@@ -43,3 +45,10 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def not_found_view(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A URL that matches no route: JSON under /api/ (the schema documents `{"detail": ...}`), else the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)

@@ -45,6 +45,7 @@ def test_two_coordinators_cannot_both_take_the_last_slot(make_user, monkeypatch)
     for _ in range(5):
         MdoCaseFactory(session=session, minutes_needed=10)
     coordinators = [make_user(Role.MDO_COORDINATOR) for _ in range(2)]
+    presenter = make_user(Role.CLINICIAN)  # only a clinician presents a case
     tumours = [TumourFactory(), TumourFactory()]
 
     real_next_position = services._next_position
@@ -73,7 +74,7 @@ def test_two_coordinators_cannot_both_take_the_last_slot(make_user, monkeypatch)
         try:
             start.wait()
             services.mdo_case_register(session=session, tumour=tumours[index], question="Laatste plek?",
-                                       presenting_clinician=coordinators[index], user=coordinators[index], now=NOW)
+                                       presenting_clinician=presenter, user=coordinators[index], now=NOW)
             results[f"c{index}"] = "registered"
         except services.RegistrationRefused as exc:
             results[f"c{index}"] = exc.refusal_code
@@ -94,6 +95,7 @@ def test_many_registrations_at_once_fill_exactly_the_free_minutes(make_user) -> 
     for _ in range(4):
         MdoCaseFactory(session=session, minutes_needed=10)  # 20 minutes left
     users = [make_user(Role.MDO_COORDINATOR) for _ in range(6)]
+    presenter = make_user(Role.CLINICIAN)  # only a clinician presents a case
     tumours = [TumourFactory() for _ in range(6)]
     outcomes: list[str] = []
     start = threading.Barrier(6)
@@ -102,7 +104,7 @@ def test_many_registrations_at_once_fill_exactly_the_free_minutes(make_user) -> 
         try:
             start.wait()
             services.mdo_case_register(session=session, tumour=tumours[index], question="Plek?",
-                                       presenting_clinician=users[index], user=users[index], now=NOW)
+                                       presenting_clinician=presenter, user=users[index], now=NOW)
             outcomes.append("registered")
         except services.RegistrationRefused as exc:
             outcomes.append(exc.refusal_code)

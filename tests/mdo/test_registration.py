@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 
 from mdo import services
 from mdo.models import CaseStatus, Imaging, MdoCase, SessionStatus
-from tests.factories import TumourFactory
+from tests.factories import TumourFactory, UserFactory
 from tests.mdo.conftest import NOW
 from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory, MdoTypeFactory
+from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -20,10 +21,18 @@ def session(sarcoma):
     return MdoSessionFactory(original_date=FRI)
 
 
+def _presenter(user):
+    """Only a clinician presents a case: the user when they are one, else a clinician of the team."""
+    if user.groups.filter(name=Role.CLINICIAN.value).exists():
+        return user
+    return UserFactory(role=Role.CLINICIAN)
+
+
 def _register(session, user, *, now=NOW, tumour=None, **kwargs):
     return services.mdo_case_register(
         session=session, tumour=tumour or TumourFactory(), question="Re-excisie of radiotherapie?",
-        presenting_clinician=kwargs.pop("presenting_clinician", user), user=user, now=now, **kwargs)
+        presenting_clinician=kwargs.pop("presenting_clinician", None) or _presenter(user), user=user, now=now,
+        **kwargs)
 
 
 def _fill(session, minutes: int) -> None:

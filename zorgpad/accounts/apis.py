@@ -20,6 +20,7 @@ class TokenObtainApi(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
+    business_rules = {"POST": {"non_field_errors": "the user name and password of an active user."}}
 
     @extend_schema(
         request=inline_serializer(

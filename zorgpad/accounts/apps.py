@@ -35,3 +35,8 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(mark_session_touched, dispatch_uid="zorgpad.mark_session_touched")
         # OpenAPI corrections for the whole API (registering drf-spectacular extensions on import).
         import zorgpad.api_schema  # noqa: F401
+
+        # API input fields take the JSON types the schema states (booleans, integers, numbers).
+        from zorgpad import api_fields
+
+        api_fields.install()

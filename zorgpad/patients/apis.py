@@ -11,10 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from zorgpad.accounts.permissions import HasViewPermissions
+from zorgpad.api_fields import JsonBooleanField
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown, query_detail
 from zorgpad.patients import selectors, services
 from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
+from zorgpad.patients.validators import validate_hospital_number
 
 
 class PatientOutputSerializer(serializers.ModelSerializer):
@@ -31,7 +33,7 @@ class PatientInputSerializer(serializers.ModelSerializer):
         fields = list(services.PATIENT_FIELDS)
         # Uniqueness is checked by the service (full_clean) inside its transaction.
         validators: list[Any] = []
-        extra_kwargs: dict[str, Any] = {"hospital_number": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {"hospital_number": {"validators": [validate_hospital_number]}}
 
 
 class TumourOutputSerializer(serializers.ModelSerializer):
@@ -59,7 +61,7 @@ class ComorbidityOutputSerializer(serializers.ModelSerializer):
 
 
 class ComorbidityInputSerializer(serializers.ModelSerializer):
-    ssc_criteria = serializers.DictField(child=serializers.BooleanField(), required=False)
+    ssc_criteria = serializers.DictField(child=JsonBooleanField(), required=False)
 
     class Meta:
         model = Comorbidity
@@ -99,8 +101,36 @@ class PatientFilter(django_filters.FilterSet):
         return queryset & selectors.patient_list(query=value)
 
 
+# Business rules that refuse schema-valid input (stated in the OpenAPI description; zorgpad/api_schema.py).
+PATIENT_RULES = {
+    "hospital_number": "unique: another patient's hospital number is refused.",
+    "bsn": "must pass the 11-check, and be unique.",
+    "date_of_birth": "not in the future.",
+    "date_of_death": "not in the future, and not before the date of birth.",
+}
+TUMOUR_RULES = {
+    "diagnosis_other": "required when the diagnosis is 'other', empty otherwise.",
+    "breslow_mm": "melanoma only.",
+    "ulceration": "melanoma only.",
+    "date_of_diagnosis": "not in the future, not before the date of birth.",
+    "date_of_surgery": "not in the future, not before the date of birth.",
+    "revision_status": "revision is requested only for pathology from elsewhere.",
+}
+COMORBIDITY_RULES = {
+    "description": "required when the kind is 'other'.",
+    "onset_date": "not in the future, not before the date of birth.",
+    "ssc_criteria": "only the criteria of the ACR/EULAR 2013 list.",
+}
+MARKER_RULES = {
+    "tumour": "a tumour of this patient.",
+    "marker_other": "required when the marker is 'other'.",
+    "measured_on": "not in the future, not before the date of birth.",
+}
+
+
 class PatientListApi(ListAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"POST": PATIENT_RULES}
     required_permissions = {"GET": ["patients.view_patient"], "POST": ["patients.add_patient"]}
     serializer_class = PatientOutputSerializer
     filterset_class = PatientFilter
@@ -129,6 +159,7 @@ class PatientListApi(ListAPIView):
 
 class PatientDetailApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"PATCH": PATIENT_RULES}
     required_permissions = {"GET": ["patients.view_patient"], "PATCH": ["patients.change_patient"]}
     serializer_class = PatientOutputSerializer
 
@@ -175,6 +206,7 @@ class _PatientChildListApi(ListAPIView):
 
 @extend_schema(methods=["POST"], request=TumourInputSerializer, responses={201: TumourOutputSerializer})
 class PatientTumourListApi(_PatientChildListApi):
+    business_rules = {"POST": TUMOUR_RULES}
     required_permissions = {"GET": ["patients.view_tumour"], "POST": ["patients.add_tumour"]}
     serializer_class = TumourOutputSerializer
     input_serializer = TumourInputSerializer
@@ -187,6 +219,7 @@ class PatientTumourListApi(_PatientChildListApi):
 
 @extend_schema(methods=["POST"], request=ComorbidityInputSerializer, responses={201: ComorbidityOutputSerializer})
 class PatientComorbidityListApi(_PatientChildListApi):
+    business_rules = {"POST": COMORBIDITY_RULES}
     required_permissions = {"GET": ["patients.view_comorbidity"], "POST": ["patients.add_comorbidity"]}
     serializer_class = ComorbidityOutputSerializer
     input_serializer = ComorbidityInputSerializer
@@ -199,6 +232,7 @@ class PatientComorbidityListApi(_PatientChildListApi):
 
 @extend_schema(methods=["POST"], request=MarkerInputSerializer, responses={201: MarkerOutputSerializer})
 class PatientMarkerListApi(_PatientChildListApi):
+    business_rules = {"POST": MARKER_RULES}
     required_permissions = {"GET": ["patients.view_tumourmarker"], "POST": ["patients.add_tumourmarker"]}
     serializer_class = MarkerOutputSerializer
     input_serializer = MarkerInputSerializer
@@ -211,6 +245,7 @@ class PatientMarkerListApi(_PatientChildListApi):
 
 class TumourDetailApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"PATCH": TUMOUR_RULES}
     required_permissions = {"GET": ["patients.view_tumour"], "PATCH": ["patients.change_tumour"]}
     serializer_class = TumourOutputSerializer
 
@@ -229,6 +264,7 @@ class TumourDetailApi(GenericAPIView):
 
 class ComorbidityDetailApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
+    business_rules = {"PATCH": COMORBIDITY_RULES}
     required_permissions = {"GET": ["patients.view_comorbidity"], "PATCH": ["patients.change_comorbidity"]}
     serializer_class = ComorbidityOutputSerializer
 

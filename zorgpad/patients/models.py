@@ -31,6 +31,7 @@ from zorgpad.patients.validators import (
     validate_not_in_future,
     validate_postal_code,
 )
+from zorgpad.text_bounds import bounded_text
 
 POSITIVE = MinValueValidator(Decimal("0.01"), message=_("Must be greater than zero."))
 
@@ -253,7 +254,7 @@ class Tumour(models.Model):
     status = models.CharField(
         _("status"), max_length=14, choices=TumourStatus.choices, default=TumourStatus.DIAGNOSED
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -327,7 +328,7 @@ class Comorbidity(models.Model):
     # ACR/EULAR 2013 criteria inputs for systemic sclerosis (item -> bool); scored by pathway rules.
     ssc_criteria = models.JSONField(_("SSc classification criteria"), default=dict, blank=True)
     active = models.BooleanField(_("active"), default=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = bounded_text(_("notes"), blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

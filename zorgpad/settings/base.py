@@ -150,7 +150,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "zorgpad.api_schema.ZorgpadAutoSchema",
+    # Decimals are JSON numbers both ways (the strict calculators refuse strings): the schema says so.
+    "COERCE_DECIMAL_TO_STRING": False,
     "EXCEPTION_HANDLER": "zorgpad.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
@@ -192,6 +194,11 @@ LOGGING = {
 
 # The care pathway this build implements (shown in the UI; a warning appears once revision is due).
 ZORGPAD_CENTRE_NAME = "Huidkankercentrum Erasmus MC"
+
+# PDF renders are stopped past a time budget (zorgpad/pdf_render.py): in a web request below gunicorn's 30 s
+# worker timeout; in a Celery task by its soft time limit (the hard limit follows a minute later).
+PDF_REQUEST_TIME_LIMIT = env.float("PDF_REQUEST_TIME_LIMIT", default=20.0)
+PDF_TASK_SOFT_TIME_LIMIT = env.int("PDF_TASK_SOFT_TIME_LIMIT", default=300)
 
 # referrals
 # Triage is due this many working days after the day of receipt (that day itself not counted).
