@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from mdo.models import MdoLetter
 from mdo.selectors import Agenda, effective_advice, specialty_labels
+from mdo.templatetags.mdo_tags import LONG_QUESTION
 from zorgpad.pdf_render import render_within_budget
 
 
@@ -24,7 +25,7 @@ def _pdf(html: str) -> bytes:
 def agenda_pdf(*, agenda: Agenda) -> bytes:
     """Rendered while the user waits: within `PDF_REQUEST_TIME_LIMIT` (else RenderTimeLimitExceeded)."""
     context = {"agenda": agenda, "session": agenda.session, "printed_at": timezone.localtime(),
-               "centre": settings.ZORGPAD_CENTRE_NAME}
+               "centre": settings.ZORGPAD_CENTRE_NAME, "long_question": LONG_QUESTION}
     html = render_to_string("mdo/pdf/agenda.html", context)
     return render_within_budget(lambda: _pdf(html))
 

@@ -282,6 +282,7 @@ class ReferralTransitionApi(GenericAPIView):
     business_rules = {"POST": {
         "to_status": "only the transitions of the referral state machine, by the roles allowed to make them.",
         "expected_status": "refused when the referral's status has changed meanwhile.",
+        "non_field_errors": "the referral changed meanwhile (expected_status), or the role may not make this move.",
         "reason": "required to reject or redirect.",
         "appointment_on": "required to plan an appointment.",
     }}

@@ -419,6 +419,11 @@ class PathwayEvaluationSerializer(serializers.Serializer):
 
 
 class PathwayEvaluateApi(_CalculatorApi):
+    business_rules = {"POST": {
+        "tumour": "fields that apply to one diagnosis only (melanoma: Breslow, ulceration, T/N/M of the melanoma "
+                  "chapter) are refused for another; categories must fit the diagnosis.",
+        "patient": "dates not after `today`.",
+    }}
     @extend_schema(
         operation_id="pathway_evaluate",
         summary="Care-pathway recommendations and alerts for one tumour (stateless)",

@@ -26,8 +26,8 @@ class JsonBooleanField(serializers.BooleanField):
     def to_internal_value(self, data: Any) -> bool:
         if isinstance(data, bool):
             return data
-        if isinstance(data, str) and _form_encoded(self) and data in ("true", "false", "True", "False"):
-            return data in ("true", "True")
+        if isinstance(data, str) and _form_encoded(self) and data in self.TRUE_VALUES | self.FALSE_VALUES:
+            return data in self.TRUE_VALUES
         self.fail("invalid", input=data)
         raise AssertionError  # unreachable: fail() raises
 

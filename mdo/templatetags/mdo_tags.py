@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import template
@@ -22,6 +23,18 @@ _STATE_LABELS = {
     ItemState.MISSING: _("no"),
     ItemState.UNKNOWN: _("unknown"),
 }
+# A run of 30+ characters without a space (a pasted URL, a string of symbols) gets a zero-width space every 20
+# characters: the PDF then breaks it as it breaks words. CSS `overflow-wrap: anywhere` alone also wraps it,
+# but makes WeasyPrint try every character position: 40 such 2,000-character questions took 50 s.
+_UNBROKEN_RUN = re.compile(r"\S{30,}")
+LONG_QUESTION = 280  # longer questions get a row of their own under the case in the printed agenda
+
+
+@register.filter
+def breakable(text: Any) -> str:
+    return _UNBROKEN_RUN.sub(lambda m: "\u200b".join(m[0][i:i + 20] for i in range(0, len(m[0]), 20)), str(text))
+
+
 _STATE_CLASSES = {ItemState.OK: "ok", ItemState.NOT_NEEDED: "ok", ItemState.MISSING: "danger",
                   ItemState.UNKNOWN: "warn"}
 
