@@ -33,7 +33,7 @@ from referrals.models import (
 from referrals.rules import states
 from referrals.validators import validate_agb_code, validate_pdf_letter
 from zorgpad.accounts.permissions import HasViewPermissions
-from zorgpad.api_fields import JsonBooleanField
+from zorgpad.api_fields import FormNullDateField, FormNullUUIDField, JsonBooleanField
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.patients.models import Patient, Sex
@@ -146,13 +146,13 @@ class ReferralInputSerializer(serializers.Serializer):
     """A new referral. Give `patient` (id of a registered patient) or the patient's identification fields:
     the patient is then found by hospital number or BSN, or registered (never twice)."""
 
-    patient = serializers.UUIDField(required=False, allow_null=True)
+    patient = FormNullUUIDField(required=False, allow_null=True)
     hospital_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=9)
     family_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
     given_names = serializers.CharField(required=False, allow_blank=True, max_length=100)
     initials = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    date_of_birth = serializers.DateField(required=False, allow_null=True)
+    date_of_birth = FormNullDateField(required=False, allow_null=True)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, default=Sex.UNKNOWN)
 
     referrer_kind = serializers.ChoiceField(choices=ReferrerKind.choices)

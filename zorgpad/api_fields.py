@@ -22,7 +22,25 @@ def _form_encoded(field: serializers.Field) -> bool:
     return isinstance(getattr(field.root, "initial_data", None), QueryDict)
 
 
-class JsonBooleanField(serializers.BooleanField):
+class FormNullMixin:
+    """A form has no null: a form-encoded "null" (or "") of a nullable field means null."""
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        if isinstance(data, str) and data in ("null", "") and getattr(self, "allow_null", False) \
+                and _form_encoded(self):  # type: ignore[arg-type]
+            data = None
+        return super().validate_empty_values(data)  # type: ignore[misc]
+
+
+class FormNullDateField(FormNullMixin, serializers.DateField):
+    pass
+
+
+class FormNullUUIDField(FormNullMixin, serializers.UUIDField):
+    pass
+
+
+class JsonBooleanField(FormNullMixin, serializers.BooleanField):
     def to_internal_value(self, data: Any) -> bool:
         if isinstance(data, bool):
             return data

@@ -128,13 +128,15 @@ def test_a_boolean_must_be_a_json_boolean(clinician_api: APIClient, active: Any)
     assert comorbidity.active is True
 
 
-def test_a_form_encoded_boolean_is_still_read(clinician_api: APIClient) -> None:
+def test_a_form_body_is_refused_where_the_schema_documents_json_only(clinician_api: APIClient, schema) -> None:
     comorbidity = ComorbidityFactory(active=True)
     response = clinician_api.patch(f"/api/v1/comorbidities/{comorbidity.external_id}/", {"active": "false"},
                                    format="multipart")
-    assert response.status_code == 200, response.json()
+    assert response.status_code == 415
     comorbidity.refresh_from_db()
-    assert comorbidity.active is False
+    assert comorbidity.active is True
+    body = schema["paths"]["/api/v1/comorbidities/{external_id}/"]["patch"]["requestBody"]["content"]
+    assert list(body) == ["application/json"]
 
 
 # --- the schema states the bounds and patterns the server checks --------------------------------------------------

@@ -153,6 +153,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "zorgpad.api_schema.ZorgpadAutoSchema",
     # Decimals are JSON numbers both ways (the strict calculators refuse strings): the schema says so.
     "COERCE_DECIMAL_TO_STRING": False,
+    # JSON bodies (form bodies carry no types and no null); the referral upload adds multipart itself.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "zorgpad.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
