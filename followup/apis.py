@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from followup import selectors, services
 from followup.models import FollowUpPlan, PlanTemplate, Visit, VisitStatus
 from zorgpad.accounts.permissions import HasViewPermissions
+from zorgpad.api_fields import JsonCharField
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.patients.models import Patient, Tumour
@@ -88,7 +89,7 @@ class TumourPlanBuildApi(GenericAPIView):
 class VisitStatusInputSerializer(serializers.Serializer):
     # A visit never goes back to "planned": only the statuses a person can set are offered.
     status = serializers.ChoiceField(choices=[c for c in VisitStatus.choices if c[0] != VisitStatus.PLANNED])
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
+    note = JsonCharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     done_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 

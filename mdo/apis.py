@@ -14,7 +14,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, TokenAuthentication
 from rest_framework.generics import GenericAPIView, ListAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,7 +23,8 @@ from mdo.ical import mdo_calendar
 from mdo.models import Imaging, MdoCase, MdoFeedToken, MdoSession, MdoType, SessionStatus
 from mdo.rules.calendar import holiday_name
 from zorgpad.accounts.permissions import HasViewPermissions
-from zorgpad.api_fields import JsonIntegerField
+from zorgpad.api_fields import JsonCharField, JsonIntegerField
+from zorgpad.api_pagination import StrictPageNumberPagination
 from zorgpad.patients.models import Tumour
 from zorgpad.text_bounds import QUESTION_MAX_LENGTH
 
@@ -59,7 +59,7 @@ class SessionOutputSerializer(serializers.ModelSerializer):
         return getattr(obj, "case_count", None)
 
 
-class SessionPagination(PageNumberPagination):
+class SessionPagination(StrictPageNumberPagination):
     # A year of weekly sessions (up to 53) fits on one page.
     page_size = 100
     page_size_query_param = "page_size"
@@ -99,14 +99,14 @@ class SessionDetailApi(GenericAPIView):
 
 
 class SessionCancelInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300)
+    reason = JsonCharField(max_length=300)
 
 
 class SessionMoveInputSerializer(serializers.Serializer):
     new_date = serializers.DateField()
     start_time = serializers.TimeField(required=False, allow_null=True)
     end_time = serializers.TimeField(required=False, allow_null=True)
-    reason = serializers.CharField(max_length=300)
+    reason = JsonCharField(max_length=300)
 
 
 def _session_response(session: MdoSession) -> Response:
@@ -149,14 +149,14 @@ class SessionMoveApi(GenericAPIView):
 
 class CaseRegisterInputSerializer(serializers.Serializer):
     tumour = serializers.SlugRelatedField(slug_field="external_id", queryset=Tumour.objects.select_related("patient"))
-    question = serializers.CharField(max_length=QUESTION_MAX_LENGTH)
+    question = JsonCharField(max_length=QUESTION_MAX_LENGTH)
     presenting_clinician = serializers.SlugRelatedField(
         slug_field="username", queryset=get_user_model().objects.filter(is_active=True))
     minutes_needed = JsonIntegerField(min_value=1, max_value=240, required=False, allow_null=True)
     imaging = serializers.ChoiceField(choices=Imaging.choices, default=Imaging.PENDING)
-    referrer_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    referrer_organisation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    override_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    referrer_name = JsonCharField(max_length=200, required=False, allow_blank=True, default="")
+    referrer_organisation = JsonCharField(max_length=200, required=False, allow_blank=True, default="")
+    override_reason = JsonCharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class CaseOutputSerializer(serializers.ModelSerializer):

@@ -33,7 +33,7 @@ from referrals.models import (
 from referrals.rules import states
 from referrals.validators import validate_agb_code, validate_pdf_letter
 from zorgpad.accounts.permissions import HasViewPermissions
-from zorgpad.api_fields import FormNullDateField, FormNullUUIDField, JsonBooleanField
+from zorgpad.api_fields import FormNullDateField, FormNullUUIDField, JsonBooleanField, JsonCharField
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.patients.models import Patient, Sex
@@ -147,22 +147,22 @@ class ReferralInputSerializer(serializers.Serializer):
     the patient is then found by hospital number or BSN, or registered (never twice)."""
 
     patient = FormNullUUIDField(required=False, allow_null=True)
-    hospital_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    bsn = serializers.CharField(required=False, allow_blank=True, max_length=9)
-    family_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    given_names = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    initials = serializers.CharField(required=False, allow_blank=True, max_length=20)
+    hospital_number = JsonCharField(required=False, allow_blank=True, max_length=20)
+    bsn = JsonCharField(required=False, allow_blank=True, max_length=9)
+    family_name = JsonCharField(required=False, allow_blank=True, max_length=100)
+    given_names = JsonCharField(required=False, allow_blank=True, max_length=100)
+    initials = JsonCharField(required=False, allow_blank=True, max_length=20)
     date_of_birth = FormNullDateField(required=False, allow_null=True)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, default=Sex.UNKNOWN)
 
     referrer_kind = serializers.ChoiceField(choices=ReferrerKind.choices)
-    referrer_name = serializers.CharField(max_length=200)
-    referrer_organisation = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    referrer_agb = serializers.CharField(required=False, allow_blank=True, max_length=8, default="",
+    referrer_name = JsonCharField(max_length=200)
+    referrer_organisation = JsonCharField(required=False, allow_blank=True, max_length=200, default="")
+    referrer_agb = JsonCharField(required=False, allow_blank=True, max_length=8, default="",
                                          validators=[validate_agb_code])
     received_on = serializers.DateField()
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False, default=Urgency.ROUTINE)
-    reason = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
+    reason = JsonCharField(max_length=LONG_TEXT_MAX_LENGTH)
     phase = serializers.ChoiceField(choices=Phase.choices)
     tertiary_route = serializers.ChoiceField(choices=TertiaryRoute.choices, required=False, allow_blank=True,
                                              default="")
@@ -267,7 +267,7 @@ class ReferralDetailApi(GenericAPIView):
 
 class TransitionInputSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=ReferralStatus.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
+    reason = JsonCharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     appointment_on = serializers.DateField(required=False, allow_null=True, default=None)
     expected_status = serializers.ChoiceField(choices=ReferralStatus.choices, required=False, allow_null=True,
                                               default=None,
@@ -302,7 +302,7 @@ class ReferralTransitionApi(GenericAPIView):
 
 class OverrideInputSerializer(serializers.Serializer):
     destination = serializers.ChoiceField(choices=Destination.choices)
-    reason = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
+    reason = JsonCharField(max_length=LONG_TEXT_MAX_LENGTH)
 
 
 class ReferralOverrideApi(GenericAPIView):

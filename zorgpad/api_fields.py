@@ -67,8 +67,22 @@ class JsonDecimalField(serializers.DecimalField):
         return super().to_internal_value(data)
 
 
+class JsonCharField(serializers.CharField):
+    """A JSON string (not a number), whose bound holds for the text as sent: DRF trims surrounding whitespace
+    first, so a 5,001-character note that starts with a space passed a 5,000-character maxLength."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
 def install() -> None:
     mapping = serializers.ModelSerializer.serializer_field_mapping
+    mapping[models.CharField] = JsonCharField
+    mapping[models.TextField] = JsonCharField
     mapping[models.BooleanField] = JsonBooleanField
     for integer in (models.IntegerField, models.SmallIntegerField, models.BigIntegerField,
                     models.PositiveIntegerField, models.PositiveSmallIntegerField, models.PositiveBigIntegerField):

@@ -80,6 +80,9 @@ class ZorgpadAutoSchema(AutoSchema):
             return None
         if rules := self._business_rules():
             operation["x-business-rules"] = sorted(rules)
+        self._empty_filters_mean_no_filter(operation)
+        if "requestBody" in operation and self.method in ("POST", "PUT") and self._body_has_required_fields():
+            operation["requestBody"]["required"] = True
         responses: dict[str, Any] = operation.setdefault("responses", {})
         for code, (description, body) in self._error_responses(operation).items():
             if code not in responses:
@@ -122,6 +125,33 @@ class ZorgpadAutoSchema(AutoSchema):
             lines = "\n".join(f"- `{name}`: {rule}" for name, rule in rules.items())
             description = f"{description}\n\nRefused with 400 by these business rules (field: rule):\n{lines}".strip()
         return description
+
+    def _empty_filters_mean_no_filter(self, operation: dict[str, Any]) -> None:
+        """`?born_before=` is no filter (django-filter skips empty values): the schema says so."""
+        filterset = getattr(self.view, "filterset_class", None)
+        names = set(getattr(filterset, "base_filters", {}))
+        for parameter in operation.get("parameters", []):
+            schema = parameter.get("schema", {})
+            if parameter.get("in") == "query" and parameter["name"] in names and (
+                    schema.get("type") != "string" or {"format", "enum", "pattern"} & set(schema)):
+                parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
+                parameter["description"] = f"{parameter.get('description', '')} Empty: no filter.".strip()
+
+    def _body_has_required_fields(self) -> bool:
+        """A body is required when its serializer (every one of a polymorphic request) has a required field."""
+        from drf_spectacular.utils import PolymorphicProxySerializer
+
+        request = self.get_request_serializer()
+        if isinstance(request, dict):  # per media type
+            request = next(iter(request.values()), None)
+        if isinstance(request, PolymorphicProxySerializer):
+            serializers_ = list(request.serializers.values()) if isinstance(request.serializers, dict) \
+                else list(request.serializers)
+        else:
+            serializers_ = [request]
+        instances = [s() if isinstance(s, type) else s for s in serializers_ if s is not None]
+        return bool(instances) and all(
+            any(f.required and not f.read_only for f in getattr(s, "fields", {}).values()) for s in instances)
 
     def _business_rules(self) -> dict[str, str]:
         return dict(getattr(self.view, "business_rules", {}).get(self.method, {}))

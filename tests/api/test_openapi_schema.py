@@ -183,3 +183,43 @@ def test_an_unknown_patient_in_a_referral_body_is_a_field_error(secretary_api: A
     assert response.status_code == 400
     assert response.json() == {"patient": ["Geen patiënt met deze id."]}
     assert not Referral.objects.exists()
+
+
+def test_a_bound_holds_for_the_text_as_sent_not_after_trimming(clinician_api: APIClient) -> None:
+    patient = PatientFactory()
+    notes = " " + "x" * 5000  # 5,001 characters; DRF's trimming made it 5,000 before the bound was checked
+    response = clinician_api.post(f"/api/v1/patients/{patient.external_id}/comorbidities/",
+                                  {"kind": "immunosuppression", "notes": notes}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["notes"]
+    assert not patient.comorbidities.exists()
+
+
+def test_a_number_is_not_taken_for_a_text(clinician_api: APIClient) -> None:
+    patient = PatientFactory()
+    response = clinician_api.post(f"/api/v1/patients/{patient.external_id}/comorbidities/",
+                                  {"kind": "immunosuppression", "notes": 12345}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["notes"]
+    assert not patient.comorbidities.exists()
+
+
+@pytest.mark.parametrize(("query", "status"), [
+    pytest.param("page=", 404, id="empty page"),
+    pytest.param("page=abc", 404, id="page not a number"),
+    pytest.param("page_size=null", 400, id="page size not a number"),
+    pytest.param("page_size=0", 400, id="page size zero"),
+    pytest.param("page_size=501", 400, id="page size over the maximum"),
+])
+def test_invalid_paging_is_refused_not_ignored(coordinator_api: APIClient, query: str, status: int) -> None:
+    assert coordinator_api.get(f"/api/v1/mdo/sessions/?{query}").status_code == status
+
+
+def test_an_empty_filter_is_documented_as_no_filter(schema) -> None:
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/patients/"]["get"]["parameters"]}
+    assert parameters["born_before"]["schema"]["anyOf"][1] == {"type": "string", "maxLength": 0}
+
+
+def test_a_body_with_required_fields_is_a_required_body(schema) -> None:
+    assert schema["paths"]["/api/v1/staging/"]["post"]["requestBody"]["required"] is True
+    assert "required" not in schema["paths"]["/api/v1/patients/{external_id}/"]["patch"]["requestBody"]
