@@ -96,6 +96,10 @@ class ZorgpadAutoSchema(AutoSchema):
         if isinstance(field, serializers.DecimalField) and field.decimal_places is not None \
                 and schema.get("type") == "number":
             schema["multipleOf"] = float(Decimal(1).scaleb(-field.decimal_places))  # at most N decimals
+        if isinstance(field, serializers.CharField) and not field.read_only and not field.allow_blank \
+                and field.trim_whitespace and schema.get("type") == "string" and "pattern" not in schema \
+                and "enum" not in schema:
+            schema["pattern"] = r"\S"  # DRF strips surrounding whitespace: a blank text is refused
         if isinstance(getattr(field, "allow_zero", None), bool) and schema.get("type") == "number":
             schema["minimum"] = 0  # the calculators' positive numbers (staging.apis.StrictPositiveDecimalField)
             if not field.allow_zero:

@@ -44,9 +44,9 @@ pytestmark = pytest.mark.django_db
 # with generated (unknown) ids, and state-machine runs of up to STATEFUL_STEPS calls per role. The same
 # generated requests go out for every role (derandomized): what differs is who asks.
 SCALE = float(os.environ.get("ZORGPAD_FUZZ_SCALE", "1"))
-KNOWN_IDS = round(5 * SCALE)
-UNKNOWN_IDS = max(round(1 * SCALE), 1)
-STATEFUL_RUNS = round(3 * SCALE)
+KNOWN_IDS = round(12 * SCALE)
+UNKNOWN_IDS = max(round(2 * SCALE), 1)
+STATEFUL_RUNS = round(5 * SCALE)
 STATEFUL_STEPS = 6
 ROLES = ["admin", "clinician", "secretary", "mdo_coordinator"]
 

@@ -124,6 +124,7 @@ COMORBIDITY_RULES = {
 MARKER_RULES = {
     "tumour": "a tumour of this patient.",
     "marker_other": "required when the marker is 'other'.",
+    "unit": "a known unit: µg/L, ng/L, ng/mL or U/L (as people write it, or in UCUM: ug/L ...).",
     "measured_on": "not in the future, not before the date of birth.",
 }
 
