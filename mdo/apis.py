@@ -133,6 +133,7 @@ class SessionMoveApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     business_rules = {"POST": {
         "new_date": "not in the past, not on a holiday; only a planned session moves.",
+        "end_time": "after the start time.",
         "non_field_errors": "only a planned session can be moved.",
     }}
     required_permissions = {"POST": ["mdo.manage_mdosession"]}
