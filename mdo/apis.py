@@ -12,7 +12,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import BaseAuthentication, SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +22,7 @@ from mdo import selectors, services
 from mdo.ical import mdo_calendar
 from mdo.models import Imaging, MdoCase, MdoFeedToken, MdoSession, MdoType, SessionStatus
 from mdo.rules.calendar import holiday_name
+from zorgpad.accounts.authentication import ApiTokenAuthentication
 from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.api_fields import JsonCharField, JsonIntegerField
 from zorgpad.api_pagination import StrictPageNumberPagination
@@ -239,7 +240,7 @@ class FeedTokenAuthentication(BaseAuthentication):
         key = request.query_params.get("token")
         if not key:
             return None
-        token = MdoFeedToken.objects.select_related("user").filter(key=key).first()
+        token = MdoFeedToken.objects.select_related("user").filter(digest=MdoFeedToken.digest_of(key)).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid calendar token.")
         return token.user, token
@@ -260,7 +261,7 @@ class FeedTokenScheme(OpenApiAuthenticationExtension):
 class CalendarFeedApi(APIView):
     """iCalendar (.ics) of one MDO series: times and location only. Calendar apps subscribe with ?token=."""
 
-    authentication_classes = [FeedTokenAuthentication, SessionAuthentication, TokenAuthentication]
+    authentication_classes = [FeedTokenAuthentication, SessionAuthentication, ApiTokenAuthentication]
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["mdo.view_mdosession"]}
 

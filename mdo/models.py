@@ -4,6 +4,7 @@ State changes go through mdo/services.py; the models only validate what a single
 """
 
 import datetime as dt
+import hashlib
 import uuid
 import zoneinfo
 from typing import Any
@@ -456,10 +457,15 @@ class MdoLetter(models.Model):
 
 
 class MdoFeedToken(models.Model):
-    """A secret in the calendar subscription URL: grants the (patient-free) iCalendar feed only."""
+    """A secret in the calendar subscription URL: grants the (patient-free) iCalendar feed only.
+
+    Only the SHA-256 digest of the secret is stored; the secret itself is shown once, when it is made
+    (mdo_feed_token_create). It does not expire (a calendar app subscribes for months); the user revokes it
+    or makes a new one, and a deactivated user's token is refused.
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mdo_feed_token")
-    key = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -468,3 +474,7 @@ class MdoFeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} calendar token"
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()

@@ -26,6 +26,7 @@ from mdo.models import (
     MdoCase,
     MdoDecision,
     MdoDecisionAmendment,
+    MdoFeedToken,
     MdoLetter,
     MdoRequiredSlot,
     MdoSession,
@@ -50,6 +51,11 @@ def _booked() -> Any:
 def mdo_type_list(*, active_only: bool = True) -> QuerySet[MdoType]:
     qs = MdoType.objects.all()
     return qs.filter(active=True) if active_only else qs
+
+
+def mdo_feed_token_get(*, user: Any) -> MdoFeedToken | None:
+    """The user's calendar key (its digest and date; the key itself is not stored), or None."""
+    return MdoFeedToken.objects.filter(user=user).first()
 
 
 def mdo_session_list(

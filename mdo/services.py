@@ -682,13 +682,16 @@ def mdo_letters_requeue_stale(*, older_than: timedelta = timedelta(minutes=10)) 
 # --- calendar feed ----------------------------------------------------------------------------------
 
 
-def mdo_feed_token_get_or_create(*, user: Any) -> MdoFeedToken:
-    token, _created = MdoFeedToken.objects.get_or_create(user=user, defaults={"key": secrets.token_urlsafe(32)})
-    return token
-
-
 @transaction.atomic
-def mdo_feed_token_regenerate(*, user: Any) -> MdoFeedToken:
+def mdo_feed_token_create(*, user: Any) -> tuple[MdoFeedToken, str]:
+    """A new calendar key for the user (the old one stops working): the row, which stores only the digest, and
+    the secret, which the caller shows this once."""
     MdoFeedToken.objects.filter(user=user).delete()
-    return MdoFeedToken.objects.create(user=user, key=secrets.token_urlsafe(32))
+    secret = secrets.token_urlsafe(32)
+    return MdoFeedToken.objects.create(user=user, digest=MdoFeedToken.digest_of(secret)), secret
+
+
+def mdo_feed_token_revoke(*, user: Any) -> int:
+    deleted, _ = MdoFeedToken.objects.filter(user=user).delete()
+    return deleted
 

@@ -442,14 +442,21 @@ def letter_requeue_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 
 @permission_required("mdo.view_mdosession", raise_exception=True)
 def calendar_view(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        services.mdo_feed_token_regenerate(user=request.user)
-        messages.success(request, _("New calendar links made; the old links no longer work."))
+    """The personal calendar links. Only a digest of the key is stored, so the links are shown once, in the
+    answer to "make links"; afterwards the page says since when links exist and offers new ones or revoking."""
+    feeds = None
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        services.mdo_feed_token_revoke(user=request.user)
+        messages.success(request, _("Your calendar links are revoked; they no longer work."))
         return redirect("mdo:calendar")
-    token = services.mdo_feed_token_get_or_create(user=request.user)
-    feeds = [
-        (t, request.build_absolute_uri(reverse("mdo-calendar-feed", args=[t.code])) + f"?token={token.key}")
-        for t in selectors.mdo_type_list()
-    ]
-    return render(request, "mdo/calendar.html", {"feeds": feeds})
+    if request.method == "POST":
+        _token, secret = services.mdo_feed_token_create(user=request.user)
+        feeds = [
+            (t, request.build_absolute_uri(reverse("mdo-calendar-feed", args=[t.code])) + f"?token={secret}")
+            for t in selectors.mdo_type_list()
+        ]
+    existing = selectors.mdo_feed_token_get(user=request.user)
+    response = render(request, "mdo/calendar.html", {"feeds": feeds, "existing": existing})
+    response["Cache-Control"] = "no-store"  # the page with the secret is not kept by the browser
+    return response
 

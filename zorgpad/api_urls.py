@@ -2,10 +2,11 @@
 
 from django.urls import include, path
 
-from zorgpad.accounts.apis import TokenObtainApi
+from zorgpad.accounts.apis import TokenLogoutApi, TokenObtainApi
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("auth/logout/", TokenLogoutApi.as_view(), name="api-token-logout"),
     path("", include("zorgpad.patients.api_urls")),
     path("", include("zorgpad.pathway.api_urls")),
     path("", include("staging.api_urls")),

@@ -11,7 +11,7 @@ import uuid
 import pytest
 import requests
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.faults.processes import database_url, gunicorn, production_env
 
@@ -30,12 +30,12 @@ def _terminate(application_name: str) -> int:
     pytest.param(False, 500, id="CONN_HEALTH_CHECKS off: the next request fails"),
 ])
 def test_next_request_after_a_dropped_connection(clinician, tmp_path, health_checks: bool, after_drop: int) -> None:
-    token = Token.objects.create(user=clinician)
+    _instance, token = AuthToken.objects.create(user=clinician)
     name = f"zorgpad-fault-{uuid.uuid4().hex[:12]}"
     url = database_url(connection.settings_dict, application_name=name)
     env = production_env(database_url=url, DB_CONN_MAX_AGE="600", DB_CONN_HEALTH_CHECKS=str(health_checks).lower())
     with gunicorn(env, log=tmp_path / "gunicorn.log") as base, requests.Session() as http:
-        http.headers["Authorization"] = f"Token {token.key}"
+        http.headers["Authorization"] = f"Token {token}"
 
         def get() -> int:
             return http.get(f"{base}/api/v1/patients/", timeout=30).status_code

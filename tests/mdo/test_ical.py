@@ -1,4 +1,6 @@
 import datetime as dt
+import hashlib
+import re
 
 import pytest
 from icalendar import Calendar
@@ -30,8 +32,8 @@ def _events(content: bytes) -> dict[str, object]:
 
 
 def test_feed_with_the_personal_token_has_times_and_location_only(feed, clinician, client) -> None:
-    token = services.mdo_feed_token_get_or_create(user=clinician)
-    response = client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={token.key}")
+    _token, secret = services.mdo_feed_token_create(user=clinician)
+    response = client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={secret}")
     assert response.status_code == 200 and response["Content-Type"] == "text/calendar; charset=utf-8"
     content = response.content
     events = _events(content)
@@ -51,31 +53,54 @@ def test_feed_with_the_personal_token_has_times_and_location_only(feed, clinicia
 def test_feed_refuses_without_a_valid_token(feed, clinician, client) -> None:
     assert client.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 401
     assert client.get("/api/v1/mdo/calendar/sarcoma.ics?token=wrong").status_code == 401
-    token = services.mdo_feed_token_get_or_create(user=clinician)
-    old_key = token.key
-    services.mdo_feed_token_regenerate(user=clinician)
+    _token, old_key = services.mdo_feed_token_create(user=clinician)
+    _token, new_key = services.mdo_feed_token_create(user=clinician)
     assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={old_key}").status_code == 401
+    assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={new_key}").status_code == 200
     clinician.is_active = False
     clinician.save()
-    new_key = clinician.mdo_feed_token.key
     assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={new_key}").status_code == 401
 
 
 def test_feed_token_grants_the_feed_only(feed, clinician, client) -> None:
-    token = services.mdo_feed_token_get_or_create(user=clinician)
-    assert client.get(f"/api/v1/mdo/sessions/?token={token.key}").status_code in (401, 403)
-    assert client.get(f"/patients/?token={token.key}").status_code == 302  # to the login page
+    _token, secret = services.mdo_feed_token_create(user=clinician)
+    assert client.get(f"/api/v1/mdo/sessions/?token={secret}").status_code in (401, 403)
+    assert client.get(f"/patients/?token={secret}").status_code == 302  # to the login page
 
 
 def test_feed_also_with_a_session_login_and_the_calendar_page(feed, secretary_client) -> None:
     assert secretary_client.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 200
     page = secretary_client.get("/mdo/calendar/").content.decode()
+    assert "?token=" not in page  # no links until the user makes them
+    page = secretary_client.post("/mdo/calendar/", {"action": "create"}).content.decode()
     assert "/api/v1/mdo/calendar/sarcoma.ics?token=" in page
 
 
+def test_feed_token_is_stored_as_a_digest_shown_once_and_revocable(feed, clinician, client) -> None:
+    from mdo.models import MdoFeedToken
+
+    client.force_login(clinician)
+    response = client.post("/mdo/calendar/", {"action": "create"})
+    assert response["Cache-Control"] == "no-store"
+    secret = re.search(r"sarcoma\.ics\?token=([A-Za-z0-9_-]+)", response.content.decode()).group(1)  # type: ignore[union-attr]
+    stored = MdoFeedToken.objects.get(user=clinician)
+    assert stored.digest == hashlib.sha256(secret.encode()).hexdigest()
+    assert secret not in str(MdoFeedToken.objects.filter(user=clinician).values().get())
+    # Shown once: the page afterwards names the date only.
+    again = client.get("/mdo/calendar/").content.decode()
+    assert secret not in again and "?token=" not in again
+    client.logout()
+    assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={secret}").status_code == 200
+    client.force_login(clinician)
+    assert client.post("/mdo/calendar/", {"action": "revoke"}).status_code == 302
+    assert not MdoFeedToken.objects.filter(user=clinician).exists()
+    client.logout()
+    assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={secret}").status_code == 401
+
+
 def test_token_api_auth_works_for_the_feed(feed, clinician) -> None:
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=clinician).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=clinician)[1]}")
     assert api.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 200

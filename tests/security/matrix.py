@@ -40,6 +40,9 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "api-schema": {"GET": STAFF},
     "api-docs": {"GET": STAFF},
     "api-token": {"POST": EVERYONE},
+    # Revokes the API token it is called with; a session (as in this matrix) has none, so everyone gets 401.
+    # The token holder's own logout is tested in tests/accounts/test_api_tokens.py.
+    "api-token-logout": {"POST": NOBODY},
     # --- core: patient record pages ---
     "patients:list": page(READ_RECORD),
     "patients:detail": page(READ_RECORD),

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken as Token
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
@@ -96,4 +96,6 @@ def test_api_token_endpoint_is_rate_limited_per_client(clinician, settings) -> N
 def test_api_token_endpoint_gives_a_token_for_the_right_password(clinician) -> None:
     response = APIClient().post(reverse("api-token"), {"username": "clinician", "password": "pw"})
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=clinician).key}
+    body = response.json()
+    assert set(body) == {"token", "expiry"} and len(body["token"]) == 64
+    assert Token.objects.get(user=clinician).digest != body["token"]  # only a digest is stored

@@ -1,23 +1,34 @@
-"""API login: exchange user name and password for a token, throttled and guarded by django-axes."""
+"""API login and logout: exchange user name and password for an expiring token, throttled and guarded by
+django-axes; logging out revokes the token."""
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_out
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import Throttled
+from knox.models import AuthToken
+from rest_framework import serializers, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import NotAuthenticated, Throttled
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from zorgpad.accounts import services
+from zorgpad.accounts.authentication import ApiTokenAuthentication
 
 
-class TokenObtainApi(ObtainAuthToken):
-    """POST user name and password, get `{"token": ...}`; send it as `Authorization: Token <token>`.
+class TokenObtainApi(APIView):
+    """POST user name and password, get `{"token": ..., "expiry": ...}`; send it as `Authorization: Token <token>`.
 
-    Guessing is limited twice: per client by DRF throttling (scope `auth-token`) and per user name
-    by django-axes (the same lockout as the login page), answered with 429.
+    The token is shown this once (only its digest is stored) and expires after API_TOKEN_TTL_HOURS (default 10).
+    Guessing is limited twice: per client by DRF throttling (scope `auth-token`) and by django-axes (the same
+    lockout as the login page), answered with 429.
     """
 
+    permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
     business_rules = {"POST": {"non_field_errors": "the user name and password of an active user."}}
@@ -28,15 +39,44 @@ class TokenObtainApi(ObtainAuthToken):
             {"username": serializers.CharField(), "password": serializers.CharField(write_only=True)},
         ),
         responses={
-            200: inline_serializer("TokenObtainOutput", {"token": serializers.CharField()}),
+            200: inline_serializer(
+                "TokenObtainOutput", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+            ),
             400: OpenApiResponse(description="Wrong user name or password, or a field missing."),
             429: OpenApiResponse(description="Too many attempts: wait and try again."),
         },
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         finally:
             # django-axes flags the wrapped Django request when the user name is locked out.
             if getattr(request, "axes_locked_out", False) or getattr(request._request, "axes_locked_out", False):
                 raise Throttled(detail="Too many failed login attempts: try again later.")
+        instance, token = services.api_token_create(user=serializer.validated_data["user"])
+        expiry = serializers.DateTimeField().to_representation(instance.expiry) if instance.expiry else None
+        return Response({"token": token, "expiry": expiry})
+
+
+class TokenLogoutApi(APIView):
+    """POST with `Authorization: Token <token>`: that token stops working at once (204)."""
+
+    # The session too, only so that a browser session posting here meets the CSRF check (and then a 401).
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
+    # Checked in post(), so that another method is a 405 before any 401 (deny by default, as everywhere).
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="The token is revoked."),
+                   401: OpenApiResponse(description="No valid token sent.")},
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not isinstance(request.auth, AuthToken):
+            raise NotAuthenticated()
+        services.api_token_revoke(token=request.auth)
+        user_logged_out.send(sender=request.user.__class__, request=request, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+

@@ -33,6 +33,16 @@ class AccountsConfig(AppConfig):
         from zorgpad.accounts.middleware import mark_session_touched
 
         user_logged_in.connect(mark_session_touched, dispatch_uid="zorgpad.mark_session_touched")
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save, pre_save
+
+        from zorgpad.accounts.signals import user_post_save, user_pre_save
+
+        pre_save.connect(user_pre_save, sender=get_user_model(), dispatch_uid="zorgpad.user_tokens_pre_save")
+        post_save.connect(user_post_save, sender=get_user_model(), dispatch_uid="zorgpad.user_tokens_post_save")
+        # The API token scheme in the OpenAPI schema (a drf-spectacular extension, registered on import).
+        import zorgpad.accounts.authentication
+
         # OpenAPI corrections for the whole API (registering drf-spectacular extensions on import).
         import zorgpad.api_schema  # noqa: F401
 

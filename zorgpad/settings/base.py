@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -144,7 +144,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "zorgpad.accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "zorgpad.api_pagination.StrictPageNumberPagination",
@@ -296,6 +296,12 @@ AXES_LOCKOUT_CALLABLE = "zorgpad.accounts.views.lockout_response"
 AXES_VERBOSE = False
 # Only failures are stored; successful logins are not logged twice (the audit log covers record access).
 AXES_DISABLE_ACCESS_LOG = True
+
+# API tokens (django-rest-knox): stored as a SHA-512 digest, shown once, expire after API_TOKEN_TTL_HOURS.
+REST_KNOX = {
+    "TOKEN_TTL": _dt.timedelta(hours=env.int("API_TOKEN_TTL_HOURS", default=10)),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"auth-token": env.str("API_TOKEN_THROTTLE_RATE", default="10/minute")}
 

@@ -1,0 +1,31 @@
+"""Calendar keys are stored as their SHA-256 digest only.
+
+Existing keys are hashed in place, so the subscription URLs that calendar apps already use keep working.
+"""
+
+import hashlib
+
+from django.db import migrations, models
+
+
+def hash_existing_keys(apps, schema_editor):
+    MdoFeedToken = apps.get_model("mdo", "MdoFeedToken")
+    for token in MdoFeedToken.objects.only("pk", "key").iterator():
+        token.digest = hashlib.sha256(token.key.encode()).hexdigest()
+        token.save(update_fields=["digest"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("mdo", "0002_sarcoma_mdo_type")]
+
+    operations = [
+        migrations.AddField(
+            model_name="mdofeedtoken", name="digest", field=models.CharField(max_length=64, null=True),
+        ),
+        # Not reversible: the keys themselves are gone afterwards (that is the point).
+        migrations.RunPython(hash_existing_keys, elidable=False),
+        migrations.RemoveField(model_name="mdofeedtoken", name="key"),
+        migrations.AlterField(
+            model_name="mdofeedtoken", name="digest", field=models.CharField(max_length=64, unique=True),
+        ),
+    ]
