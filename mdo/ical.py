@@ -2,11 +2,14 @@
 
 Free text a coordinator typed (a cancellation or move reason) is left out, because it could name a
 patient; only a holiday's name (from the holiday calendar) is shown for holiday cancellations.
+
+Every text goes through the library's escaping and folding: the X-WR-* properties, which icalendar does not
+know and would write raw (a series name with a newline broke the whole feed), are given as vText explicitly.
 """
 
 from collections.abc import Iterable
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from mdo.models import MdoSession, MdoType, SessionStatus
 
@@ -17,8 +20,8 @@ def mdo_calendar(*, mdo_type: MdoType, sessions: Iterable[MdoSession]) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"MDO: {mdo_type.name}")
-    cal.add("x-wr-timezone", mdo_type.timezone)
+    cal.add("x-wr-calname", vText(f"MDO: {mdo_type.name}"))
+    cal.add("x-wr-timezone", vText(mdo_type.timezone))
     for session in sessions:
         event = Event()
         event.add("uid", f"mdo-session-{session.external_id}@zorgpad")

@@ -365,6 +365,9 @@ class PatientChecklistApi(GenericAPIView):
     required_permissions = {"GET": ["referrals.view_firstvisitchecklist"],
                             "PUT": ["referrals.change_firstvisitchecklist"]}
     serializer_class = ChecklistSerializer
+    # For OPTIONS only: DRF's metadata checks PUT against get_object(), which needs these (was an AssertionError).
+    queryset = Patient.objects.all()
+    lookup_field = lookup_url_kwarg = "external_id"
 
     def get(self, request: Request, external_id: str) -> Response:
         patient = patient_get(external_id=external_id, user=request.user, request=request,

@@ -104,3 +104,19 @@ def test_token_api_auth_works_for_the_feed(feed, clinician) -> None:
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=clinician)[1]}")
     assert api.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 200
+
+
+def test_a_series_name_with_a_newline_and_separators_is_escaped_not_a_broken_feed(feed, sarcoma, clinician) -> None:
+    sarcoma.name = "MDO sarcomen\r\nBEGIN:VEVENT;x,y"
+    sarcoma.save()
+    sarcoma.sessions.update(location="Kamer 1\nVleugel; B")
+    _token, secret = services.mdo_feed_token_create(user=clinician)
+    response = APIClient().get(f"/api/v1/mdo/calendar/sarcoma.ics?token={secret}")
+    assert response.status_code == 200
+    content = response.content
+    assert content.split(b"\r\n").count(b"BEGIN:VEVENT") == len(_events(content))  # no line injected
+    cal = Calendar.from_ical(content)
+    assert b"\r\nX-WR-CALNAME:MDO: MDO sarcomen\\nBEGIN:VEVENT\\;x\\,y\r\n" in content  # escaped, one line
+    event = next(iter(cal.walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "MDO sarcomen\nBEGIN:VEVENT;x,y"  # the library writes CRLF as \n
+    assert str(event["LOCATION"]) == "Kamer 1\nVleugel; B"
