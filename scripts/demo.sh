@@ -7,6 +7,7 @@ unset DATABASE_URL CELERY_BROKER_URL DJANGO_SETTINGS_MODULE
 export DJANGO_SETTINGS_MODULE=zorgpad.settings.demo
 PORT="${PORT:-8000}"
 python manage.py migrate --noinput -v0
+python manage.py createcachetable  # the shared cache (throttle counts) on the embedded default
 python manage.py load_demo_data
 echo
 echo "Zorgpad demo: http://127.0.0.1:${PORT}/   (Ctrl-C stops it)"

@@ -45,6 +45,24 @@ def _fixture_teardown(self: TransactionTestCase) -> None:
 TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
 
 
+@pytest.fixture(autouse=True)
+def _empty_shared_cache() -> None:
+    """Each test starts with an empty shared cache (DRF throttle counts live in Redis and outlive a run).
+
+    Only this suite's keys are deleted: cache.clear() would FLUSHDB the Redis database that the Celery broker
+    uses too."""
+    from django.core.cache import cache
+
+    client = getattr(cache, "_cache", None)
+    if client is None or not hasattr(client, "get_client"):
+        cache.clear()  # not Redis (CACHE_URL set to something else): clearing harms nothing
+        return
+    redis = client.get_client(write=True)
+    keys = list(redis.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        redis.delete(*keys)
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(role: Role | None = None, **kwargs: object) -> User:

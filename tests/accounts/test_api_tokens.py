@@ -4,7 +4,6 @@ deactivation; the admin shows no token and cannot make one."""
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -13,11 +12,6 @@ pytestmark = pytest.mark.django_db
 
 TOKEN_URL = "/api/v1/auth/token/"
 LOGOUT_URL = "/api/v1/auth/logout/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache() -> None:
-    cache.clear()
 
 
 def _obtain(username: str = "clinician", password: str = "pw") -> str:  # noqa: S107

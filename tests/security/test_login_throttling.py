@@ -1,21 +1,19 @@
-"""Login throttling: django-axes locks a user name after repeated failures, on the page and the API."""
+"""Login throttling: django-axes locks a user name at one address after 5 failures and an address after 50 (password
+spraying), on the page and the API; DRF throttles the token endpoint in the shared cache."""
+
+import datetime as dt
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from knox.models import AuthToken as Token
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
 LIMIT = 5
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache() -> None:
-    cache.clear()  # DRF throttling counts in the cache; each test starts from zero
 
 
 def _login(client: Client, password: str, username: str = "clinician"):  # type: ignore[no-untyped-def]
@@ -42,21 +40,61 @@ def test_login_form_locks_the_user_name_after_five_failures_with_a_dutch_message
     assert AccessAttempt.objects.get(username="clinician").failures_since_start >= LIMIT
 
 
-def test_lockout_follows_the_user_name_to_another_workstation(clinician) -> None:
+def test_lockout_is_per_user_and_address_so_another_workstation_can_still_log_in(clinician) -> None:
     for _ in range(LIMIT):
         _login(Client(REMOTE_ADDR="10.0.0.1"), "wrong")
-    response = _login(Client(REMOTE_ADDR="10.0.0.2"), "pw")
+    assert _login(Client(REMOTE_ADDR="10.0.0.1"), "pw").status_code == 429
+    assert _login(Client(REMOTE_ADDR="10.0.0.2"), "pw").status_code == 302
+
+
+def test_a_locked_user_does_not_lock_out_colleagues_behind_the_same_address(clinician, secretary) -> None:
+    ward = "10.1.1.1"  # a ward behind NAT: everyone shares one address
+    for _ in range(LIMIT):
+        _login(Client(REMOTE_ADDR=ward), "wrong", username="clinician")
+    assert _login(Client(REMOTE_ADDR=ward), "pw", username="clinician").status_code == 429
+    assert _login(Client(REMOTE_ADDR=ward), "pw", username="secretary").status_code == 302
+
+
+ADDRESS_LIMIT = 50
+
+
+def test_password_spraying_locks_the_address_after_fifty_failures_over_any_user_names(clinician) -> None:
+    attacker = "10.0.0.9"
+    for n in range(ADDRESS_LIMIT - 1):
+        assert _login(Client(REMOTE_ADDR=attacker), "Welkom01", username=f"user-{n}").status_code == 200, n
+    # 49 failures, each user name once: nobody is locked yet (a success does not reset other names' failures).
+    assert _login(Client(REMOTE_ADDR=attacker), "pw").status_code == 302
+    response = _login(Client(REMOTE_ADDR=attacker), "Welkom01", username="user-49")  # the fiftieth
     assert response.status_code == 429
-
-
-def test_password_spraying_from_one_address_is_locked(clinician) -> None:
-    attacker = Client(REMOTE_ADDR="10.0.0.9")
-    for n in range(LIMIT):
-        _login(attacker, "Welkom01", username=f"user-{n}")
-    assert _login(attacker, "pw").status_code == 429
+    assert "Inloggen vanaf dit adres is geblokkeerd na 50 mislukte inlogpogingen." in response.content.decode()
+    assert _login(Client(REMOTE_ADDR=attacker), "pw").status_code == 429
     # A colleague at another workstation is not affected.
-    colleague = Client(REMOTE_ADDR="10.0.0.10")
-    assert _login(colleague, "pw").status_code == 302
+    assert _login(Client(REMOTE_ADDR="10.0.0.10"), "pw").status_code == 302
+
+
+def test_both_limits_come_from_the_settings(clinician, settings) -> None:
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 3
+    _login(Client(REMOTE_ADDR="10.0.0.3"), "wrong")
+    assert _login(Client(REMOTE_ADDR="10.0.0.3"), "wrong").status_code == 429  # the second for this user
+    _login(Client(REMOTE_ADDR="10.0.0.4"), "x", username="a")
+    _login(Client(REMOTE_ADDR="10.0.0.4"), "x", username="b")
+    assert _login(Client(REMOTE_ADDR="10.0.0.4"), "x", username="c").status_code == 429  # the third there
+
+
+def test_lockouts_end_after_the_cool_off_time(clinician) -> None:
+    for _ in range(LIMIT):
+        _login(Client(REMOTE_ADDR="10.0.0.5"), "wrong")
+    assert _login(Client(REMOTE_ADDR="10.0.0.5"), "pw").status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - dt.timedelta(minutes=15, seconds=1))
+    assert _login(Client(REMOTE_ADDR="10.0.0.5"), "pw").status_code == 302
+
+
+def test_x_forwarded_for_is_ignored_without_a_configured_proxy(clinician, settings) -> None:
+    assert settings.AXES_IPWARE_PROXY_COUNT is None  # DJANGO_PROXY_COUNT unset: 0
+    for n in range(LIMIT):  # an attacker rotating a forged header still counts against its real address
+        _login(Client(REMOTE_ADDR="10.0.0.6", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"), "wrong")
+    assert _login(Client(REMOTE_ADDR="10.0.0.6", HTTP_X_FORWARDED_FOR="192.0.2.99"), "pw").status_code == 429
 
 
 def test_a_success_before_the_limit_resets_the_count(clinician) -> None:
@@ -99,3 +137,20 @@ def test_api_token_endpoint_gives_a_token_for_the_right_password(clinician) -> N
     body = response.json()
     assert set(body) == {"token", "expiry"} and len(body["token"]) == 64
     assert Token.objects.get(user=clinician).digest != body["token"]  # only a digest is stored
+
+
+def test_the_token_throttle_counts_in_the_shared_cache_seen_by_another_worker(clinician, settings) -> None:
+    """Another gunicorn worker has its own cache client: it sees the same count (Redis), not a fresh one."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    settings.AXES_ENABLED = False
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    api = APIClient()
+    for n in range(3):
+        api.post(reverse("api-token"), {"username": f"nobody{n}", "password": "x"})
+    other_worker = caches.create_connection("default")
+    assert isinstance(other_worker, RedisCache) and other_worker is not caches["default"]
+    (key,) = [k for k in other_worker._cache.get_client().scan_iter(match=f"{other_worker.key_prefix}:*throttle*")]
+    history = other_worker.get(key.decode().split(":", 2)[2])
+    assert len(history) == 3

@@ -10,7 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotAuthenticated, Throttled
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -64,8 +64,8 @@ class TokenLogoutApi(APIView):
 
     # The session too, only so that a browser session posting here meets the CSRF check (and then a 401).
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
-    # Checked in post(), so that another method is a 405 before any 401 (deny by default, as everywhere).
-    permission_classes = [AllowAny]
+    # A session passes this (then GET is a 405 and POST a 401: only a token can be revoked); anonymous gets 401.
+    permission_classes = [IsAuthenticated]
 
     @extend_schema(
         request=None,

@@ -185,6 +185,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must not hang a web request when Redis is down: fail fast, the DB row stays queued.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# The shared cache: DRF's throttle counts (the API token endpoint) must hold across gunicorn workers and hosts,
+# so never per-process memory. CACHE_URL (django-environ syntax, e.g. redis://host:6379/1 or
+# dbcache://zorgpad_cache) chooses; by default Redis at the Celery broker when one is configured, otherwise (the
+# embedded default) the database cache table, made by `manage.py createcachetable` (scripts/demo.sh runs it).
+# (django-axes keeps its lockout counts in the database, which every worker shares already.)
+CACHES = {
+    "default": env.cache_url(
+        "CACHE_URL",
+        default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "dbcache://zorgpad_cache",
+    ),
+}
+CACHES["default"]["KEY_PREFIX"] = "zorgpad"
 CELERY_BEAT_SCHEDULE: dict = {
     # followup: the daily reminder scan (idempotent) and the print-run sweep (re-publishes queued runs).
     "followup_reminder_scan": {"task": "followup_reminder_scan", "schedule": crontab(hour=5, minute=15)},
@@ -284,14 +296,18 @@ import datetime as _dt  # noqa: E402
 from csp.constants import NONE as _CSP_NONE  # noqa: E402
 from csp.constants import SELF as _CSP_SELF  # noqa: E402
 
-# Login throttling (django-axes): 5 failed logins for one user name (from anywhere) or from one client
-# address (for any user names: password spraying) lock that user name / address for 15 minutes.
-# The login page and the API token endpoint share the lockout; the token endpoint is also rate-limited
-# per client (REST_FRAMEWORK below). Behind a reverse proxy, set DJANGO_PROXY_COUNT so that the client
-# address is read from X-Forwarded-For, or every user would share the proxy's address.
+# Login throttling (django-axes, zorgpad/accounts/lockout.py): 5 failed logins for one user name from one client
+# address lock that user name at that address; 50 from one address over any user names (password spraying) lock
+# the address; each for 15 minutes. The login page and the API token endpoint share the lockout; the token
+# endpoint is also rate-limited per client (REST_FRAMEWORK below, counted in the shared cache).
+# DJANGO_PROXY_COUNT: the number of reverse proxies in front of the app that append to X-Forwarded-For. Leave it
+# 0 (the default; docker-compose.yml has no proxy) unless such a proxy is configured: then the client address
+# is read from X-Forwarded-For; without a proxy that header is the client's own claim and is ignored.
+AXES_HANDLER = "zorgpad.accounts.lockout.UserAndAddressLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=50)
 AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0) or None
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

@@ -13,6 +13,8 @@ DATABASES["default"]["TEST"] = {
 }
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+# The shared cache as in production: Redis (the broker's database; tests clear it with cache.clear()).
+CACHES = {"default": {**env.cache_url("CACHE_URL", default=CELERY_BROKER_URL), "KEY_PREFIX": "zorgpad-test"}}
 # Unit tests run tasks inline; broker tests flip this off and talk to the real Redis.
 CELERY_TASK_ALWAYS_EAGER = True
 
