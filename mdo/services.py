@@ -72,6 +72,15 @@ class GenerateResult:
     already_present: int
 
 
+def _latest_session_date(today: date) -> date:
+    """Sessions lie at most MDO_SESSION_MAX_YEARS_AHEAD years ahead (a date such as 9999-12-31 is a typing slip)."""
+    years = settings.MDO_SESSION_MAX_YEARS_AHEAD
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + years, day=28)
+
+
 def mdo_sessions_generate(*, until: date, start: date | None = None, mdo_type: MdoType | None = None) -> GenerateResult:
     """Create the sessions of every active MDO type from `start` (default today) up to `until`.
 
@@ -82,6 +91,9 @@ def mdo_sessions_generate(*, until: date, start: date | None = None, mdo_type: M
     start = start or timezone.localdate()
     if until < start:
         raise ValidationError({"until": _("The end date lies before the start date.")})
+    if until > _latest_session_date(timezone.localdate()):
+        raise ValidationError({"until": _("Sessions are planned at most %(years)d years ahead.")
+                               % {"years": settings.MDO_SESSION_MAX_YEARS_AHEAD}})
     types = [mdo_type] if mdo_type is not None else list(MdoType.objects.filter(active=True))
     holidays = hospital_holidays(range(start.year, until.year + 1))
     created = holiday_count = present = 0
@@ -158,6 +170,9 @@ def mdo_session_move(
         raise ValidationError(_("A session that has been held cannot be moved."))
     if new_date < today:
         raise ValidationError({"new_date": _("A session cannot be moved into the past.")})
+    if new_date > _latest_session_date(today):
+        raise ValidationError({"new_date": _("A session cannot be moved more than %(years)d years ahead.")
+                               % {"years": settings.MDO_SESSION_MAX_YEARS_AHEAD}})
     if (name := holiday_name(new_date)) is not None:
         raise ValidationError({"new_date": _("%(day)s is a holiday (%(name)s).")
                                % {"day": date_format(new_date, "DATE_FORMAT"), "name": name}})

@@ -37,6 +37,8 @@ def test_holiday_session_is_created_cancelled_and_can_be_moved(good_friday, coor
     pytest.param(dt.date(2026, 11, 20), "A session cannot be moved into the past.", id="into the past"),
     pytest.param(dt.date(2027, 3, 29), "March 29, 2027 is a holiday (Tweede paasdag).", id="onto a holiday"),
     pytest.param(dt.date(2027, 4, 2), "There already is a MDO sarcomen on that day.", id="onto another session"),
+    pytest.param(dt.date(2031, 11, 24), "A session cannot be moved more than 5 years ahead.", id="5 years + 1 day"),
+    pytest.param(dt.date(9999, 12, 31), "A session cannot be moved more than 5 years ahead.", id="9999-12-31"),
 ])
 def test_move_refusals(good_friday, coordinator, new_date: dt.date, message: str) -> None:
     with pytest.raises(ValidationError) as error:
@@ -45,6 +47,31 @@ def test_move_refusals(good_friday, coordinator, new_date: dt.date, message: str
     assert error.value.message_dict == {"new_date": [message]}
     good_friday.refresh_from_db()
     assert (good_friday.status, good_friday.date) == ("cancelled", dt.date(2027, 3, 26))
+
+
+def test_a_move_to_exactly_five_years_ahead_is_allowed(good_friday, coordinator) -> None:
+    services.mdo_session_move(session=good_friday, user=coordinator, new_date=dt.date(2031, 11, 23), reason="x",
+                              today=TODAY)
+    good_friday.refresh_from_db()
+    assert good_friday.date == dt.date(2031, 11, 23)
+
+
+def test_api_move_to_9999_is_a_400_and_the_session_stays(sarcoma, coordinator_api) -> None:
+    session = MdoSessionFactory(original_date=timezone.localdate() + dt.timedelta(weeks=2))
+    response = coordinator_api.post(f"/api/v1/mdo/sessions/{session.external_id}/move/",
+                                    {"new_date": "9999-12-31", "reason": "x"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"new_date": ["Een overleg kan niet meer dan 5 jaar vooruit worden verplaatst."]}
+    session.refresh_from_db()
+    assert session.date == session.original_date
+
+
+def test_sessions_are_generated_at_most_five_years_ahead(sarcoma) -> None:
+    too_far = timezone.localdate() + dt.timedelta(days=5 * 366)
+    with pytest.raises(ValidationError) as error:
+        mdo_sessions_generate(until=too_far)
+    assert error.value.message_dict == {"until": ["Sessions are planned at most 5 years ahead."]}
+    assert not MdoSession.objects.exists()
 
 
 def test_move_needs_a_reason_and_a_held_session_stays(sarcoma, coordinator) -> None:

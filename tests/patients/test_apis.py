@@ -89,3 +89,25 @@ def test_openapi_schema_served_to_logged_in_users(clinician_api) -> None:
     response = clinician_api.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     assert "/api/v1/patients/" in response.json()["paths"]
+
+
+@pytest.mark.parametrize(("born", "status"), [
+    pytest.param("0001-01-01", 400, id="0001-01-01"),
+    pytest.param("1899-12-31", 400, id="the day before 1900"),
+    pytest.param("1900-01-01", 201, id="1900-01-01"),
+])
+def test_a_date_of_birth_lies_on_or_after_1900(clinician_api, born: str, status: int) -> None:
+    body = {"hospital_number": "1234567", "family_name": "de Vries", "date_of_birth": born, "sex": "F"}
+    response = clinician_api.post("/api/v1/patients/", body, format="json")
+    assert response.status_code == status, response.json()
+    if status == 400:
+        assert response.json() == {"date_of_birth": ["Een geboortedatum ligt op of na 01-01-1900."]}
+    assert Patient.objects.count() == (1 if status == 201 else 0)
+
+
+def test_the_patient_form_refuses_a_date_of_birth_before_1900(secretary_client) -> None:
+    response = secretary_client.post("/patients/new/", {
+        "hospital_number": "1234567", "family_name": "de Vries", "date_of_birth": "1850-05-01", "sex": "F"})
+    assert response.status_code == 200
+    assert "Een geboortedatum ligt op of na 01-01-1900." in response.content.decode()
+    assert not Patient.objects.exists()

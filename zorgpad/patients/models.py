@@ -27,6 +27,7 @@ from zorgpad.pathways.vocabulary import (
 )
 from zorgpad.patients.validators import (
     validate_bsn,
+    validate_date_of_birth,
     validate_hospital_number,
     validate_not_in_future,
     validate_postal_code,
@@ -52,7 +53,7 @@ class Patient(models.Model):
     family_name = models.CharField(_("family name"), max_length=100)
     given_names = models.CharField(_("given names"), max_length=100, blank=True)
     initials = models.CharField(_("initials"), max_length=20, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), validators=[validate_not_in_future])
+    date_of_birth = models.DateField(_("date of birth"), validators=[validate_date_of_birth])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
 
     street = models.CharField(_("street and number"), max_length=200, blank=True)

@@ -39,3 +39,16 @@ def validate_not_in_future(value: dt.date) -> None:
         raise ValidationError(
             _("%(value)s lies in the future."), code="future_date", params={"value": value.isoformat()}
         )
+
+
+EARLIEST_DATE_OF_BIRTH = dt.date(1900, 1, 1)
+
+
+def validate_date_of_birth(value: dt.date) -> None:
+    """From 1900-01-01 (no patient of this centre is older; 0001-01-01 was a typing slip), not in the future."""
+    if value and value < EARLIEST_DATE_OF_BIRTH:
+        raise ValidationError(
+            _("A date of birth lies on or after %(earliest)s."), code="date_of_birth_too_early",
+            params={"earliest": EARLIEST_DATE_OF_BIRTH.strftime("%d-%m-%Y")},
+        )
+    validate_not_in_future(value)

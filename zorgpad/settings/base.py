@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 
 # mdo
 MDO_GENERATE_WEEKS_AHEAD = env.int("MDO_GENERATE_WEEKS_AHEAD", default=52)
+# A session is planned or moved at most this many years ahead (and never into the past).
+MDO_SESSION_MAX_YEARS_AHEAD = env.int("MDO_SESSION_MAX_YEARS_AHEAD", default=5)
 CELERY_BEAT_SCHEDULE["mdo-generate-sessions"] = {
     "task": "mdo.tasks.mdo_sessions_generate_task", "schedule": 24 * 60 * 60,
 }
