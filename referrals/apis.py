@@ -338,7 +338,7 @@ class ReferralLetterApi(GenericAPIView):
         audit_record(user=request.user, action=AuditAction.VIEW, patient=referral.patient, obj=referral,
                      detail="referral letter", request=request)
         response = FileResponse(referral.letter.open("rb"), content_type="application/pdf",
-                                filename=f"verwijzing-{referral.received_on:%Y%m%d}.pdf")
+                                filename=f"verwijzing-{referral.received_on:%Y%m%d}.pdf", as_attachment=True)
         response["X-Content-Type-Options"] = "nosniff"
         return response
 

@@ -208,7 +208,7 @@ def referral_letter_view(request: HttpRequest, external_id: str) -> FileResponse
     audit_record(user=request.user, action=AuditAction.VIEW, patient=referral.patient, obj=referral,
                  detail="referral letter", request=request)
     response = FileResponse(referral.letter.open("rb"), content_type="application/pdf",
-                            filename=f"verwijzing-{referral.received_on:%Y%m%d}.pdf")
+                            filename=f"verwijzing-{referral.received_on:%Y%m%d}.pdf", as_attachment=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

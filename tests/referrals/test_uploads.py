@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
 
 from referrals import services
 from referrals.models import Referral
@@ -20,12 +22,27 @@ from zorgpad.patients.models import Patient
 pytestmark = pytest.mark.django_db
 
 
-def pdf_bytes() -> bytes:
+def pdf_bytes(padding: int = 0, activate: Callable[[PdfWriter], None] | None = None) -> bytes:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
+    if padding:
+        writer.add_metadata({"/Subject": "x" * padding})
+    if activate is not None:
+        activate(writer)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def pdf_of_size(size: int) -> bytes:
+    """A readable PDF of exactly `size` bytes (padded in its metadata)."""
+    padding = 1
+    for _ in range(5):  # offsets in the trailer may gain a digit: correct and try again
+        content = pdf_bytes(padding=padding)
+        if len(content) == size:
+            return content
+        padding += size - len(content)
+    raise AssertionError(size)
 
 
 def upload(content: bytes, name: str = "verwijsbrief.pdf", content_type: str = "application/pdf"):
@@ -57,6 +74,7 @@ def test_a_real_pdf_is_stored_under_a_neutral_name_and_served_to_readers(clinici
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"] == f'attachment; filename="verwijzing-{referral.received_on:%Y%m%d}.pdf"'
     assert b"".join(response.streaming_content) == content
     assert AuditEvent.objects.filter(detail="referral letter", patient_external_id=referral.patient.external_id
                                      ).count() == 1
@@ -72,6 +90,8 @@ def test_a_real_pdf_is_stored_under_a_neutral_name_and_served_to_readers(clinici
         pytest.param(b" %PDF-1.7 shifted", "brief.pdf", "application/pdf", id="signature not at the start"),
         pytest.param(None, "brief.docx", "application/pdf", id="a real PDF under another extension"),
         pytest.param(b"", "leeg.pdf", "application/pdf", id="empty file"),
+        pytest.param(b"%PDF-1.7\n<html><script>alert(1)</script></html>", "brief.pdf", "application/pdf",
+                     id="a %PDF- header followed by HTML"),
     ],
 )
 def test_not_a_pdf_is_refused_and_nothing_is_saved(clinician, settings, content, name, content_type) -> None:
@@ -84,12 +104,12 @@ def test_not_a_pdf_is_refused_and_nothing_is_saved(clinician, settings, content,
 
 def test_size_limit_is_a_setting_with_an_inclusive_bound(clinician, settings) -> None:
     settings.REFERRALS_LETTER_MAX_BYTES = 2048
-    at_limit = b"%PDF-" + b"0" * (2048 - 5)
+    at_limit = pdf_of_size(2048)
     with pytest.raises(ValidationError) as exc:
-        _create(clinician, upload(at_limit + b"0"))
+        _create(clinician, upload(pdf_of_size(2049)))
     assert set(exc.value.message_dict) == {"letter"}
     with pytest.raises(ValidationError) as exc:
-        _create(clinician, upload(at_limit * 2))
+        _create(clinician, upload(pdf_of_size(4096)))
     assert exc.value.message_dict["letter"] == ["De brief is te groot (4,0\xa0KB); het maximum is 2,0\xa0KB."]
     assert (Referral.objects.count(), _stored_files(settings)) == (0, [])
     assert _create(clinician, upload(at_limit)).letter
@@ -140,3 +160,60 @@ def test_api_upload_multipart(clinician_api, settings) -> None:
     letter = clinician_api.get(f"/api/v1/referrals/{response.json()['id']}/letter/")
     assert letter.status_code == 200
     assert b"".join(letter.streaming_content).startswith(b"%PDF-")
+
+
+def _add_javascript(writer: PdfWriter) -> None:
+    action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                               NameObject("/JS"): TextStringObject("app.alert('x');")})
+    tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(action)])})
+    writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): tree})
+
+
+def _open_action(writer: PdfWriter) -> None:
+    action = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                               NameObject("/JS"): TextStringObject("app.alert('x');")})
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+
+
+def _page_additional_action(writer: PdfWriter) -> None:
+    action = DictionaryObject({NameObject("/S"): NameObject("/URI"), NameObject("/URI"): TextStringObject("x")})
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): writer._add_object(action)})
+
+
+def _launch_link(writer: PdfWriter) -> None:
+    launch = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd")})
+    annotation = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(10), FloatObject(10)]),
+        NameObject("/A"): launch,
+    })
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+
+
+@pytest.mark.parametrize("activate", [
+    pytest.param(_add_javascript, id="document JavaScript (/Names /JavaScript)"),
+    pytest.param(_open_action, id="/OpenAction running /JS"),
+    pytest.param(_page_additional_action, id="a page's /AA"),
+    pytest.param(_launch_link, id="a link that /Launches a program"),
+])
+def test_a_pdf_with_javascript_or_automatic_actions_is_refused(clinician, settings, activate) -> None:
+    with pytest.raises(ValidationError) as exc:
+        _create(clinician, upload(pdf_bytes(activate=activate)))
+    assert exc.value.message_dict == {"letter": [
+        "Deze PDF bevat JavaScript of acties die vanzelf starten; zo'n bestand wordt niet aangenomen. "
+        "Druk hem af naar een nieuwe PDF en upload die."]}
+    assert (Referral.objects.count(), Patient.objects.count(), _stored_files(settings)) == (0, 0, [])
+
+
+def test_a_pdf_with_an_ordinary_link_is_accepted(clinician) -> None:
+    def link(writer: PdfWriter) -> None:
+        writer.add_uri(0, "https://www.erasmusmc.nl/", [0, 0, 10, 10])
+
+    assert _create(clinician, upload(pdf_bytes(activate=link))).letter
+
+
+def test_the_api_serves_the_letter_as_an_attachment(clinician, clinician_api) -> None:
+    referral = _create(clinician, upload(pdf_bytes()))
+    response = clinician_api.get(f"/api/v1/referrals/{referral.external_id}/letter/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
