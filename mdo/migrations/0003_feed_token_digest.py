@@ -15,6 +15,11 @@ def hash_existing_keys(apps, schema_editor):
         token.save(update_fields=["digest"])
 
 
+def forget_tokens(apps, schema_editor):
+    """Backwards: the keys cannot be restored from their digests; users make new calendar links."""
+    apps.get_model("mdo", "MdoFeedToken").objects.all().delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [("mdo", "0002_sarcoma_mdo_type")]
 
@@ -22,10 +27,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="mdofeedtoken", name="digest", field=models.CharField(max_length=64, null=True),
         ),
-        # Not reversible: the keys themselves are gone afterwards (that is the point).
-        migrations.RunPython(hash_existing_keys, elidable=False),
+        migrations.RunPython(hash_existing_keys, migrations.RunPython.noop),
         migrations.RemoveField(model_name="mdofeedtoken", name="key"),
         migrations.AlterField(
             model_name="mdofeedtoken", name="digest", field=models.CharField(max_length=64, unique=True),
         ),
+        # Backwards this runs first: the old key column cannot come back while rows without a key exist.
+        migrations.RunPython(migrations.RunPython.noop, forget_tokens),
     ]
