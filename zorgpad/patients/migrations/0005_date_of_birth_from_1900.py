@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patients', '0003_patient_search_indexes'),
+        ('patients', '0004_tumour_body_site_region_marker_units'),
     ]
 
     operations = [
