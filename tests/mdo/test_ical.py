@@ -120,3 +120,21 @@ def test_a_series_name_with_a_newline_and_separators_is_escaped_not_a_broken_fee
     event = next(iter(cal.walk("VEVENT")))
     assert str(event["SUMMARY"]) == "MDO sarcomen\nBEGIN:VEVENT;x,y"  # the library writes CRLF as \n
     assert str(event["LOCATION"]) == "Kamer 1\nVleugel; B"
+
+
+def test_the_migration_hashes_existing_keys_so_existing_subscription_urls_keep_working() -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    from mdo.models import MdoFeedToken
+
+    migration = importlib.import_module("mdo.migrations.0003_feed_token_digest")
+    saved: list[tuple[str, list[str]]] = []
+    rows = [SimpleNamespace(key=key, digest=None) for key in ("old-key-1", "Zx_9-abc")]
+    for row in rows:
+        row.save = lambda update_fields, row=row: saved.append((row.digest, update_fields))
+    manager = SimpleNamespace(only=lambda *fields: SimpleNamespace(iterator=lambda: iter(rows)))
+    apps = SimpleNamespace(get_model=lambda app, name: SimpleNamespace(objects=manager))
+    migration.hash_existing_keys(apps, None)
+    # The feed looks a key up by MdoFeedToken.digest_of(key): the same digest as the migration stored.
+    assert saved == [(MdoFeedToken.digest_of(key), ["digest"]) for key in ("old-key-1", "Zx_9-abc")]
