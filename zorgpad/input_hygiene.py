@@ -11,8 +11,9 @@ Refused, with a 400 that names the field (JSON for the API, a page for the brows
 - JSON nested deeper than JSON_MAX_DEPTH levels (Python's json module would recurse until a RecursionError).
 
 Why a middleware and not a form mixin plus a DRF parser: it is the one place that sees every input of every
-route (pages, htmx partials, the API, the unauthenticated token endpoint, query strings such as
-/audit/?user=), so a new form or serializer cannot forget it. It reads the JSON body once more than DRF does;
+route (pages, htmx partials, the API, the unauthenticated token endpoint, query strings such as /audit/?user=),
+so a new form or serializer cannot forget it. Form fields are read in process_view, once the view is known, so
+that a JSON-only API view still answers 415 to a form. It reads the JSON body once more than DRF does;
 bodies are small (DATA_UPLOAD_MAX_MEMORY_SIZE bounds them).
 """
 
@@ -81,15 +82,47 @@ def _json_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from _json_strings(item, f"{path}.{index}" if path else str(index))
 
 
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _accepts(view_func: Any, content_type: str) -> bool:
+    """Whether the view reads a body of this type: a DRF view only through its parsers (a JSON-only endpoint
+    answers 415 to a form, and must still do so), any other view always."""
+    view_class = getattr(view_func, "cls", None)
+    parsers = getattr(view_class, "parser_classes", None)
+    if parsers is None:
+        return True
+    return any(parser.media_type == content_type for parser in parsers)
+
+
 class InputHygieneMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        """The query string and a JSON body, before anything else (also where no view resolves)."""
         refusal = self._check(request)
         if refusal is not None:
             return self._refuse(request, *refusal)
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        """Form fields, once the view is known: reading them consumes the body, which a view that does not take
+        forms must not see consumed (it answers 415)."""
+        content_type = request.content_type or ""
+        if content_type not in _FORM_TYPES or not _accepts(view_func, content_type):
+            return None
+        form = None
+        if request.method == "POST":
+            form = request.POST
+        elif request.method in ("PUT", "PATCH") and content_type == "application/x-www-form-urlencoded":
+            form = QueryDict(request.body, encoding=request.encoding)
+        for field, value in _pairs(form) if form is not None else ():
+            if (message := problem(value, digits=_digits_checked(field))) is not None:
+                return self._refuse(request, field, message)
+        return None
 
     def _check(self, request: HttpRequest) -> tuple[str | None, str] | None:
         for field, value in _pairs(request.GET):
@@ -98,14 +131,6 @@ class InputHygieneMiddleware:
         content_type = request.content_type or ""
         if content_type == "application/json" or content_type.endswith("+json"):
             return self._check_json(request)
-        form = None
-        if request.method == "POST" and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            form = request.POST
-        elif request.method in ("PUT", "PATCH") and content_type == "application/x-www-form-urlencoded":
-            form = QueryDict(request.body, encoding=request.encoding)
-        for field, value in _pairs(form) if form is not None else ():
-            if (message := problem(value, digits=_digits_checked(field))) is not None:
-                return field, message
         return None
 
     def _check_json(self, request: HttpRequest) -> tuple[str | None, str] | None:

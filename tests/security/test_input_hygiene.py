@@ -166,3 +166,15 @@ def test_json_body_is_read_by_the_view_after_the_check(secretary_api) -> None:
     response = secretary_api.patch(f"/api/v1/patients/{patient.external_id}/", body, content_type="application/json")
     assert response.status_code == 200
     assert Patient.objects.get(pk=patient.pk).given_names == "Anna Maria"
+
+
+def test_nul_in_a_multipart_api_field_is_refused_and_a_json_only_api_still_answers_415(clinician_api) -> None:
+    from referrals.models import Referral
+
+    body = {"patient": str(PatientFactory().external_id), "referrer_kind": "gp", "referrer_name": "dr.\x00B",
+            "received_on": "2026-11-02", "reason": "x", "phase": "suspicious_lesion", "external_biopsy": "false"}
+    response = clinician_api.post("/api/v1/referrals/", body, format="multipart")
+    assert response.status_code == 400 and response.json() == {"referrer_name": [NUL_MESSAGE]}
+    assert not Referral.objects.exists()
+    # The staging calculator takes JSON only: a form, even with a NUL in it, is a 415 from DRF.
+    assert clinician_api.post("/api/v1/staging/", {"system": "x\x00"}, format="multipart").status_code == 415
