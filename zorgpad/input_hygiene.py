@@ -29,27 +29,39 @@ from django.utils.translation import gettext as _
 
 _NUL = "\x00"
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # \d is Unicode-aware: every decimal digit of every script
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
+# A decimal digit of any script, except 0-9: "not a non-digit, and not 0-9" (\d is Unicode-aware). One character
+# class, checked in C per character; a look-ahead such as (?![0-9])\d is ten times slower on long texts.
+_OTHER_DIGIT = re.compile(r"[^\D0-9]")
 
 
-def json_depth(text: str) -> int:
-    """The deepest nesting of arrays and objects in a JSON text, without parsing it (strings skipped)."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_JSON_STRING.sub("", text)):
-        if match.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
+class TooDeep(ValueError):
+    pass
+
+
+def json_walk(value: Any, *, max_depth: int) -> Iterator[tuple[str, str]]:
+    """(field path, text) for every string and key in parsed JSON, without recursion; TooDeep beyond max_depth."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if isinstance(item, str):
+            yield path or "body", item
+        elif isinstance(item, dict | list):
+            if depth + 1 > max_depth:
+                raise TooDeep(path)
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            for key, child in pairs:
+                child_path = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str):
+                    yield child_path, key
+                stack.append((child, child_path, depth + 1))
 
 
 def problem(value: str, *, digits: bool = True) -> str | None:
     """What is wrong with one submitted text, or None."""
     if _NUL in value:
         return _("The text contains a NUL character; that is not allowed.")
+    if value.isascii():  # the common case: no control or digit beyond ASCII can be in it
+        return None
     if _BIDI.search(value):
         return _("The text contains a text-direction control character (U+202A-U+202E, U+2066-U+2069); "
                  "that is not allowed.")
@@ -67,19 +79,6 @@ def _pairs(data: QueryDict) -> Iterator[tuple[str, str]]:
         yield key, key
         for value in values:
             yield key, value
-
-
-def _json_strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path or "body", value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{path}.{key}" if path else str(key)
-            yield child, str(key)
-            yield from _json_strings(item, child)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _json_strings(item, f"{path}.{index}" if path else str(index))
 
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -139,15 +138,19 @@ class InputHygieneMiddleware:
         except UnicodeDecodeError:
             return None  # the parser answers 400 for that
         limit = settings.JSON_MAX_DEPTH
-        if json_depth(text) > limit:
-            return None, _("The JSON is nested too deeply (more than %(limit)d levels).") % {"limit": limit}
+        too_deep = None, _("The JSON is nested too deeply (more than %(limit)d levels).") % {"limit": limit}
         try:
             data = json.loads(text)
+        except RecursionError:  # json's decoder recurses per level; it stops cleanly at the interpreter's limit
+            return too_deep
         except ValueError:
             return None  # malformed JSON: the parser answers 400 for that
-        for field, value in _json_strings(data):
-            if (message := problem(value, digits=_digits_checked(field))) is not None:
-                return field, message
+        try:
+            for field, value in json_walk(data, max_depth=limit):
+                if (message := problem(value, digits=_digits_checked(field))) is not None:
+                    return field, message
+        except TooDeep:
+            return too_deep
         return None
 
     def _refuse(self, request: HttpRequest, field: str | None, message: str) -> HttpResponse:

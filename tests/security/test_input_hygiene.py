@@ -16,7 +16,7 @@ from mdo.models import MdoCase
 from tests.factories import ComorbidityFactory, PatientFactory, TumourFactory
 from tests.mdo.factories import MdoSessionFactory
 from zorgpad.audit.models import AuditEvent
-from zorgpad.input_hygiene import json_depth
+from zorgpad.input_hygiene import TooDeep, json_walk
 from zorgpad.patients.models import Comorbidity, Patient
 
 pytestmark = pytest.mark.django_db
@@ -76,10 +76,14 @@ def test_deeply_nested_json_is_a_400_not_a_500(url, clinician_api) -> None:
 # --- the rules --------------------------------------------------------------------------------------
 
 
-def test_json_depth_counts_brackets_outside_strings_only() -> None:
-    assert json_depth('{"a": [1, {"b": "[[[[{{{"}]}') == 3
-    assert json_depth('"\\"[["') == 0
-    assert json_depth(_nested(21)) == 21
+def test_json_walk_counts_levels_of_arrays_and_objects_not_brackets_in_strings() -> None:
+    data = json.loads('{"a": [1, {"b": "[[[[{{{"}]}')
+    assert sorted(json_walk(data, max_depth=3)) == [("a", "a"), ("a.1.b", "[[[[{{{"), ("a.1.b", "b")]
+    with pytest.raises(TooDeep):
+        list(json_walk(data, max_depth=2))
+    assert list(json_walk(json.loads(_nested(20)), max_depth=20)) == []
+    with pytest.raises(TooDeep):
+        list(json_walk(json.loads(_nested(21)), max_depth=20))
 
 
 def test_json_at_the_depth_limit_passes_and_one_deeper_is_refused(clinician_api) -> None:
