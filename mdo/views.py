@@ -456,7 +456,6 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             for t in selectors.mdo_type_list()
         ]
     existing = selectors.mdo_feed_token_get(user=request.user)
-    response = render(request, "mdo/calendar.html", {"feeds": feeds, "existing": existing})
-    response["Cache-Control"] = "no-store"  # the page with the secret is not kept by the browser
-    return response
+    # Not kept by the browser (the page with the secret): NoStoreMiddleware sends no-store on every page.
+    return render(request, "mdo/calendar.html", {"feeds": feeds, "existing": existing})
 
