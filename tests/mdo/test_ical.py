@@ -128,7 +128,7 @@ def test_the_migration_hashes_existing_keys_so_existing_subscription_urls_keep_w
 
     from mdo.models import MdoFeedToken
 
-    migration = importlib.import_module("mdo.migrations.0003_feed_token_digest")
+    migration = importlib.import_module("mdo.migrations.0004_feed_token_digest")
     saved: list[tuple[str, list[str]]] = []
     rows = [SimpleNamespace(key=key, digest=None) for key in ("old-key-1", "Zx_9-abc")]
     for row in rows:

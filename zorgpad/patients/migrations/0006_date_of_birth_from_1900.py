@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patients', '0004_tumour_body_site_region_marker_units'),
+        ('patients', '0005_text_bounds'),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def forget_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("mdo", "0002_sarcoma_mdo_type")]
+    dependencies = [("mdo", "0003_text_bounds")]
 
     operations = [
         migrations.AddField(
