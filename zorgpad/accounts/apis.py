@@ -10,6 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import NotAuthenticated, Throttled
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +30,8 @@ class TokenObtainApi(APIView):
     """
 
     permission_classes = [AllowAny]
+    # As DRF's ObtainAuthToken, which this endpoint replaced: clients may log in with a form as well as JSON.
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth-token"
     business_rules = {"POST": {"non_field_errors": "the user name and password of an active user."}}
@@ -70,9 +73,13 @@ class TokenLogoutApi(APIView):
     @extend_schema(
         request=None,
         responses={204: OpenApiResponse(description="The token is revoked."),
-                   401: OpenApiResponse(description="No valid token sent.")},
+                   400: OpenApiResponse(description="A body was sent and is not valid JSON (none is needed)."),
+                   401: OpenApiResponse(description="No valid token sent."),
+                   403: OpenApiResponse(description="A browser session without its CSRF token."),
+                   415: OpenApiResponse(description="A body was sent in another media type than JSON.")},
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        request.data  # noqa: B018  (a body, though none is needed, must be JSON: 400/415 as documented)
         if not isinstance(request.auth, AuthToken):
             raise NotAuthenticated()
         services.api_token_revoke(token=request.auth)
