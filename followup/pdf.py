@@ -20,6 +20,7 @@ from followup.models import FollowUpPlan, Letter, LetterKind, PlanStatus, VisitI
 from zorgpad.pathway.selectors import tumour_facts
 from zorgpad.pathways import registry
 from zorgpad.pathways.registry import DERMATOLOGIST_CHECKS
+from zorgpad.patients import names
 from zorgpad.patients.models import Patient
 
 _cache: dict[str, Any] = {}
@@ -63,11 +64,8 @@ def item_labels(items: Sequence[str]) -> list[str]:
 
 
 def salutation(patient: Patient) -> str:
-    if patient.sex == "M":
-        return f"Geachte heer {patient.family_name}"
-    if patient.sex == "F":
-        return f"Geachte mevrouw {patient.family_name}"
-    return f"Geachte {patient.initials or patient.given_names} {patient.family_name}".replace("  ", " ")
+    return names.salutation(sex=patient.sex, initials=patient.initials, given_names=patient.given_names,
+                            name_in_use=patient.name_in_use)
 
 
 def join_dutch(parts: list[str]) -> str:

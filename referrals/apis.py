@@ -146,6 +146,7 @@ class ReferralInputSerializer(serializers.Serializer):
     patient = serializers.UUIDField(required=False, allow_null=True)
     hospital_number = serializers.CharField(required=False, allow_blank=True, max_length=20)
     bsn = serializers.CharField(required=False, allow_blank=True, max_length=9)
+    family_name_prefix = serializers.CharField(required=False, allow_blank=True, max_length=20)
     family_name = serializers.CharField(required=False, allow_blank=True, max_length=100)
     given_names = serializers.CharField(required=False, allow_blank=True, max_length=100)
     initials = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -166,7 +167,8 @@ class ReferralInputSerializer(serializers.Serializer):
     external_biopsy = serializers.BooleanField(required=False, allow_null=True, default=None)
     letter = serializers.FileField(required=False, allow_null=True, validators=[validate_pdf_letter])
 
-    IDENTIFICATION = ("hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex")
+    IDENTIFICATION = ("hospital_number", "bsn", "family_name_prefix", "family_name", "given_names", "initials",
+                      "date_of_birth", "sex")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         given = [f for f in self.IDENTIFICATION if attrs.get(f) not in (None, "") and f != "sex"]

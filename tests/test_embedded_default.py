@@ -56,7 +56,7 @@ def test_demo_command_serves_the_app_with_demo_logins(tmp_path: Path) -> None:
         request = urllib.request.Request(f"http://127.0.0.1:{port}/accounts/login/", data=body,
                                          headers={"Referer": f"http://127.0.0.1:{port}/accounts/login/"})
         page = opener.open(request, timeout=10).read().decode()
-        assert "van Dam" in page  # the case-report patient of the demo data
+        assert "Dam, G. van" in page  # the case-report patient of the demo data, sorted under D
         assert page.count("/patients/") >= 25
     finally:
         proc.terminate()
