@@ -188,6 +188,10 @@ LOGGING = {
 
 # The care pathway this build implements (shown in the UI; a warning appears once revision is due).
 ZORGPAD_CENTRE_NAME = "Huidkankercentrum Erasmus MC"
+# The number a letter gives when it asks the patient to call the secretariat (to book a visit). The pathway gives
+# no separate secretariat number: until the centre sets one, the dermatology outpatient clinic (polikliniek
+# dermatologie, the pathway's number during office hours), where the follow-up visits are booked.
+ZORGPAD_SECRETARIAT_PHONE = env.str("ZORGPAD_SECRETARIAT_PHONE", default="010-7040110")
 
 # referrals
 # Triage is due this many working days after the day of receipt (that day itself not counted).
