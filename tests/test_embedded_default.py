@@ -64,7 +64,7 @@ def test_demo_command_serves_the_app_with_demo_logins(tmp_path: Path) -> None:
             opener.open(f"http://127.0.0.1:{port}/bestaat-niet/", timeout=10)
         assert missing.value.code == 404
         not_found = missing.value.read().decode()
-        assert "Pagina niet gevonden" in not_found and 'class="mainnav"' in not_found
+        assert "Pagina niet gevonden" in not_found and 'class="mainnav' in not_found
         assert "Traceback" not in not_found and "DEBUG = True" not in not_found
         css = re.search(r'href="(/static/css/[^"]+)"', page).group(1)  # type: ignore[union-attr]
         assert opener.open(f"http://127.0.0.1:{port}{css}", timeout=10).status == 200
