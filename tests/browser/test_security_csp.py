@@ -53,6 +53,8 @@ def _seeds(world, role: str) -> list[str]:  # type: ignore[no-untyped-def]
     return urls
 
 
+# Up to 60 pages a role, each also re-laid out at two widths: more than the default timeout on a loaded machine.
+@pytest.mark.timeout(600)
 @pytest.mark.parametrize("role", ["secretary", "mdo_coordinator", "clinician", "admin"])
 def test_no_page_violates_the_content_security_policy_or_scrolls_sideways(page, live_server, login_as,
                                                                            role: str) -> None:
