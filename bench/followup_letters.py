@@ -143,13 +143,13 @@ def main() -> None:
         print(f"\n{n}-letter print run, ONE PDF of {job.result.pages} pages ({job.result.size / 1024:.0f} KiB), "
               "best of 2:")
         print(f"{'  task path (claim, render, store, audit)':<56}{run_s:>8.2f} s  {n / run_s:>6.1f} letters/s")
-        print(f"{'  render only, one chunk (single HTML document)':<56}{one_chunk_s:>8.2f} s  "
+        print(f"{'  render only, each letter its own document (page x of y)':<56}{one_chunk_s:>8.2f} s  "
               f"{n / one_chunk_s:>6.1f} letters/s")
-        print(f"{'  WeasyPrint alone on the same HTML (floor)':<56}{floor_run_s:>8.2f} s  "
+        print(f"{'  WeasyPrint alone, all letters as ONE HTML document (floor)':<56}{floor_run_s:>8.2f} s  "
               f"{n / floor_run_s:>6.1f} letters/s  ({len(floor_pdf) / 1024:.0f} KiB)")
         print(f"\npeak RSS (MB): after setup {rss_setup:.0f}, after single letters {rss_single:.0f}, "
               f"after the 200-letter runs {rss_run:.0f}")
-        assert pages == n
+        assert pages >= n
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 Speed (see bench/followup_letters.py): one font family (DejaVu Sans, installed) with WeasyPrint's default font
 subsetting (HarfBuzz; `full_fonts=True` was slower and 65x larger), one FontConfiguration and one parsed
 stylesheet per (worker) process, and a print run written as ONE PDF so each font is subset and embedded once.
-The run is laid out in chunks of 50 letters whose pages go into that one document (Document.copy, no PDF
-merging): that reports progress and measured faster than laying out 200 letters as a single HTML document.
+Each letter is laid out as a document of its own, so that its running header counts its own pages ("pagina 1
+van 2": CSS cannot reset counter(pages) inside one document), and the pages of all letters go into that one PDF
+(Document.copy, no PDF merging). Progress is reported per chunk of 50 letters.
 """
 
 from collections.abc import Callable, Sequence
@@ -17,9 +18,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from followup.models import FollowUpPlan, Letter, LetterKind, PlanStatus, VisitItem
+from followup.rules.invitation import invitation_dates
 from zorgpad.pathway.selectors import tumour_facts
 from zorgpad.pathways import registry
 from zorgpad.pathways.registry import DERMATOLOGIST_CHECKS
+from zorgpad.patients import names
 from zorgpad.patients.models import Patient
 
 _cache: dict[str, Any] = {}
@@ -63,11 +66,8 @@ def item_labels(items: Sequence[str]) -> list[str]:
 
 
 def salutation(patient: Patient) -> str:
-    if patient.sex == "M":
-        return f"Geachte heer {patient.family_name}"
-    if patient.sex == "F":
-        return f"Geachte mevrouw {patient.family_name}"
-    return f"Geachte {patient.initials or patient.given_names} {patient.family_name}".replace("  ", " ")
+    return names.salutation(sex=patient.sex, initials=patient.initials, given_names=patient.given_names,
+                            name_in_use=patient.name_in_use)
 
 
 def join_dutch(parts: list[str]) -> str:
@@ -90,12 +90,16 @@ def letter_context(letter: Letter, *, today: date | None = None) -> dict[str, An
         "salutation": salutation(letter.patient),
         "contacts": registry.emergency_contacts(tumour_facts(plan.tumour) if plan.tumour_id else None),
         "dermatologist_checks": _(DERMATOLOGIST_CHECKS) if plan.dermatologist_checks else "",
+        "secretariat_phone": settings.ZORGPAD_SECRETARIAT_PHONE,
         "reason": _(plan.reason) if plan.reason else "",
         "no_routine": plan.status == PlanStatus.NO_ROUTINE,
     }
     if letter.visit is not None:
-        context["visit"] = letter.visit
-        context["items"] = join_dutch(item_labels(letter.visit.items))
+        visit = letter.visit
+        context["visit"] = visit
+        context["items"] = join_dutch(item_labels(visit.items))
+        context["dates"] = invitation_dates(window_start=visit.window_start, window_end=visit.window_end,
+                                            due_date=visit.due_date, today=context["today"])
     if letter.kind == LetterKind.GP_PLAN_SUMMARY:
         context["rows"] = plan_visit_rows(plan)
     return context
@@ -119,15 +123,16 @@ PRINT_CHUNK = 50
 
 
 def render_letters(letters: Sequence[Letter], *, progress: Progress | None = None,
-                   chunk: int = PRINT_CHUNK) -> tuple[bytes, int]:
-    """All letters in ONE PDF (letters are always Dutch). Laid out in chunks only to report progress."""
+                   chunk: int = PRINT_CHUNK, today: date | None = None) -> tuple[bytes, int]:
+    """All letters in ONE PDF (letters are always Dutch), each laid out on its own pages (page x of y)."""
+    today = today or timezone.localdate()
     with translation.override("nl"):
-        bodies = [letter_body(letter) for letter in letters]
+        bodies = [letter_body(letter, today=today) for letter in letters]
     if not bodies:
         raise ValueError("no letters to render")
     documents = []
     for start in range(0, len(bodies), chunk):
-        documents.extend(html_to_documents([letters_html(bodies[start:start + chunk])]))
+        documents.extend(html_to_documents([letters_html([body]) for body in bodies[start:start + chunk]]))
         if progress:
             progress(min(start + chunk, len(bodies)), len(bodies))
     return write_pdf(documents)

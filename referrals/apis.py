@@ -149,6 +149,7 @@ class ReferralInputSerializer(serializers.Serializer):
     patient = FormNullUUIDField(required=False, allow_null=True)
     hospital_number = JsonCharField(required=False, allow_blank=True, max_length=20)
     bsn = JsonCharField(required=False, allow_blank=True, max_length=9)
+    family_name_prefix = JsonCharField(required=False, allow_blank=True, max_length=20)
     family_name = JsonCharField(required=False, allow_blank=True, max_length=100)
     given_names = JsonCharField(required=False, allow_blank=True, max_length=100)
     initials = JsonCharField(required=False, allow_blank=True, max_length=20)
@@ -169,7 +170,8 @@ class ReferralInputSerializer(serializers.Serializer):
     external_biopsy = JsonBooleanField(required=False, allow_null=True, default=None)
     letter = serializers.FileField(required=False, allow_null=True, validators=[validate_pdf_letter])
 
-    IDENTIFICATION = ("hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex")
+    IDENTIFICATION = ("hospital_number", "bsn", "family_name_prefix", "family_name", "given_names", "initials",
+                      "date_of_birth", "sex")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         given = [f for f in self.IDENTIFICATION if attrs.get(f) not in (None, "") and f != "sex"]

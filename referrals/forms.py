@@ -31,6 +31,8 @@ class ReferralForm(forms.ModelForm):
 
     hospital_number = forms.CharField(label=_("hospital number"), max_length=20, required=False)
     bsn = forms.CharField(label=_("BSN"), max_length=9, required=False, validators=[validate_bsn])
+    family_name_prefix = forms.CharField(label=_("prefix"), max_length=20, required=False,
+                                         help_text=_("Tussenvoegsel, e.g. van, van der, de."))
     family_name = forms.CharField(label=_("family name"), max_length=100, required=False,
                                   help_text=_("Needed only for a patient who is not registered yet."))
     given_names = forms.CharField(label=_("given names"), max_length=100, required=False)
@@ -38,7 +40,8 @@ class ReferralForm(forms.ModelForm):
     date_of_birth = forms.DateField(label=_("date of birth"), required=False, widget=DateInput())
     sex = forms.ChoiceField(label=_("sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
 
-    PATIENT_FIELDS = ("hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex")
+    PATIENT_FIELDS = ("hospital_number", "bsn", "family_name_prefix", "family_name", "given_names", "initials",
+                      "date_of_birth", "sex")
 
     class Meta:
         model = Referral

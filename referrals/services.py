@@ -64,6 +64,7 @@ class PatientIdentification:
 
     hospital_number: str = ""
     bsn: str = ""
+    family_name_prefix: str = ""
     family_name: str = ""
     given_names: str = ""
     initials: str = ""
@@ -98,6 +99,7 @@ def _resolve_patient(*, identification: PatientIdentification, user: Any, reques
                 "No patient has this BSN yet: enter the hospital number to register the patient.")})
         return patient_create(
             user=user, request=request, hospital_number=number, bsn=bsn,
+            family_name_prefix=identification.family_name_prefix.strip(),
             family_name=identification.family_name.strip(), given_names=identification.given_names.strip(),
             initials=identification.initials.strip(), date_of_birth=identification.date_of_birth,
             sex=identification.sex or Sex.UNKNOWN,

@@ -10,6 +10,6 @@ python manage.py migrate --noinput -v0
 python manage.py createcachetable  # the shared cache (throttle counts) on the embedded default
 python manage.py load_demo_data
 echo
-echo "Zorgpad demo: http://127.0.0.1:${PORT}/   (Ctrl-C stops it)"
+echo "Zorgpad demo: http://127.0.0.1:${PORT}/   (Ctrl-C stops it; debug is off, DJANGO_DEBUG=1 turns it on)"
 echo
 exec python manage.py runserver "127.0.0.1:${PORT}" --noreload

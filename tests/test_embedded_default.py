@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -56,8 +57,17 @@ def test_demo_command_serves_the_app_with_demo_logins(tmp_path: Path) -> None:
         request = urllib.request.Request(f"http://127.0.0.1:{port}/accounts/login/", data=body,
                                          headers={"Referer": f"http://127.0.0.1:{port}/accounts/login/"})
         page = opener.open(request, timeout=10).read().decode()
-        assert "van Dam" in page  # the case-report patient of the demo data
+        assert "Dam, G. van" in page  # the case-report patient of the demo data, sorted under D
         assert page.count("/patients/") >= 25
+        # Debug is off: the product's own 404 page, with the navigation; static files are still served.
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            opener.open(f"http://127.0.0.1:{port}/bestaat-niet/", timeout=10)
+        assert missing.value.code == 404
+        not_found = missing.value.read().decode()
+        assert "Pagina niet gevonden" in not_found and 'class="mainnav' in not_found
+        assert "Traceback" not in not_found and "DEBUG = True" not in not_found
+        css = re.search(r'href="(/static/css/[^"]+)"', page).group(1)  # type: ignore[union-attr]
+        assert opener.open(f"http://127.0.0.1:{port}{css}", timeout=10).status == 200
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -29,7 +29,9 @@ from zorgpad.patients.models import (
     TumourMarker,
     TumourStatus,
 )
+from zorgpad.patients.names import split_family_name
 
+CASE_REPORT_BORN = dt.date(1949, 3, 14)
 DEMO_PASSWORD = "zorgpad-demo"  # noqa: S105 - demo accounts on synthetic data only
 DEMO_USERS = [
     # username, first name, last name, role
@@ -84,16 +86,20 @@ def _user(username: str, first: str, last: str, role: Role) -> User:
 
 def _patient(rng: random.Random, number: int, *, sex: str, born: dt.date, **extra: Any) -> Patient:
     city, pc = rng.choice(CITIES)
+    full_name = extra.pop("full_family_name", None) or rng.choice(FAMILY_NAMES)
+    prefix, family_name = split_family_name(full_name) or ("", full_name)
     data: dict[str, Any] = {
         "hospital_number": f"{4100000 + number}",
         "bsn": random_bsn(rng),
-        "family_name": rng.choice(FAMILY_NAMES),
+        "family_name_prefix": prefix,
+        "family_name": family_name,
         "given_names": rng.choice(GIVEN[sex]),
         "date_of_birth": born,
         "sex": sex,
         "street": f"{rng.choice(['Kerkstraat', 'Dorpsweg', 'Molenlaan', 'Havenkade'])} {rng.randint(1, 180)}",
         "postal_code": f"{pc}{rng.randint(10, 99)} {rng.choice(['AB', 'CK', 'GD', 'LM', 'TR'])}",
         "city": city,
+        "phone": f"0{pc}-{rng.randint(1000000, 9999999)}",
         "gp_name": f"dr. {rng.choice(['A.', 'B.', 'C.', 'M.'])} {rng.choice(FAMILY_NAMES)}",
         "gp_practice": f"Huisartsenpraktijk {city} {rng.choice(['Centrum', 'Noord', 'Zuid'])}",
         "gp_street": f"Gezondheidsplein {rng.randint(1, 20)}",
@@ -123,8 +129,9 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
 
     # The case report: 77-year-old man, melanoma pT3aN2b (2014), in-transit metastases 2016/2017,
     # paraneoplastic systemic sclerosis with anti-RNA polymerase III, rising S-100B.
-    case = _patient(rng, 1, sex="M", born=dt.date(today.year - 77, 3, 14), family_name="van Dam",
-                    given_names="Gerrit", initials="G.")
+    # Born 14-03-1949, a fixed date: the acceptance searches and the screenshots name it.
+    case = _patient(rng, 1, sex="M", born=CASE_REPORT_BORN, full_family_name="van Dam",
+                    given_names="Gerrit", initials="G.", phone="06-12345678", email="g.vandam@example.org")
     melanoma = _tumour(
         case, diagnosis=Diagnosis.CUTANEOUS_MELANOMA, body_site="rechter bovenarm",
         body_site_region=BodySiteRegion.UPPER_EXTREMITY, laterality=Laterality.RIGHT,

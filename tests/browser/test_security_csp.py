@@ -1,4 +1,5 @@
-"""Every page of the demo data, for every role, in real Chromium: no Content-Security-Policy violation.
+"""Every page of the demo data, for every role, in real Chromium: no Content-Security-Policy violation, and no
+page that scrolls sideways at 390 or 1440 px (tests/browser/test_responsive.py).
 
 Pages are found, not listed: every page route of the URL resolver (with demo objects for its ids) plus
 the links found on the pages visited (a bounded, same-origin crawl, one page per route pattern), so the
@@ -12,6 +13,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from tests.browser.conftest import shot
+from tests.browser.test_responsive import sideways
 from tests.security import matrix
 from tests.security.routes import all_routes, build_world
 
@@ -51,8 +53,11 @@ def _seeds(world, role: str) -> list[str]:  # type: ignore[no-untyped-def]
     return urls
 
 
+# Up to 60 pages a role, each also re-laid out at two widths: more than the default timeout on a loaded machine.
+@pytest.mark.timeout(600)
 @pytest.mark.parametrize("role", ["secretary", "mdo_coordinator", "clinician", "admin"])
-def test_no_page_violates_the_content_security_policy(page, live_server, login_as, role: str) -> None:
+def test_no_page_violates_the_content_security_policy_or_scrolls_sideways(page, live_server, login_as,
+                                                                           role: str) -> None:
     world = build_world()
     login_as(world.users[role])
     page.context.add_init_script(COLLECT)
@@ -64,6 +69,7 @@ def test_no_page_violates_the_content_security_policy(page, live_server, login_a
     visited: list[str] = []
     admin_pages = 0
     violations: list[str] = []
+    too_wide: list[str] = []
     while queue and len(visited) < MAX_PAGES_PER_ROLE:
         path = queue.pop(0)
         key = _route_key(path)
@@ -80,6 +86,8 @@ def test_no_page_violates_the_content_security_policy(page, live_server, login_a
         if key == "api-docs":
             page.wait_for_selector("#swagger-ui .info")  # the Swagger UI's own scripts ran under our CSP
         visited.append(path)
+        if not path.startswith("/admin/") and key != "api-docs":  # Django's admin and Swagger UI: not our layout
+            too_wide += [f"{role} {found}" for found in sideways(page, path)]
         found = page.evaluate("window.__csp") + console
         violations += [f"{role} {path}: {v}" for v in found]
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
@@ -88,6 +96,7 @@ def test_no_page_violates_the_content_security_policy(page, live_server, login_a
                 queue.append(target.path + (f"?{target.query}" if target.query else ""))
     shot(page, f"csp-crawl-{role}")
     assert violations == []
+    assert too_wide == []
     # The crawl really went round: the record pages of the demo data were among the pages.
     assert {"patients:list", "patients:detail", "patients:tumour-detail", "api-docs"} <= seen_routes
     assert len(visited) >= 6

@@ -29,7 +29,7 @@ def _invitation(clinician, **patient):  # type: ignore[no-untyped-def]
 
 def test_invitation_letter_content(clinician) -> None:
     letter = _invitation(clinician, family_name="Zonneveld", initials="M.", sex="F")
-    content, pages = pdf.render_letters([letter])
+    content, pages = pdf.render_letters([letter], today=dt.date(2026, 6, 5))
     text = _text(content)
     assert pages == 1
     assert "Huidkankercentrum Erasmus MC" in text

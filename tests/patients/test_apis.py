@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -9,12 +11,48 @@ pytestmark = pytest.mark.django_db
 
 def test_patient_api_create_and_read(clinician_api) -> None:
     response = clinician_api.post("/api/v1/patients/", {
-        "hospital_number": "1234567", "bsn": "111222333", "family_name": "de Vries",
-        "date_of_birth": "1950-02-03", "sex": "F",
+        "hospital_number": "1234567", "bsn": "111222333", "family_name_prefix": "de", "family_name": "Vries",
+        "initials": "A.", "date_of_birth": "1950-02-03", "sex": "F", "partner_family_name_prefix": "van",
+        "partner_family_name": "Dam", "name_usage": "NL4", "phone": "010 123 4567", "email": "a@example.org",
     }, format="json")
     assert response.status_code == 201, response.json()
     patient_id = response.json()["id"]
-    assert clinician_api.get(f"/api/v1/patients/{patient_id}/").json()["family_name"] == "de Vries"
+    read = clinician_api.get(f"/api/v1/patients/{patient_id}/").json()
+    assert (read["family_name_prefix"], read["family_name"]) == ("de", "Vries")
+    assert (read["partner_family_name_prefix"], read["partner_family_name"], read["name_usage"]) == (
+        "van", "Dam", "NL4")
+    assert (read["phone"], read["email"]) == ("010 123 4567", "a@example.org")
+    assert read["display_name"] == "Vries, A. de"
+    assert read["formal_name"] == "A. de Vries-van Dam"
+
+
+def test_patient_api_refuses_a_prefix_inside_the_family_name_and_writes_nothing(clinician_api) -> None:
+    response = clinician_api.post("/api/v1/patients/", {
+        "hospital_number": "1234567", "family_name": "van der Meer", "date_of_birth": "1950-02-03", "sex": "F",
+    }, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "family_name": ["Vul het tussenvoegsel “van der” in een eigen veld in, en “Meer” als achternaam."]}
+    assert Patient.objects.count() == 0
+
+
+def test_patient_api_name_usage_with_the_partner_name_needs_that_name(clinician_api) -> None:
+    response = clinician_api.post("/api/v1/patients/", {
+        "hospital_number": "1234567", "family_name": "Vries", "date_of_birth": "1950-02-03", "name_usage": "NL2",
+    }, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["partner_family_name"]
+    assert Patient.objects.count() == 0
+
+
+def test_patient_api_search_by_date_of_birth_and_bad_date_is_400(clinician_api) -> None:
+    match = PatientFactory(date_of_birth=dt.date(1949, 3, 14))
+    PatientFactory(date_of_birth=dt.date(1949, 3, 15))
+    found = clinician_api.get("/api/v1/patients/", {"q": "14-03-1949"}).json()
+    assert [row["id"] for row in found["results"]] == [str(match.external_id)]
+    response = clinician_api.get("/api/v1/patients/", {"q": "31-02-1949"})
+    assert response.status_code == 400
+    assert list(response.json()) == ["q"]
 
 
 @pytest.mark.parametrize(
@@ -24,11 +62,14 @@ def test_patient_api_create_and_read(clinician_api) -> None:
         ({"date_of_birth": "2999-01-01"}, "date_of_birth"),
         ({"date_of_birth": "not a date"}, "date_of_birth"),
         ({"sex": "Q"}, "sex"),
+        ({"phone": "12345"}, "phone"),
+        ({"email": "not-an-address"}, "email"),
+        ({"name_usage": "NL9"}, "name_usage"),
         ({"family_name": ""}, "family_name"),
     ],
 )
 def test_patient_api_bad_input_gives_400_with_field_errors(clinician_api, payload, field) -> None:
-    body = {"hospital_number": "1234567", "family_name": "de Vries", "date_of_birth": "1950-02-03", "sex": "F"}
+    body = {"hospital_number": "1234567", "family_name": "Vries", "date_of_birth": "1950-02-03", "sex": "F"}
     body.update(payload)
     response = clinician_api.post("/api/v1/patients/", body, format="json")
     assert response.status_code == 400

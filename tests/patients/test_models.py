@@ -22,7 +22,8 @@ TOMORROW = dt.date.today() + dt.timedelta(days=2)
 
 
 def _patient_data(**overrides: object) -> dict:
-    data = {"hospital_number": "1234567", "family_name": "de Vries", "date_of_birth": dt.date(1950, 1, 1),
+    data = {"hospital_number": "1234567", "family_name_prefix": "de", "family_name": "Vries",
+            "date_of_birth": dt.date(1950, 1, 1),
             "sex": "F", "bsn": "111222333"}
     data.update(overrides)
     return data

@@ -30,9 +30,25 @@ def test_name_search_uses_the_trigram_indexes() -> None:
     PatientFactory.create_batch(5)
     plan = _plan("jans")
     assert "BitmapOr" in plan
-    for index in ("patient_family_name_trgm", "patient_given_names_trgm", "patient_hospital_number_upper",
-                  "patient_bsn_unique"):
+    for index in ("patient_family_name_trgm", "patient_partner_family_name_trgm", "patient_given_names_trgm",
+                  "patient_hospital_number_upper", "patient_bsn_unique"):
         assert index in plan, plan
+
+
+@pytest.mark.parametrize("query", ["van jans", "jans, p", "jans van, p"])
+def test_a_name_search_with_prefix_or_initials_uses_the_trigram_indexes(query) -> None:
+    PatientFactory.create_batch(5)
+    plan = _plan(query)
+    assert "Seq Scan" not in plan, plan
+    for index in ("patient_family_name_trgm", "patient_partner_family_name_trgm"):
+        assert index in plan, plan
+
+
+def test_a_date_of_birth_search_uses_its_index() -> None:
+    PatientFactory.create_batch(5)
+    plan = _plan("14-03-1949")
+    assert "patient_date_of_birth_idx" in plan, plan
+    assert "Seq Scan" not in plan, plan
 
 
 def test_search_still_finds_by_name_part_any_case_and_hospital_number() -> None:
@@ -40,3 +56,10 @@ def test_search_still_finds_by_name_part_any_case_and_hospital_number() -> None:
     PatientFactory(family_name="Pietersen", hospital_number="ZP0099999")
     assert list(patient_list(query="DE VR")) == [match]
     assert list(patient_list(query="zp0012345")) == [match]
+
+
+def test_search_finds_a_prefixed_name_typed_in_any_of_the_ways_a_secretary_types_it() -> None:
+    match = PatientFactory(family_name_prefix="van", family_name="Dam", given_names="Gerrit", initials="G.")
+    PatientFactory(family_name="Damsma", given_names="Anna", initials="A.")
+    for query in ("van Dam", "Dam van", "Dam, G", "Dam, G. van", "VAN DAM"):
+        assert list(patient_list(query=query)) == [match], query

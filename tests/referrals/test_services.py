@@ -52,6 +52,24 @@ def _nothing_written(patients_before: int) -> None:
 
 # --- registering a referral and its patient -------------------------------------------------------------------
 
+def test_a_new_patient_from_a_referral_keeps_the_prefix_apart(clinician) -> None:
+    identification = PatientIdentification(hospital_number="7100001", family_name_prefix="van der",
+                                            family_name="Meer", initials="A.", date_of_birth=D(1950, 2, 3))
+    _create(clinician, identification=identification)
+    patient = Patient.objects.get()
+    assert (patient.family_name_prefix, patient.family_name, patient.display_name) == ("van der", "Meer",
+                                                                                       "Meer, A. van der")
+
+
+def test_a_referral_with_the_prefix_inside_the_family_name_is_refused_and_nothing_written(clinician) -> None:
+    identification = PatientIdentification(hospital_number="7100001", family_name="van der Meer",
+                                            date_of_birth=D(1950, 2, 3))
+    with pytest.raises(ValidationError) as refused:
+        _create(clinician, identification=identification)
+    assert list(refused.value.message_dict) == ["family_name"]
+    _nothing_written(0)
+
+
 def test_create_registers_a_new_patient_in_the_same_transaction(clinician) -> None:
     referral = _create(clinician)
     patient = Patient.objects.get()

@@ -6,8 +6,8 @@ from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
 
 @admin.register(Patient)
 class PatientAdmin(AuditedModelAdmin):
-    list_display = ("hospital_number", "family_name", "given_names", "date_of_birth", "date_of_death")
-    search_fields = ("hospital_number", "family_name", "bsn")
+    list_display = ("hospital_number", "display_name", "date_of_birth", "date_of_death")
+    search_fields = ("hospital_number", "family_name", "partner_family_name", "bsn")
 
 
 @admin.register(Tumour)

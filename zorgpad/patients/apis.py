@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView, ListAPIView
@@ -16,15 +17,18 @@ from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown, query_detail
 from zorgpad.patients import selectors, services
 from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
+from zorgpad.patients.names import InvalidDate
 from zorgpad.patients.validators import validate_hospital_number
 
 
 class PatientOutputSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="external_id", read_only=True)
+    display_name = serializers.CharField(read_only=True, help_text='For lists: "Dam, G. van".')
+    formal_name = serializers.CharField(read_only=True, help_text='For letters, per name usage: "G. van Dam".')
 
     class Meta:
         model = Patient
-        fields = ["id", *services.PATIENT_FIELDS]
+        fields = ["id", "display_name", "formal_name", *services.PATIENT_FIELDS]
 
 
 class PatientInputSerializer(serializers.ModelSerializer):
@@ -89,7 +93,10 @@ class MarkerInputSerializer(serializers.ModelSerializer):
 
 
 class PatientFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name, hospital number or BSN")
+    q = django_filters.CharFilter(
+        method="search",
+        label='Name ("Dam", "van Dam", "Dam, G"), hospital number, BSN or date of birth (dd-mm-jjjj)',
+    )
     born_after = django_filters.DateFilter(field_name="date_of_birth", lookup_expr="gte")
     born_before = django_filters.DateFilter(field_name="date_of_birth", lookup_expr="lte")
 
@@ -98,7 +105,13 @@ class PatientFilter(django_filters.FilterSet):
         fields = ["hospital_number", "bsn", "sex"]
 
     def search(self, queryset: Any, name: str, value: str) -> Any:
-        return queryset & selectors.patient_list(query=value)
+        try:
+            return queryset & selectors.patient_list(query=value)
+        except InvalidDate as exc:
+            raise serializers.ValidationError(
+                {"q": [_("%(value)s is not a date: type a date of birth as dd-mm-jjjj, e.g. 14-03-1949.")
+                       % {"value": value.strip()}]}
+            ) from exc
 
 
 # Business rules that refuse schema-valid input (stated in the OpenAPI description; zorgpad/api_schema.py).

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgpad.patients import names
 from zorgpad.patients.models import MARKER_UNIT_LABELS, Comorbidity, Patient, Tumour, TumourMarker
 
 
@@ -17,9 +18,10 @@ class PatientForm(forms.ModelForm):
     class Meta:
         model = Patient
         fields = [
-            "hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex",
-            "street", "postal_code", "city", "gp_name", "gp_practice", "gp_street", "gp_postal_code",
-            "gp_city", "date_of_death",
+            "hospital_number", "bsn", "given_names", "initials", "family_name_prefix", "family_name",
+            "date_of_birth", "sex", "partner_family_name_prefix", "partner_family_name", "name_usage",
+            "street", "postal_code", "city", "phone", "phone_other", "email",
+            "gp_name", "gp_practice", "gp_street", "gp_postal_code", "gp_city", "date_of_death",
         ]
         widgets = {"date_of_birth": DateInput(), "date_of_death": DateInput()}
 
@@ -88,3 +90,14 @@ class TumourMarkerForm(forms.ModelForm):
 
 class PatientSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def clean_q(self) -> str:
+        query = str(self.cleaned_data.get("q", ""))
+        try:
+            names.parse_query(query)
+        except names.InvalidDate as exc:
+            raise forms.ValidationError(
+                _("%(value)s is not a date: type a date of birth as dd-mm-jjjj, e.g. 14-03-1949."),
+                code="invalid_date", params={"value": query.strip()},
+            ) from exc
+        return query

@@ -25,11 +25,13 @@ from zorgpad.pathways.vocabulary import (
     MarkerUnit,
     marker_unit_parse,
 )
+from zorgpad.patients import names
 from zorgpad.patients.validators import (
     validate_bsn,
     validate_date_of_birth,
     validate_hospital_number,
     validate_not_in_future,
+    validate_phone_number,
     validate_postal_code,
 )
 from zorgpad.text_bounds import bounded_text
@@ -44,13 +46,29 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", _("unknown")
 
 
+class NameUsage(models.TextChoices):
+    """How the patient uses the family name (zib NameInformation "Naamgebruik", HL7 name-assembly-order)."""
+
+    OWN = names.OWN, _("own name")
+    PARTNER = names.PARTNER, _("partner's name")
+    PARTNER_OWN = names.PARTNER_OWN, _("partner's name followed by own name")
+    OWN_PARTNER = names.OWN_PARTNER, _("own name followed by partner's name")
+
+
 class Patient(models.Model):
     external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     hospital_number = models.CharField(
         _("hospital number"), max_length=20, unique=True, validators=[validate_hospital_number]
     )
     bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    family_name_prefix = models.CharField(
+        _("prefix"), max_length=20, blank=True, help_text=_("Tussenvoegsel, e.g. van, van der, de.")
+    )
+    # The family name without its prefix: "Dam" for van Dam. Lists sort on it.
     family_name = models.CharField(_("family name"), max_length=100)
+    partner_family_name_prefix = models.CharField(_("partner's prefix"), max_length=20, blank=True)
+    partner_family_name = models.CharField(_("partner's family name"), max_length=100, blank=True)
+    name_usage = models.CharField(_("name usage"), max_length=3, choices=NameUsage.choices, default=NameUsage.OWN)
     given_names = models.CharField(_("given names"), max_length=100, blank=True)
     initials = models.CharField(_("initials"), max_length=20, blank=True)
     date_of_birth = models.DateField(_("date of birth"), validators=[validate_date_of_birth])
@@ -61,6 +79,11 @@ class Patient(models.Model):
         _("postal code"), max_length=7, blank=True, validators=[validate_postal_code]
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True, validators=[validate_phone_number])
+    phone_other = models.CharField(
+        _("other phone number"), max_length=20, blank=True, validators=[validate_phone_number]
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
 
     gp_name = models.CharField(_("general practitioner"), max_length=200, blank=True)
     gp_practice = models.CharField(_("GP practice"), max_length=200, blank=True)
@@ -86,6 +109,8 @@ class Patient(models.Model):
         indexes = [
             # The patient list's ordering: an index scan instead of sorting every patient for each page.
             models.Index(fields=["family_name", "given_names", "id"], name="patient_list_order_idx"),
+            # Search by date of birth (selectors.patient_list).
+            models.Index(fields=["date_of_birth"], name="patient_date_of_birth_idx"),
         ]
         verbose_name = _("patient")
         verbose_name_plural = _("patients")
@@ -95,12 +120,32 @@ class Patient(models.Model):
 
     @property
     def display_name(self) -> str:
-        first = self.initials or self.given_names
-        return f"{self.family_name}, {first}" if first else self.family_name
+        """The name in lists, banners and headers: "Dam, G. van" (own family name first, as lists sort)."""
+        return names.list_name(prefix=self.family_name_prefix, family_name=self.family_name,
+                               initials=self.initials, given_names=self.given_names)
+
+    @property
+    def name_in_use(self) -> str:
+        """The family name as the patient uses it, with prefixes: "van Dam-de Jong"."""
+        return names.family_name_in_use(
+            prefix=self.family_name_prefix, family_name=self.family_name,
+            partner_prefix=self.partner_family_name_prefix, partner_family_name=self.partner_family_name,
+            usage=self.name_usage,
+        )
+
+    @property
+    def formal_name(self) -> str:
+        """The name on letters and envelopes, per name usage: "G. van Dam-de Jong"."""
+        return names.formal_name(initials=self.initials, given_names=self.given_names, name_in_use=self.name_in_use)
 
     def clean(self) -> None:
         if self.bsn:
             self.bsn = self.bsn.strip()
+        self.family_name = " ".join(self.family_name.split())
+        self.family_name_prefix = " ".join(self.family_name_prefix.split())
+        self.partner_family_name = " ".join(self.partner_family_name.split())
+        self.partner_family_name_prefix = " ".join(self.partner_family_name_prefix.split())
+        self._clean_names()
         if self.postal_code:
             self.postal_code = _normalise_postal_code(self.postal_code)
         if self.gp_postal_code:
@@ -109,6 +154,24 @@ class Patient(models.Model):
             raise ValidationError({"date_of_death": _("The date of death lies before the date of birth.")})
         if self.bsn and Patient.objects.filter(bsn=self.bsn).exclude(pk=self.pk).exists():
             raise ValidationError({"bsn": _("Another patient already has this BSN.")}, code="duplicate_bsn")
+
+    def _clean_names(self) -> None:
+        errors: dict[str, Any] = {}
+        for prefix_field, name_field in (("family_name_prefix", "family_name"),
+                                         ("partner_family_name_prefix", "partner_family_name")):
+            split = names.split_family_name(getattr(self, name_field))
+            if split and not getattr(self, prefix_field):
+                errors[name_field] = _(
+                    "Enter the prefix “%(prefix)s” in its own field, and “%(name)s” as the family name."
+                ) % {"prefix": split[0], "name": split[1]}
+        if self.partner_family_name_prefix and not self.partner_family_name:
+            errors["partner_family_name"] = _("Enter the partner's family name that goes with the prefix.")
+        if self.name_usage in names.USES_PARTNER_NAME and not self.partner_family_name:
+            errors["partner_family_name"] = _("The name usage “%(usage)s” needs the partner's family name.") % {
+                "usage": NameUsage(self.name_usage).label
+            }
+        if errors:
+            raise ValidationError(errors)
 
     def validate_constraints(self, exclude: Any = None) -> None:
         # BSN uniqueness is checked in clean() so that the message names the field.

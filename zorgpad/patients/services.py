@@ -13,9 +13,10 @@ from zorgpad.patients import hooks
 from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
 
 PATIENT_FIELDS = (
-    "hospital_number", "bsn", "family_name", "given_names", "initials", "date_of_birth", "sex",
-    "street", "postal_code", "city", "gp_name", "gp_practice", "gp_street", "gp_postal_code", "gp_city",
-    "date_of_death",
+    "hospital_number", "bsn", "family_name_prefix", "family_name", "given_names", "initials", "date_of_birth",
+    "sex", "partner_family_name_prefix", "partner_family_name", "name_usage",
+    "street", "postal_code", "city", "phone", "phone_other", "email",
+    "gp_name", "gp_practice", "gp_street", "gp_postal_code", "gp_city", "date_of_death",
 )
 
 

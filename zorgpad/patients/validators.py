@@ -52,3 +52,16 @@ def validate_date_of_birth(value: dt.date) -> None:
             params={"earliest": EARLIEST_DATE_OF_BIRTH.strftime("%d-%m-%Y")},
         )
     validate_not_in_future(value)
+
+
+PHONE_RE = re.compile(r"^(0[1-9][0-9]{8}|\+[1-9][0-9]{7,14})$")
+
+
+def validate_phone_number(value: str) -> None:
+    """A Dutch number of 10 digits (010 123 4567, 06-12345678) or an international one (+31 6 12345678)."""
+    compact = re.sub(r"[\s\-().]", "", value)
+    if value and not PHONE_RE.match(compact):
+        raise ValidationError(
+            _("A phone number is 10 digits starting with 0 (010 123 4567), or + and the country code."),
+            code="invalid_phone_number",
+        )

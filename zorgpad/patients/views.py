@@ -45,7 +45,8 @@ def _refetch(model: type[models.Model], pk: Any) -> Any:
 def patient_list_view(request: HttpRequest) -> HttpResponse:
     form = PatientSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(selectors.patient_list(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    patients = Patient.objects.none() if form.errors else selectors.patient_list(query=query)
+    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
     # One reverse() for the page instead of a {% url %} per row (the same URL, a tenth of the list's CPU).
     marker = uuid.UUID(int=0)
     prefix, suffix = reverse("patients:detail", kwargs={"external_id": marker}).split(str(marker))
@@ -55,6 +56,10 @@ def patient_list_view(request: HttpRequest) -> HttpResponse:
     audit_record_shown(user=request.user, action=AuditAction.SEARCH if query else AuditAction.LIST,
                        patient_ids=[p.external_id for p in page.object_list], request=request,
                        detail=f"q={query}" if query else query_detail("patient list", request))
+    if query and page.paginator.count == 1 and not getattr(request, "htmx", False):
+        # A single hit of a submitted search opens the patient. The live search while typing (htmx) only
+        # shows the row: typing "Dam" must not jump away before "Dam, G" is complete.
+        return redirect(page.object_list[0].detail_url)  # type: ignore[attr-defined]
     template = "patients/_patient_rows.html" if getattr(request, "htmx", False) else "patients/patient_list.html"
     return render(request, template, {"form": form, "page": page, "query": query})
 

@@ -212,6 +212,10 @@ LOGGING = {
 
 # The care pathway this build implements (shown in the UI; a warning appears once revision is due).
 ZORGPAD_CENTRE_NAME = "Huidkankercentrum Erasmus MC"
+# The number a letter gives when it asks the patient to call the secretariat (to book a visit). The pathway gives
+# no separate secretariat number: until the centre sets one, the dermatology outpatient clinic (polikliniek
+# dermatologie, the pathway's number during office hours), where the follow-up visits are booked.
+ZORGPAD_SECRETARIAT_PHONE = env.str("ZORGPAD_SECRETARIAT_PHONE", default="010-7040110")
 
 # PDF renders are stopped past a time budget (zorgpad/pdf_render.py): in a web request below gunicorn's 30 s
 # worker timeout; in a Celery task by its soft time limit (the hard limit follows a minute later).
