@@ -208,7 +208,7 @@ def test_alerts_api_danger_first_and_audited(clinician, clinician_api: APIClient
 def test_rule_marker_unit_typed_as_microgram_is_stored_as_ucum(clinician, clinician_api: APIClient) -> None:
     patient = PatientFactory()
     response = clinician_api.post(f"/api/v1/patients/{patient.external_id}/markers/", {
-        "marker": "S100B", "measured_on": "2026-06-01", "value": "0.20", "unit": "µg/L", "upper_limit": "0.10"},
+        "marker": "S100B", "measured_on": "2026-06-01", "value": 0.20, "unit": "µg/L", "upper_limit": 0.10},
         format="json")
     assert response.status_code == 201, response.content
     assert response.json()["unit"] == "ug/L"
@@ -218,7 +218,7 @@ def test_rule_marker_unit_typed_as_microgram_is_stored_as_ucum(clinician, clinic
 def test_rule_marker_with_an_unknown_unit_is_refused_and_nothing_saved(clinician_api: APIClient) -> None:
     patient = PatientFactory()
     response = clinician_api.post(f"/api/v1/patients/{patient.external_id}/markers/", {
-        "marker": "S100B", "measured_on": "2026-06-01", "value": "0.20", "unit": "mmol/L"}, format="json")
+        "marker": "S100B", "measured_on": "2026-06-01", "value": 0.20, "unit": "mmol/L"}, format="json")
     assert response.status_code == 400 and "unit" in response.json()
     assert TumourMarker.objects.count() == 0
 

@@ -27,7 +27,7 @@ KNOWN_GAPS: dict[str, str] = {}
 KNOWN_ADMIN_GAPS: dict[str, str] = {}
 # Request bodies for writes the generic guess below cannot produce: route key -> method -> body.
 AUDIT_BODIES: dict[str, dict[str, list[dict[str, Any]]]] = {
-    "patient-markers": {"POST": [{"marker": "S100B", "measured_on": "2025-01-06", "value": "0.080", "unit": "ug/L"}]},
+    "patient-markers": {"POST": [{"marker": "S100B", "measured_on": "2025-01-06", "value": 0.080, "unit": "ug/L"}]},
     "referral-override": {"POST": [{"destination": d, "reason": "audit test"}
                                    for d in ("dermatology_clinic", "medical_oncology_clinic")]},
     # One legal move from every non-final status (redirected needs a reason; closed only follows seen).
