@@ -142,8 +142,11 @@ def patient_record(patient: Patient) -> PatientRecord:
 
 def centre_decisions_current() -> dict[str, CentreDecision]:
     """The newest recorded decision of every key (one query)."""
-    rows = CentreDecision.objects.order_by("key", "-decided_at", "-id").distinct("key").select_related("decided_by")
-    return {row.key: row for row in rows}
+    current: dict[str, CentreDecision] = {}
+    # Few rows (a handful of keys, each changed rarely); no DISTINCT ON, so SQLite runs it too.
+    for row in CentreDecision.objects.order_by("key", "-decided_at", "-id").select_related("decided_by"):
+        current.setdefault(row.key, row)
+    return current
 
 
 def centre_facts() -> CentreFacts:
