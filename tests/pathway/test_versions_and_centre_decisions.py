@@ -11,7 +11,6 @@ from rest_framework.test import APIClient
 
 from followup import selectors as followup_selectors
 from followup import services as followup_services
-from followup.models import FollowUpPlan
 from tests.factories import TumourFactory
 from zorgpad.audit.models import AuditEvent
 from zorgpad.pathway import selectors
@@ -89,7 +88,7 @@ def test_a_version_not_yet_in_force_is_not_used(monkeypatch, clinician) -> None:
     assert registry.newer_version("lms", "2026-03", timezone.localdate()) is None
 
 
-def test_the_baseline_mri_window_is_to_be_decided_by_the_centre_until_recorded(clinician) -> None:
+def test_the_baseline_mri_window_is_to_be_decided_by_the_centre_until_recorded(clinician, client) -> None:
     tumour = _resected_tumour()
     decision = selectors.tumour_decision(tumour=tumour, today=timezone.localdate())
     alert = next(r for r in decision.recommendations if r.code == UNDECIDED_CODE)
@@ -98,6 +97,9 @@ def test_the_baseline_mri_window_is_to_be_decided_by_the_centre_until_recorded(c
     assert [v.kind for v in plan.visits.order_by("sequence")][:1] == ["routine"]  # no baseline MRI scheduled
     assert plan.baseline_windows == [{"item": "mri", "centre_decision": BASELINE_MRI_WINDOW, "within_months": None,
                                       "decided_on": None}]
+    client.force_login(clinician)
+    page = client.get(f"/followup/plans/{plan.external_id}/").content.decode()
+    assert "de termijn wordt door het centrum bepaald; deze is niet in dit schema ingepland" in page
 
 
 def test_a_recorded_window_is_used_by_new_plans_and_cited(admin_user, clinician, client) -> None:
@@ -115,8 +117,8 @@ def test_a_recorded_window_is_used_by_new_plans_and_cited(admin_user, clinician,
     assert plan.baseline_windows == [{"item": "mri", "centre_decision": BASELINE_MRI_WINDOW, "within_months": 3,
                                       "decided_on": decided_on.isoformat()}]
     client.force_login(clinician)
-    page = client.get(f"/followup/plans/{plan.external_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f"(centre decision of {decided_on:%d-%m-%Y})" in page
+    page = client.get(f"/followup/plans/{plan.external_id}/").content.decode()
+    assert f"binnen 3 maanden na de operatie (centrumbesluit van {decided_on:%d-%m-%Y})" in page
 
 
 def test_recording_needs_the_permission_a_listed_value_and_a_basis(clinician, admin_user) -> None:

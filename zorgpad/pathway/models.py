@@ -30,7 +30,7 @@ REASON_CODE_LABELS: dict[str, Any] = {**DEVIATION_REASON_LABELS, DECEASED: _("de
 class ItemSource(models.TextChoices):
     """Who set the status last: the record (an MDO registration, a plan...) or a clinician."""
 
-    RECORD = "record", _("record")
+    RECORD = "record", _("the record")
     CLINICIAN = "clinician", _("clinician")
 
 
