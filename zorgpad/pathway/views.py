@@ -107,9 +107,11 @@ def deviation_list_view(request: HttpRequest) -> HttpResponse:
     items: list[PathwayItem] = []
     valid = form.is_valid() if request.GET else True
     filters = form.filters() if request.GET and valid else {}
+    export = request.GET.get("format") == "csv"
     if valid:
-        items = selectors.deviation_list_read(user=request.user, request=request, detail="deviations", **filters)
-    if request.GET.get("format") == "csv" and valid:
+        items = selectors.deviation_list_read(user=request.user, request=request, export=export,
+                                              detail="deviations (CSV)" if export else "deviations", **filters)
+    if export and valid:
         return _deviations_csv(items)
     return render(request, "pathway/deviations.html", {
         "form": form, "rows": _deviation_rows(items), "csv_query": request.GET.urlencode()}, status=200 if valid
