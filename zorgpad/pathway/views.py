@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from zorgpad.pathway import selectors, services
 from zorgpad.pathway.forms import CentreDecisionForm, DeviationFilterForm, PathwayItemForm, SscCriteriaForm
@@ -100,6 +100,7 @@ def _deviation_rows(items: list[PathwayItem]) -> list[dict[str, Any]]:
              "reason_label": REASON_CODE_LABELS.get(i.reason_code, i.reason_code)} for i in items]
 
 
+@require_GET
 @permission_required("patients.view_tumour", raise_exception=True)
 def deviation_list_view(request: HttpRequest) -> HttpResponse:
     """The centre's deviations from its pathways (filter by pathway, code, reason, period; CSV)."""
