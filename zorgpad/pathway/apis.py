@@ -186,6 +186,7 @@ class PathwayListApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions: dict[str, list[str]] = {"GET": []}
     serializer_class = PathwayVersionSerializer
+    pagination_class = None
 
     @extend_schema(operation_id="pathway_list", summary="Pathways, versions and open centre decisions",
                    responses={200: PathwayVersionSerializer(many=True)})
@@ -220,6 +221,7 @@ class DeviationListApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["patients.view_tumour"]}
     serializer_class = DeviationSerializer
+    pagination_class = None  # the centre's deviations, filtered; the CSV page is the bulk export
 
     @extend_schema(operation_id="deviation_list", summary="Deviations from the pathways, newest first",
                    responses={200: DeviationSerializer(many=True)})
