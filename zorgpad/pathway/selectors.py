@@ -15,7 +15,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from zorgpad.audit.models import AuditAction, AuditEvent
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record_shown, query_detail
 from zorgpad.pathway.models import CentreDecision, PathwayItem
 from zorgpad.pathway.services import comorbidity_ssc_result
 from zorgpad.pathways import registry
@@ -267,30 +268,14 @@ def deviation_list(*, patient: Patient | None = None, pathway_id: str = "", code
     return items.order_by("-changed_at", "-id")
 
 
-def _audit_reads(*, user: Any, patients: Iterable[Patient], detail: str, request: HttpRequest | None,
-                 action: str = AuditAction.VIEW) -> None:
-    """One VIEW entry per patient shown, in one INSERT (the fields of zorgpad.audit.services.audit_record)."""
-    authenticated = user is not None and getattr(user, "is_authenticated", False)
-    seen: dict[Any, AuditEvent] = {}
-    for patient in patients:
-        if patient.external_id not in seen:
-            seen[patient.external_id] = AuditEvent(
-                user=user if authenticated else None, username=user.get_username() if authenticated else "",
-                action=action, patient_external_id=patient.external_id,
-                object_type="pathway.pathwayitem", object_id="", detail=detail[:300],
-                path=request.get_full_path()[:300] if request is not None else "",
-                ip_address=(request.META.get("REMOTE_ADDR") or None) if request is not None else None)
-    if seen:
-        AuditEvent.objects.bulk_create(seen.values())
-
-
 def deviation_list_read(*, user: Any, request: HttpRequest | None = None, detail: str = "deviations",
                         export: bool = False, **filters: Any) -> list[PathwayItem]:
     """The deviations a user is shown (centre list, CSV, API): each patient shown is audit-logged (an export as
     such)."""
     items = list(deviation_list(**filters))
-    _audit_reads(user=user, patients=(i.tumour.patient for i in items), detail=detail, request=request,
-                 action=AuditAction.EXPORT if export else AuditAction.VIEW)
+    audit_record_shown(user=user, action=AuditAction.EXPORT if export else AuditAction.VIEW,
+                       patient_ids=(i.tumour.patient.external_id for i in items),
+                       detail=query_detail(detail, request), request=request, object_type="pathway.pathwayitem")
     return items
 
 
