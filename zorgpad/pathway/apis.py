@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.pathway import selectors
 from zorgpad.pathway.forms import DeviationFilterForm
-from zorgpad.pathway.models import PathwayItem
+from zorgpad.pathway.models import ITEM_STATUS_VALUES, CentreDecision, PathwayItem
 from zorgpad.pathway.presentation import (
     applicability_dict,
     item_dict,
@@ -28,7 +28,7 @@ from zorgpad.pathway.presentation import (
 from zorgpad.pathway.services import pathway_item_set
 from zorgpad.pathways import registry
 from zorgpad.pathways.base import PathwayDefinition
-from zorgpad.pathways.vocabulary import Branch, FollowupDecision, ItemStatus, Kind, Severity
+from zorgpad.pathways.vocabulary import Branch, FollowupDecision, Kind, Severity
 from zorgpad.patients import selectors as patient_selectors
 from zorgpad.patients.models import Patient, Tumour
 
@@ -56,7 +56,7 @@ class RecommendationSerializer(serializers.Serializer):
 
 
 class TumourRecommendationSerializer(RecommendationSerializer):
-    status = serializers.ChoiceField(choices=[s.value for s in ItemStatus], allow_null=True,
+    status = serializers.ChoiceField(choices=ITEM_STATUS_VALUES, allow_null=True,
                                      help_text="The item's status; null for an alert (alerts are not items).")
     reason_code = serializers.CharField(allow_blank=True, help_text="A deviation reason, or 'deceased'.")
     reason = serializers.CharField(allow_blank=True)
@@ -130,7 +130,7 @@ class PathwayItemSerializer(serializers.Serializer):
     code = serializers.CharField()
     pathway = serializers.CharField()
     version = serializers.CharField()
-    status = serializers.ChoiceField(choices=[s.value for s in ItemStatus])
+    status = serializers.ChoiceField(choices=ITEM_STATUS_VALUES)
     reason_code = serializers.CharField(allow_blank=True)
     reason = serializers.CharField(allow_blank=True)
     changed_by = serializers.CharField(allow_null=True)
@@ -186,6 +186,7 @@ class PathwayListApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions: dict[str, list[str]] = {"GET": []}
     serializer_class = PathwayVersionSerializer
+    queryset = CentreDecision.objects.none()  # for the schema only: the pathways are code, not rows
     pagination_class = None
 
     @extend_schema(operation_id="pathway_list", summary="Pathways, versions and open centre decisions",
@@ -221,6 +222,7 @@ class DeviationListApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["patients.view_tumour"]}
     serializer_class = DeviationSerializer
+    queryset = PathwayItem.objects.none()  # for the schema only; the selector reads the deviations
     pagination_class = None  # the centre's deviations, filtered; the CSV page is the bulk export
 
     @extend_schema(operation_id="deviation_list", summary="Deviations from the pathways, newest first",

@@ -17,6 +17,7 @@ ITEM_STATUS_LABELS = {
     ItemStatus.NOT_APPLICABLE: _("not applicable"),
     ItemStatus.DEVIATED: _("deviated"),
 }
+ITEM_STATUS_VALUES = [s.value for s in ItemStatus]  # the API's enum (named in the OpenAPI settings)
 DEVIATION_REASON_LABELS: dict[str, Any] = {
     DeviationReason.PATIENT_CHOICE: _("patient's choice"),
     DeviationReason.CONTRAINDICATION: _("contraindication"),
