@@ -28,7 +28,7 @@ def ensure_default_template() -> None:
     from django.apps import apps
 
     importlib.import_module("followup.migrations.0002_default_lms_template").create(apps, None)
-    importlib.import_module("followup.migrations.0006_baseline_mri_window_is_a_centre_decision").forwards(apps, None)
+    importlib.import_module("followup.migrations.0007_baseline_mri_window_is_a_centre_decision").forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0004_pathway_decisions'),
+        ('followup', '0005_text_bounds'),
     ]
 
     operations = [

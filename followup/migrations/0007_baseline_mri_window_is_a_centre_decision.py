@@ -18,5 +18,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("followup", "0005_plan_pathway_version_and_baseline_windows")]
+    dependencies = [("followup", "0006_plan_pathway_version_and_baseline_windows")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
