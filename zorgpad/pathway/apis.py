@@ -25,10 +25,10 @@ from zorgpad.pathway.presentation import (
     recommendations_with_items,
     translated,
 )
-from zorgpad.pathway.services import pathway_item_set
+from zorgpad.pathway.services import REASON_MAX_LENGTH, SETTABLE_STATUSES, pathway_item_set
 from zorgpad.pathways import registry
 from zorgpad.pathways.base import PathwayDefinition
-from zorgpad.pathways.vocabulary import Branch, FollowupDecision, Kind, Severity
+from zorgpad.pathways.vocabulary import Branch, DeviationReason, FollowupDecision, Kind, Severity
 from zorgpad.patients import selectors as patient_selectors
 from zorgpad.patients.models import Patient, Tumour
 
@@ -121,9 +121,13 @@ class PatientAlertsApi(GenericAPIView):
 
 
 class PathwayItemInputSerializer(serializers.Serializer):
-    status = serializers.CharField()
-    reason_code = serializers.CharField(required=False, allow_blank=True, default="")
-    reason = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    """The body as documented; the service checks it (and the rule that a deviation needs both reasons)."""
+
+    status = serializers.ChoiceField(choices=[s.value for s in SETTABLE_STATUSES])
+    reason_code = serializers.ChoiceField(choices=[r.value for r in DeviationReason], required=False,
+                                          allow_blank=True, help_text="Required for a deviation.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH,
+                                   help_text="Required (not only whitespace) for a deviation.")
 
 
 class PathwayItemSerializer(serializers.Serializer):
@@ -144,6 +148,9 @@ class PathwayItemApi(GenericAPIView):
     permission_classes = [HasViewPermissions]
     required_permissions = {"POST": ["patients.change_tumour"]}
     serializer_class = PathwayItemInputSerializer
+    queryset = Tumour.objects.none()  # for the schema's path parameter only
+    business_rules = {"POST": {"reason_code": "a deviation needs a reason code from the list",
+                               "reason": "a deviation needs a reason text"}}
 
     @extend_schema(operation_id="tumour_pathway_item_set", summary="Mark a pathway item or record a deviation",
                    request=PathwayItemInputSerializer, responses={200: PathwayItemSerializer})

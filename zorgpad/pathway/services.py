@@ -165,6 +165,7 @@ def on_record_changed(*, patient: Patient, tumour: Tumour | None = None, user: A
 
 
 SETTABLE_STATUSES = (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE, ItemStatus.DEVIATED, ItemStatus.OPEN)
+REASON_MAX_LENGTH = 2000
 WRITE_PERMISSION = "patients.change_tumour"  # who may write clinical data
 
 
@@ -180,6 +181,8 @@ def pathway_item_clean(*, status: Any, reason_code: Any, reason: Any) -> tuple[I
         errors["reason_code"] = _("Choose a reason from the list.")
     if not isinstance(reason, str):
         errors["reason"] = _("Give the reason as text.")
+    elif len(reason) > REASON_MAX_LENGTH:
+        errors["reason"] = _("A reason has at most %(limit)d characters.") % {"limit": REASON_MAX_LENGTH}
     if status == ItemStatus.DEVIATED:
         if not reason_code:
             errors["reason_code"] = _("A deviation needs a reason: choose one from the list.")
