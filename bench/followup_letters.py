@@ -53,6 +53,13 @@ def main() -> None:
         clinician.groups.add(Group.objects.get(name="clinician"))
         secretary = User.objects.create(username="secretaresse")
         secretary.groups.add(Group.objects.get(name="secretary"))
+        from django.utils import timezone
+
+        from zorgpad.pathway.models import CentreDecision
+
+        # The centre's baseline-MRI window (the pathway leaves it open), as a centre that recorded it.
+        CentreDecision.objects.create(key="lms.followup.baseline-mri-window-months", value="3", basis="bench",
+                                      decided_by=clinician, decided_at=timezone.now())
         for i in range(args.letters):
             tumour = TumourFactory(patient=PatientFactory(family_name=f"Bench{i:04d}"),
                                    date_of_surgery=dt.date(2026, 1, 15), margin="R0")

@@ -42,6 +42,9 @@ class FollowupConfig(AppConfig):
                              "followup.book_visit"],
             Role.MDO_COORDINATOR: [*read],
         })
+        from zorgpad.pathway.selectors import register_item_status_reader
+
+        register_item_status_reader(services.followup_item_statuses)
         hooks.on_patient_updated(services.on_patient_updated)
         hooks.on_tumour_updated(services.on_tumour_updated)
         patient_panels.register(panels.followup_panel, order=60)

@@ -64,12 +64,17 @@ class PlanTemplate(models.Model):
         errors: dict[str, Any] = {}
         if not isinstance(self.visit_items, list) or not all(i in valid for i in self.visit_items):
             errors["visit_items"] = _("A list of items from: %s.") % ", ".join(sorted(valid))
+        # A window is a number of months, or the key of the centre decision that gives it (the pathway leaves
+        # the choice to the centre).
         baseline_ok = isinstance(self.baseline_items, list) and all(
-            isinstance(b, dict) and b.get("item") in valid and isinstance(b.get("within_months"), int)
-            and b["within_months"] > 0 for b in self.baseline_items
+            isinstance(b, dict) and b.get("item") in valid and (
+                (isinstance(b.get("within_months"), int) and b["within_months"] > 0)
+                or (isinstance(b.get("centre_decision"), str) and b["centre_decision"] and "within_months" not in b))
+            for b in self.baseline_items
         )
         if not baseline_ok:
-            errors["baseline_items"] = _('A list of {"item": ..., "within_months": N} with N > 0.')
+            errors["baseline_items"] = _(
+                'A list of {"item": ..., "within_months": N} with N > 0, or {"item": ..., "centre_decision": key}.')
         if self.interval_months and self.duration_months and self.interval_months > self.duration_months:
             errors["interval_months"] = _("The interval is longer than the duration.")
         if errors:
@@ -99,6 +104,11 @@ class FollowUpPlan(models.Model):
     dermatologist_checks = models.BooleanField(_("further checks at the dermatologist (high risk)"), default=False)
     anchor_date = models.DateField(_("anchor (date of surgery)"), null=True, blank=True)
     ends_on = models.DateField(_("routine follow-up ends"), null=True, blank=True)
+    # The pathway version the plan was made with, and the baseline windows it used (a centre decision cited with
+    # its date; within_months null = still to be decided by the centre, not scheduled).
+    pathway_id = models.CharField(_("pathway"), max_length=40, blank=True)
+    pathway_version = models.CharField(_("pathway version"), max_length=20, blank=True)
+    baseline_windows = models.JSONField(_("baseline windows"), default=list, blank=True)
     responsible_clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="followup_plans",
         verbose_name=_("responsible clinician"),

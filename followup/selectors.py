@@ -19,11 +19,13 @@ from followup.models import (
     PlanTemplate,
     PrintJob,
     Visit,
+    VisitItem,
 )
 from mdo.selectors import patient_decisions
 from staging.selectors import tumour_advice_map
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.pathways import registry
 from zorgpad.patients.models import Patient
 
 
@@ -178,3 +180,18 @@ def plan_timeline(*, plan: FollowUpPlan, today: date) -> PlanTimeline:
     today_x = x(today) if start <= today <= end else None
     anchor_x = x(plan.anchor_date) if plan.anchor_date else None
     return PlanTimeline(plan, dots, today_x, start, end, anchor_x)
+
+
+def plan_pathway_notes(*, plan: FollowUpPlan, today: date) -> dict[str, Any]:
+    """What the plan owes to the pathway and the centre: each baseline window (a centre decision cited with its
+    date, or still to be decided by the centre) and whether a newer pathway version is in force than the one the
+    plan was made with."""
+    labels = dict(VisitItem.choices)
+    baseline = [
+        {"item": labels.get(b["item"], b["item"]), "months": b.get("within_months"),
+         "decided_on": date.fromisoformat(b["decided_on"]) if b.get("decided_on") else None}
+        for b in plan.baseline_windows if b.get("centre_decision")
+    ]
+    newer = registry.newer_version(plan.pathway_id, plan.pathway_version, today) if plan.pathway_id else None
+    return {"baseline": baseline, "version": plan.pathway_version,
+            "newer": {"version": newer.version, "valid_from": newer.valid_from} if newer else None}

@@ -44,7 +44,9 @@ from followup.rules import schedule as rules
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.pathway import selectors as pathway_selectors
-from zorgpad.pathways.base import FollowupSchedule
+from zorgpad.pathway.services import pathway_items_sync
+from zorgpad.pathways.base import BaselineItem, FollowupSchedule
+from zorgpad.pathways.facts import CentreFacts
 from zorgpad.patients.models import Patient, Tumour, TumourStatus
 from zorgpad.pdf_render import time_limit_message
 from zorgpad.tasks_dispatch import enqueue_now
@@ -57,13 +59,33 @@ STOPPING_TUMOUR_STATUSES = (TumourStatus.RECURRENCE, TumourStatus.METASTATIC)
 
 # --- templates ---------------------------------------------------------------------------------------------
 
-def template_spec(template: PlanTemplate) -> rules.PlanTemplateSpec:
+def baseline_windows(template: PlanTemplate, centre: CentreFacts) -> list[dict[str, Any]]:
+    """The template's baseline items with their window: a number kept with the template, or the centre's
+    recorded decision (cited: key, value, the day it was recorded); `within_months` None = not yet decided by the
+    centre (the item is then not scheduled)."""
+    out: list[dict[str, Any]] = []
+    for b in template.baseline_items:
+        key = b.get("centre_decision")
+        if not key:
+            out.append({"item": b["item"], "within_months": int(b["within_months"])})
+            continue
+        recorded = centre.get(key)
+        out.append({"item": b["item"], "centre_decision": key,
+                    "within_months": int(recorded.value) if recorded is not None else None,
+                    "decided_on": recorded.decided_on.isoformat() if recorded is not None else None})
+    return out
+
+
+def template_spec(template: PlanTemplate, centre: CentreFacts | None = None) -> rules.PlanTemplateSpec:
+    """The template as the schedule rules take it; a baseline item whose window the centre has not decided yet is
+    left out (never guessed)."""
+    windows = baseline_windows(template, centre if centre is not None else pathway_selectors.centre_facts())
     return rules.PlanTemplateSpec(
         interval_months=template.interval_months,
         duration_months=template.duration_months,
         visit_items=tuple(template.visit_items),
-        baseline_items=tuple(rules.BaselineItemSpec(b["item"], int(b["within_months"]))
-                             for b in template.baseline_items),
+        baseline_items=tuple(rules.BaselineItemSpec(b["item"], b["within_months"])
+                             for b in windows if b["within_months"] is not None),
         tolerance_days=template.tolerance_days,
         invitation_lead_days=template.invitation_lead_days,
     )
@@ -96,6 +118,14 @@ def plan_template_revise(*, template: PlanTemplate, user: Any, **changes: Any) -
 PATHWAY_OWNED_FIELDS = ("interval_months", "duration_months", "visit_items", "after_end")
 
 
+def _baseline_entry(item: BaselineItem, kept_window: int | None) -> dict[str, Any]:
+    """A baseline item as the template stores it: the centre decision it waits for, or a window (the admin's
+    number when the template has one, else the pathway's)."""
+    if item.centre_decision:
+        return {"item": item.item, "centre_decision": item.centre_decision}
+    return {"item": item.item, "within_months": kept_window or item.within_months}
+
+
 @transaction.atomic
 def plan_template_sync(*, schedules: tuple[FollowupSchedule, ...]) -> list[PlanTemplate]:
     """Bring each pathway's template in line with its definition (run after every migrate). A difference creates a
@@ -113,17 +143,15 @@ def plan_template_sync(*, schedules: tuple[FollowupSchedule, ...]) -> list[PlanT
             template = PlanTemplate(
                 key=pathway_schedule.template_key, version=1, name=pathway_schedule.name, is_current=True,
                 source=pathway_schedule.source,
-                baseline_items=[{"item": b.item, "within_months": b.within_months}
-                                for b in pathway_schedule.baseline_items],
+                baseline_items=[_baseline_entry(b, None) for b in pathway_schedule.baseline_items],
                 **wanted,
             )
             template.full_clean()
             template.save()
             changed.append(template)
             continue
-        windows = {b["item"]: b["within_months"] for b in current.baseline_items}
-        baseline = [{"item": b.item, "within_months": windows.get(b.item, b.within_months)}
-                    for b in pathway_schedule.baseline_items]
+        windows = {b["item"]: b.get("within_months") for b in current.baseline_items}
+        baseline = [_baseline_entry(b, windows.get(b.item)) for b in pathway_schedule.baseline_items]
         if any(getattr(current, field) != value for field, value in wanted.items()) or \
                 baseline != current.baseline_items:
             changed.append(plan_template_revise(template=current, user=None, baseline_items=baseline, **wanted))
@@ -170,8 +198,11 @@ def followup_plan_build(
         raise ValidationError(_("This tumour already has a follow-up plan."), code="exists")
     explicit = template is not None
     chosen = template or template_current()
-    inputs = plan_inputs(tumour, explicit_template=explicit, today=timezone.localdate())
-    decision = rules.decide(inputs, template_spec(chosen))
+    today = timezone.localdate()
+    inputs = plan_inputs(tumour, explicit_template=explicit, today=today)
+    centre = pathway_selectors.centre_facts()
+    decision = rules.decide(inputs, template_spec(chosen, centre))
+    pathway = pathway_selectors.tumour_decision(tumour=tumour, today=today).pathway
     if decision.outcome == rules.Outcome.REFUSED:
         missing = [_(FIELD_LABELS[m]) for m in decision.missing]
         message = _(decision.reason)
@@ -189,6 +220,9 @@ def followup_plan_build(
         plan.template = chosen
         plan.anchor_date = tumour.date_of_surgery
         plan.ends_on = decision.ends_on
+        plan.baseline_windows = baseline_windows(chosen, centre)
+    if pathway is not None:
+        plan.pathway_id, plan.pathway_version = pathway.id, pathway.version
     plan.full_clean()
     plan.save()
     Visit.objects.bulk_create([
@@ -200,6 +234,7 @@ def followup_plan_build(
     Letter.objects.create(kind=LetterKind.GP_PLAN_SUMMARY, patient=patient, plan=plan, created_at=timezone.now())
     audit_record(user=user, action=AuditAction.CREATE, patient=patient, obj=plan,
                  detail=f"follow-up plan: {plan.status}", request=request)
+    pathway_items_sync(tumour=tumour, user=user)
     return plan
 
 
@@ -685,3 +720,13 @@ def print_job_mark_printed(*, job: PrintJob, user: Any, request: HttpRequest | N
         audit_record(user=user, action=AuditAction.UPDATE, patient=patient, obj=job,
                      detail="letters printed", request=request)
     return job
+
+
+def followup_item_statuses(tumours: list[Tumour]) -> dict[int, dict[str, Any]]:
+    """What the follow-up record shows about the pathway's follow-up items (registered for zorgpad.pathway):
+    a plan that is not stopped (routine, or 'no routine follow-up' recorded) = done."""
+    from zorgpad.pathways.vocabulary import ItemStatus
+
+    live = FollowUpPlan.objects.filter(tumour__in=[t.pk for t in tumours]).exclude(status=PlanStatus.STOPPED)
+    return {tumour_id: {"lms.followup": ItemStatus.DONE, "lms.cutaneous.no-routine-followup": ItemStatus.DONE}
+            for tumour_id in live.values_list("tumour_id", flat=True)}

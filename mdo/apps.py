@@ -32,5 +32,9 @@ class MdoConfig(AppConfig):
             # Secretaries see sessions and agendas and print agendas and letters; no clinical edits.
             Role.SECRETARY: view,
         })
+        from mdo.selectors import mdo_item_statuses
+        from zorgpad.pathway.selectors import register_item_status_reader
+
+        register_item_status_reader(mdo_item_statuses)
         register(panels.patient_panel, order=40)
         register_tumour(panels.tumour_panel, order=40)

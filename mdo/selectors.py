@@ -496,3 +496,19 @@ def patient_decisions(*, patient: Any) -> list[PatientDecision]:
 def specialty_labels(codes: Iterable[str]) -> list[str]:
     return [specialty_label(c) for c in codes]
 
+
+
+def mdo_item_statuses(tumours: list[Any]) -> dict[int, dict[str, Any]]:
+    """What the MDO record shows about the pathway's MDO item (registered for zorgpad.pathway): the newest case
+    of each tumour that was not withdrawn: discussed (or a final decision) = done, registered = in progress."""
+    from zorgpad.pathways.vocabulary import ItemStatus
+
+    out: dict[int, dict[str, Any]] = {}
+    cases = (MdoCase.objects.filter(tumour__in=[t.pk for t in tumours], status__in=ACTIVE_CASE_STATUSES)
+             .order_by("tumour_id", "-session__date", "-id").values("tumour_id", "status", "decision__status"))
+    for case in cases:
+        if case["tumour_id"] in out:
+            continue  # the newest case of the tumour decides
+        done = case["status"] == CaseStatus.DISCUSSED or case["decision__status"] == DecisionStatus.FINAL
+        out[case["tumour_id"]] = {"lms.mdo": ItemStatus.DONE if done else ItemStatus.IN_PROGRESS}
+    return out

@@ -44,6 +44,7 @@ from mdo.rules.recurrence import Weekday, WeeklyRecurrence, occurrences, registr
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.pathway.services import pathway_items_sync, pathway_items_sync_tumours
 from zorgpad.patients.models import Tumour
 from zorgpad.pdf_render import time_limit_message
 from zorgpad.tasks_dispatch import enqueue_now
@@ -151,6 +152,8 @@ def mdo_session_cancel(*, session: MdoSession, user: Any, reason: str,
     session.full_clean()
     session.save()
     audit_record(user=user, action=AuditAction.UPDATE, obj=session, detail=f"cancelled: {reason}", request=request)
+    # Its cases were moved or withdrawn first: re-evaluate their tumours' MDO items all the same.
+    pathway_items_sync_tumours(tumours=Tumour.objects.filter(mdo_cases__session=session).distinct(), user=user)
     return session
 
 
@@ -341,6 +344,7 @@ def mdo_case_register(
         detail = f"registered for {session}" + (f"; override: {override}" if override else "")
         audit_record(user=user, action=AuditAction.CREATE, patient=tumour.patient, obj=case, detail=detail,
                      request=request)
+        pathway_items_sync(tumour=tumour, user=user)
     return case
 
 
@@ -430,6 +434,7 @@ def mdo_case_withdraw(*, case: MdoCase, user: Any, reason: str, request: HttpReq
     case.save(update_fields=["status", "withdrawn_reason", "updated_at"])
     audit_record(user=user, action=AuditAction.UPDATE, patient=case.patient, obj=case,
                  detail=f"withdrawn: {reason}", request=request)
+    pathway_items_sync(tumour=case.tumour, user=user)
     return case
 
 
@@ -601,6 +606,7 @@ def mdo_decision_finalise(
     _queue_letter(decision, 0)
     audit_record(user=user, action=AuditAction.UPDATE, patient=case.patient, obj=decision,
                  detail="finalised" + ("" if quorum.met else f" without quorum: {reason}"), request=request)
+    pathway_items_sync(tumour=case.tumour, user=user)
     return decision
 
 

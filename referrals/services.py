@@ -30,6 +30,7 @@ from referrals.rules.working_days import due_date
 from referrals.selectors import referral_advice
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
+from zorgpad.pathway.services import pathway_items_sync_patient
 from zorgpad.patients.models import Patient, Sex
 from zorgpad.patients.services import patient_create, patient_update
 
@@ -346,6 +347,8 @@ def checklist_update(*, patient: Patient, user: Any, request: HttpRequest | None
             audit_record(user=user, action=AuditAction.CREATE if created else AuditAction.UPDATE, patient=patient,
                          obj=checklist, detail="first-visit checklist: " + ", ".join(sorted(changed)),
                          request=request)
+            # The risk profile is a fact of the pathway advice (further checks at the dermatologist).
+            pathway_items_sync_patient(patient=patient, user=user)
     except IntegrityError as exc:  # two first saves at once: the one-per-patient constraint decides
         raise ValidationError({NON_FIELD_ERRORS: [_(
             "The checklist was saved by someone else meanwhile. Reload the page and try again.")]}) from exc

@@ -28,6 +28,7 @@ from staging import calculators
 from staging.rules import melanoma, sts
 from staging.rules.common import StagingSystem
 from zorgpad.accounts.permissions import HasViewPermissions
+from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.presentation import recommendation_dict
 from zorgpad.pathways.facts import Measurement, PatientFacts, TumourFacts
 from zorgpad.pathways.ssc import ALL_ITEMS, SscClassification, classify
@@ -463,6 +464,7 @@ class PathwayEvaluateApi(_CalculatorApi):
                 invasion_adjoining_structures=tumour["invasion_adjoining_structures"],
             ),
             today=data["today"],
+            centre=pathway_selectors.centre_facts(),
             classification=tumour["classification"],
             breslow_mm=tumour["breslow_mm"],
             ulceration=tumour["ulceration"],

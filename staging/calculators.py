@@ -19,7 +19,7 @@ from staging.rules.common import Classification, StageResult, StagingSystem
 from zorgpad.pathway.presentation import translated
 from zorgpad.pathways import registry
 from zorgpad.pathways.base import Recommendation, StagingApplicability
-from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.facts import CentreFacts, PatientFacts, TumourFacts
 from zorgpad.pathways.text import Msg
 from zorgpad.pathways.vocabulary import N_CATEGORIES as RECORD_N
 
@@ -167,13 +167,13 @@ def staging_inputs(system: StagingSystem | None, tumour: TumourFacts) -> dict[st
     return {"n": tumour.n, "m": tumour.m}
 
 
-def pathway_evaluate(*, patient: PatientFacts, tumour: TumourFacts, today: date,
+def pathway_evaluate(*, patient: PatientFacts, tumour: TumourFacts, today: date, centre: CentreFacts | None = None,
                      classification: str | None = None, breslow_mm: Decimal | None = None,
                      ulceration: bool | None = None, t: str | None = None) -> Evaluation:
     """The pathway's decision plus the stage of the chapter that applies (registry.decide): none when AJCC
     staging does not apply (e.g. a dermis-only neoplasm), T only for the head and neck, and a melanoma stage only
     when the classification is given."""
-    decision = registry.decide(patient, tumour, today)
+    decision = registry.decide(patient, tumour, today, centre)
     result: StageResult | None = None
     system = decision.staging.system
     if decision.staging.applicable and system in STS_SYSTEMS:

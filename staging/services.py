@@ -14,6 +14,7 @@ from staging.rules.common import StagingSystem
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record
 from zorgpad.pathway.selectors import tumour_facts
+from zorgpad.pathway.services import pathway_items_sync
 from zorgpad.pathways import registry
 from zorgpad.pathways.base import StagingApplicability
 from zorgpad.patients.models import Tumour
@@ -113,4 +114,5 @@ def stage_assessment_record(
         detail=f"{system} {classification}: {result.t} {result.n or ''} {result.m or ''} -> {result.stage or '?'}",
         request=request,
     )
+    pathway_items_sync(tumour=tumour, user=user)
     return assessment

@@ -259,4 +259,9 @@ def load_demo_data(*, stdout: Any, seed: int = 2026) -> bool:
         except ModuleNotFoundError:
             continue
         module.load(rng=rng, today=today, stdout=stdout, users=users)
+    # The demo rows are written directly: evaluate every tumour's pathway items once, as the services would have.
+    from zorgpad.pathway.services import pathway_items_sync
+
+    for tumour in Tumour.objects.order_by("id"):
+        pathway_items_sync(tumour=tumour, today=today)
     return True

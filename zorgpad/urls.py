@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", views.audit_log_view, name="audit-log"),
     path("admin/", admin.site.urls),
     path("", include("zorgpad.patients.urls")),
+    path("", include("zorgpad.pathway.urls")),
     path("", include("staging.urls")),
     path("", include("referrals.urls")),
     path("", include("mdo.urls")),

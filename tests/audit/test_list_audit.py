@@ -327,6 +327,7 @@ def test_admin_changelist_search_audits_each_hit_with_the_query(admin_client_) -
 LIST_ROUTES = {
     "patients:list", "patient-list", "referrals:worklist", "referrals:list", "referral-list", "mdo:overview",
     "mdo:case-find", "followup:worklist", "followup:letters",
+    "pathway:deviations", "deviation-list",  # tests/pathway/test_items_api_and_pages.py checks their audit
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
@@ -345,6 +346,8 @@ NO_PATIENT_LIST = {
     "staging:stage-preview": "computes from the posted form", "staging:ssc-preview": "computes from the form",
     "staging-compute": "stateless calculation", "ssc-criteria": "stateless calculation",
     "pathway-evaluate": "stateless calculation",
+    "pathway-list": "the pathways, their versions and the centre's decisions: no patient",
+    "pathway:centre-decisions": "the centre's decisions and their history: no patient",
 }
 
 

@@ -27,7 +27,7 @@ from mdo.models import MdoCase, MdoDecision, MdoSession
 from referrals.models import Referral
 from staging.models import StageAssessment
 from tests.browser.conftest import shot
-from tests.followup.conftest import ensure_default_template
+from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
 from tests.mdo.factories import AMS, sarcoma_type
 from zorgpad.accounts.roles import Role
 from zorgpad.patients.models import Tumour
@@ -62,6 +62,7 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
                                                   monkeypatch) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     ensure_default_template()  # transactional tests flush data migrations: the shipped rows come back
+    record_baseline_mri_window("3")  # the centre has recorded the window the pathway leaves open
     sarcoma_type()
     secretary = make_user(Role.SECRETARY, username="secretaris", first_name="Fatima", last_name="El Amrani")
     clinician = make_user(Role.CLINICIAN, username="chirurg", first_name="Eva", last_name="de Vries")

@@ -5,7 +5,7 @@ import pytest
 from followup import services
 from followup.models import Letter, PrintJob
 from tests.browser.conftest import shot
-from tests.followup.conftest import ensure_default_template
+from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
 from tests.followup.factories import PatientFactory, lms_tumour
 from zorgpad.accounts.roles import Role
 
@@ -15,6 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_secretary_prints_the_weeks_letters(page, login_as, make_user, tmp_path, settings, monkeypatch) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     ensure_default_template()
+    record_baseline_mri_window("3")  # the centre has recorded the window the pathway leaves open
     clinician, secretary = make_user(Role.CLINICIAN), make_user(Role.SECRETARY, first_name="Fatima",
                                                                 last_name="El Amrani")
     for name in ("Aalbers", "Bosman", "Claassen"):

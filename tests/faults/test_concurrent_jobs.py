@@ -23,7 +23,7 @@ from followup import services as followup_services
 from followup.models import Letter, OverdueAlert
 from mdo import services as mdo_services
 from mdo.models import MdoSession
-from tests.followup.conftest import ensure_default_template
+from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
 from tests.followup.factories import SURGERY, PatientFactory, lms_tumour
 from tests.mdo.factories import sarcoma_type
 from zorgpad.accounts.roles import Role
@@ -65,6 +65,7 @@ def _rows(model: Any, *fields: str) -> list[tuple[Any, ...]]:
 
 def test_two_reminder_scans_at_once_queue_every_letter_and_alert_once(make_user, monkeypatch) -> None:
     ensure_default_template()
+    record_baseline_mri_window("3")  # the centre has recorded the window the pathway leaves open
     clinician = make_user(Role.CLINICIAN)
     # Operated 0..5 months apart: on TODAY some visits are inside their invitation window, some are overdue.
     for i in range(24):

@@ -41,7 +41,7 @@ from pypdf import PdfReader
 
 from followup import services
 from followup.models import DocumentKind, GeneratedDocument, Letter, PrintJob, PrintJobLetter
-from tests.followup.conftest import ensure_default_template
+from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
 from tests.followup.factories import PatientFactory, lms_tumour
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditEvent
@@ -168,6 +168,7 @@ def _start_worker(env: dict[str, str], name: str, log: Path) -> subprocess.Popen
 def test_print_run_survives_a_killed_worker_without_duplicates(worker_env, private_redis, make_user,
                                                                tmp_path) -> None:
     ensure_default_template()
+    record_baseline_mri_window("3")  # the centre has recorded the window the pathway leaves open
     clinician, secretary = make_user(Role.CLINICIAN), make_user(Role.SECRETARY)
     for i in range(LETTERS):
         services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name=f"Kill{i:03d}x")),

@@ -28,6 +28,7 @@ def ensure_default_template() -> None:
     from django.apps import apps
 
     importlib.import_module("followup.migrations.0002_default_lms_template").create(apps, None)
+    importlib.import_module("followup.migrations.0007_baseline_mri_window_is_a_centre_decision").forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +36,22 @@ def _default_template(request):  # type: ignore[no-untyped-def]
     if request.node.get_closest_marker("django_db"):
         request.getfixturevalue("django_db_blocker")
         ensure_default_template()
+
+
+def record_baseline_mri_window(months: str = "3") -> None:
+    """The centre has recorded its baseline-MRI window (the pathway leaves it open): these tests schedule with it."""
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+    from zorgpad.pathway.models import CentreDecision
+    from zorgpad.pathways.lms_2026_03.definition import BASELINE_MRI_WINDOW
+
+    CentreDecision.objects.create(key=BASELINE_MRI_WINDOW, value=months, basis="Werkafspraak sarcoomteam",
+                                  decided_by=UserFactory(), decided_at=timezone.now())
+
+
+@pytest.fixture(autouse=True)
+def _baseline_mri_window(request):  # type: ignore[no-untyped-def]
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("django_db_blocker")
+        record_baseline_mri_window()

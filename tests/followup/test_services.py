@@ -250,10 +250,11 @@ def test_plan_template_follows_the_pathway_definition_and_keeps_the_centre_setti
     schedules = tuple(d.followup for d in definitions())
     assert services.plan_template_sync(schedules=schedules) == []  # the shipped template agrees
     current = services.template_current()
-    # A number the pathway owns drifted (hand-edited), and the centre set its own tolerance and MRI window.
+    # A number the pathway owns drifted (hand-edited), the centre set its own tolerance, and someone typed a
+    # number for the MRI window, which the pathway leaves to a recorded centre decision.
     PlanTemplate.objects.filter(pk=current.pk).update(interval_months=3, tolerance_days=14,
                                                       baseline_items=[{"item": "mri", "within_months": 2}])
     (revised,) = services.plan_template_sync(schedules=schedules)
     assert (revised.version, revised.interval_months, revised.tolerance_days) == (current.version + 1, 6, 14)
-    assert revised.baseline_items == [{"item": "mri", "within_months": 2}]
+    assert revised.baseline_items == [{"item": "mri", "centre_decision": "lms.followup.baseline-mri-window-months"}]
     assert services.plan_template_sync(schedules=schedules) == []

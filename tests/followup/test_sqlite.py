@@ -23,6 +23,11 @@ from tests.factories import TumourFactory
 assert connection.vendor == "sqlite"
 user = User.objects.create(username="arts")
 user.groups.add(Group.objects.get(name="clinician"))
+# The centre recorded its baseline-MRI window (the pathway leaves it open): the plans schedule the MRI.
+from django.utils import timezone
+from zorgpad.pathway.models import CentreDecision
+CentreDecision.objects.create(key="lms.followup.baseline-mri-window-months", value="3", basis="werkafspraak",
+                              decided_by=user, decided_at=timezone.now())
 for _ in range(3):
     services.followup_plan_build(tumour=TumourFactory(date_of_surgery=dt.date(2026, 1, 15), margin="R0"), user=user)
 first = services.reminder_scan(today=dt.date(2026, 6, 5))

@@ -51,7 +51,8 @@ def test_tumour_pathway_api_contract(clinician_api: APIClient) -> None:
     assert data["branch"] == "soft_tissue"
     assert data["staging"] == {"applicable": True, "system": "ajcc8-sts-trunk-extremities", "reason": None}
     assert data["followup"]["decision"] == "routine"
-    assert {"code", "kind", "severity", "text", "source"} == set(data["recommendations"][0])
+    assert {"code", "kind", "severity", "text", "source", "status", "reason_code", "reason", "version"} == set(
+        data["recommendations"][0])
     assert "lms.mdo" in [r["code"] for r in data["recommendations"]]
 
 

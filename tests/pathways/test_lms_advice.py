@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from zorgpad.pathways import case_report, registry
-from zorgpad.pathways.facts import Measurement, PatientFacts, TumourFacts
+from zorgpad.pathways.facts import CentreFacts, Measurement, PatientFacts, RecordedDecision, TumourFacts
 from zorgpad.pathways.lms_2026_03 import advice as advisor
 from zorgpad.pathways.lms_2026_03 import branch as lms_branch
 from zorgpad.pathways.lms_2026_03 import definition as pathway
@@ -20,10 +20,12 @@ DERMIS_ONLY = TumourFacts(diagnosis=Diagnosis.ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE
 SUBCUTANEOUS = TumourFacts(diagnosis=Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA, depth=Depth.SUBCUTIS, size_cm=D("6.5"),
                            grade="G2", n="N0", m="M0", margin=Margin.R0, operable=True)
 MELANOMA = TumourFacts(diagnosis=Diagnosis.CUTANEOUS_MELANOMA, n="N2b", m="M0", margin=Margin.R0)
+# The centre has recorded what the pathway leaves to it: these tests check the pathway's own advice.
+CENTRE = CentreFacts((RecordedDecision(pathway.BASELINE_MRI_WINDOW, "3", date(2026, 1, 5)),))
 
 
 def codes(tumour: TumourFacts, patient: PatientFacts = NOBODY, today: date = TODAY) -> list[str]:
-    return [r.code for r in registry.decide(patient, tumour, today).recommendations]
+    return [r.code for r in registry.decide(patient, tumour, today, CENTRE).recommendations]
 
 
 def test_dermis_only_r0_gets_exactly_the_cutaneous_advice() -> None:
@@ -82,7 +84,7 @@ def test_excision_r0_until_resected_radically() -> None:
 
 def test_excision_r0_cites_the_branch_section() -> None:
     def source(tumour: TumourFacts) -> str:
-        recs = registry.decide(NOBODY, tumour, TODAY).recommendations
+        recs = registry.decide(NOBODY, tumour, TODAY, CENTRE).recommendations
         return next(r.source for r in recs if r.code == "lms.excision-r0")
 
     assert source(replace(DERMIS_ONLY, margin=None)) == pathway.SRC_CUTANEOUS_TREATMENT
@@ -228,7 +230,7 @@ def test_pathway_revision_warning_from_1_march_2028() -> None:
 
 def test_alerts_come_first_danger_before_warning() -> None:
     patient = replace(NOBODY, systemic_sclerosis=True, anti_rna_polymerase_iii=True, other_malignancies=1)
-    recs = registry.decide(patient, SUBCUTANEOUS, date(2028, 6, 1)).recommendations
+    recs = registry.decide(patient, SUBCUTANEOUS, date(2028, 6, 1), CENTRE).recommendations
     assert [(r.code, r.kind, r.severity) for r in recs if r.kind is Kind.ALERT] == [
         ("alert.paraneoplastic", Kind.ALERT, Severity.DANGER),
         ("alert.pathway-revision-overdue", Kind.ALERT, Severity.WARNING),
@@ -260,3 +262,14 @@ def test_required_codes_exist() -> None:
 def test_mdo_text_names_the_friday_slot() -> None:
     assert "every Friday 14:00-15:00" in advisor.DEFINITIONS["lms.mdo"].text
     assert advisor.DEFINITIONS["lms.mdo"].source == pathway.SRC_MDO
+
+
+def test_a_choice_left_to_the_centre_is_named_until_recorded_never_guessed() -> None:
+    undecided = "centre." + pathway.BASELINE_MRI_WINDOW
+    recs = registry.decide(NOBODY, SUBCUTANEOUS, TODAY).recommendations  # nothing recorded
+    alert = next(r for r in recs if r.code == undecided)
+    assert (alert.kind, alert.severity, alert.source) == (Kind.ALERT, Severity.WARNING, pathway.SRC_FOLLOWUP)
+    assert "to be decided by the centre" in alert.text
+    assert undecided not in codes(SUBCUTANEOUS)  # recorded
+    # Only where the advice needs it: no routine follow-up, no baseline MRI to schedule.
+    assert undecided not in [r.code for r in registry.decide(NOBODY, DERMIS_ONLY, TODAY).recommendations]

@@ -64,6 +64,12 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "comorbidity-detail": {"GET": READ_RECORD, "PATCH": EDIT_CLINICAL},
     "tumour-pathway": {"GET": READ_RECORD},
     "patient-alerts": {"GET": READ_RECORD},
+    "tumour-pathway-item": {"POST": EDIT_CLINICAL},
+    "pathway-list": {"GET": STAFF},
+    "deviation-list": {"GET": READ_RECORD},
+    "pathway:item-set": {"POST": EDIT_CLINICAL},
+    "pathway:deviations": {"GET": READ_RECORD},
+    "pathway:centre-decisions": page(STAFF, write=ONLY_ADMIN),
     # --- referrals (the service also checks which role may move a referral to which status) ---
     "referrals:worklist": page(READ_RECORD),
     "referrals:list": page(READ_RECORD),

@@ -37,6 +37,8 @@ AUDIT_BODIES: dict[str, dict[str, list[dict[str, Any]]]] = {
 # Writes the demo data cannot make succeed (their state forbids it); their own app's tests cover the audit.
 NO_VALID_WRITE = {
     "followup-plan-build": "every demo tumour that qualifies already has its follow-up plan",
+    # The item's code is a path parameter the generic walk cannot pair with its tumour; tests/pathway checks it.
+    "tumour-pathway-item": "the walk cannot choose an item code of the demo tumour",
 }
 
 

@@ -18,6 +18,8 @@ OBJECT_ROUTES = [r for r in OUR_ROUTES if any(conv == "uuid" for conv, _ in r.pa
 NON_UUID_PARAMS: dict[str, str] = {
     "mdo-calendar-feed": "the code of an MDO series (e.g. a weekly tumour board): a name, not a record id",
     "followup:template-preview-render": "an admin's preview of a letter template by file name and format",
+    "tumour-pathway-item": "the code of a recommendation of the tumour's pathway (e.g. lms.mdo), under its UUID",
+    "pathway:item-set": "the code of a recommendation of the tumour's pathway (e.g. lms.mdo), under its UUID",
 }
 
 

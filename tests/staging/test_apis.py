@@ -291,7 +291,9 @@ def test_evaluate_subcutaneous_with_stage_and_sources(clinician_api: APIClient) 
     assert data["stage"]["stage"] == "IIIA"
     assert data["stage"]["system"] == STS
     by_code = {r["code"]: r for r in data["recommendations"]}
-    assert list(by_code) == ["lms.subcutaneous.soft-tissue-lms", "lms.histopathology-revision",
+    # The centre has not recorded the baseline-MRI window: the advice names the open choice first (an alert).
+    assert list(by_code) == ["centre.lms.followup.baseline-mri-window-months",
+                             "lms.subcutaneous.soft-tissue-lms", "lms.histopathology-revision",
                              "lms.imaging.locoregional", "lms.imaging.ct-thorax", "lms.mdo", "lms.excision-r0",
                              "lms.port", "lms.followup", "pathway.trial"]
     assert by_code["lms.imaging.ct-thorax"]["source"] == (

@@ -74,8 +74,10 @@ def test_advice_is_built_from_the_record() -> None:
     ComorbidityFactory(patient=patient, kind=ComorbidityKind.MULTIPLE_LEIOMYOMAS, active=False)  # inactive: ignored
     advice = tumour_advice_map(tumour_ids=[lms.pk, dermis.pk], today=TODAY)
     # Immunosuppressed, and no risk profile recorded at a first visit: the clinician is asked to record one.
+    # The centre has not recorded the baseline-MRI window that the follow-up advice needs: named as open.
     assert codes(advice[lms.pk]) == [
-        "alert.ebv", "alert.record-risk-profile", "lms.subcutaneous.soft-tissue-lms", "lms.histopathology-revision",
+        "alert.ebv", "alert.record-risk-profile", "centre.lms.followup.baseline-mri-window-months",
+        "lms.subcutaneous.soft-tissue-lms", "lms.histopathology-revision",
         "lms.imaging.locoregional",
         "lms.imaging.ct-thorax", "lms.mdo", "lms.excision-r0", "lms.port", "lms.followup", "pathway.trial"]
     # One malignancy (the subcutaneous LMS) and a dermis-only neoplasm, which is not malignant: not "multiple
@@ -143,11 +145,11 @@ def _make_cases(count: int) -> list[int]:
 
 def test_constant_number_of_queries(django_assert_num_queries) -> None:
     one = _make_cases(1)
-    # tumours, their patients' tumours, comorbidities, S-100B values, risk profiles, latest stages
-    with django_assert_num_queries(6):
+    # tumours, their patients' tumours, comorbidities, S-100B values, risk profiles, centre decisions, latest stages
+    with django_assert_num_queries(7):
         assert len(tumour_advice_map(tumour_ids=one, today=TODAY)) == 1
     forty = _make_cases(40)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         result = tumour_advice_map(tumour_ids=forty, today=TODAY)
     assert len(result) == 40
     assert all(advice.stage is not None and advice.stage.stage == "IIIA" for advice in result.values())

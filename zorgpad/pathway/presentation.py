@@ -1,12 +1,16 @@
 """Pathway content made ready for templates and the API: translated texts, the pathway's definition."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from zorgpad.pathways import registry
 from zorgpad.pathways.base import PathwayDefinition, Recommendation, StagingApplicability
+from zorgpad.pathways.registry import TumourDecision
 from zorgpad.pathways.ssc import ITEM_LABELS, SscClassification, SscResult
+from zorgpad.pathways.vocabulary import ItemStatus, Kind
 
 SSC_CLASSIFICATION_LABELS = {
     SscClassification.DEFINITE_SSC: gettext_noop("classified as SSc (score 9 or more)"),
@@ -68,3 +72,31 @@ def applicability_dict(staging: StagingApplicability) -> dict[str, Any]:
         "system": staging.system.value if staging.system is not None else None,
         "reason": gettext(staging.reason) if staging.reason else None,
     }
+
+
+def item_dict(item: Any, today: date) -> dict[str, Any]:
+    """A stored pathway item as the API gives it (and whether a newer version of its pathway is in force)."""
+    newer = registry.newer_version(item.pathway_id, item.version, today)
+    user = item.changed_by
+    return {"code": item.code, "pathway": item.pathway_id, "version": item.version, "status": item.status,
+            "reason_code": item.reason_code, "reason": item.reason,
+            "changed_by": (user.get_full_name() or user.get_username()) if user is not None else None,
+            "changed_at": item.changed_at, "newer_version": newer.version if newer is not None else None}
+
+
+def recommendations_with_items(decision: TumourDecision, items: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The decision's recommendations (translated) with their stored item's status, reason and version. An alert
+    is not an item (status null); a recommendation not yet stored (never re-evaluated since) is open."""
+    version = decision.pathway.version if decision.pathway is not None else None
+    out = []
+    for rec in decision.recommendations:
+        row: dict[str, Any] = recommendation_dict(translated(rec))
+        item = items.get(rec.code)
+        if rec.kind is Kind.ALERT:
+            row.update(status=None, reason_code="", reason="", version=version)
+        elif item is None:
+            row.update(status=ItemStatus.OPEN.value, reason_code="", reason="", version=version)
+        else:
+            row.update(status=item.status, reason_code=item.reason_code, reason=item.reason, version=item.version)
+        out.append(row)
+    return out

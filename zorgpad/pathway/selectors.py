@@ -9,14 +9,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record_shown, query_detail
+from zorgpad.pathway.models import CentreDecision, PathwayItem
 from zorgpad.pathway.services import comorbidity_ssc_result
 from zorgpad.pathways import registry
-from zorgpad.pathways.base import Recommendation
-from zorgpad.pathways.facts import Measurement, PatientFacts, TumourFacts
+from zorgpad.pathways.base import CentreDecisionSpec, PathwayDefinition, Recommendation
+from zorgpad.pathways.facts import CentreFacts, Measurement, PatientFacts, RecordedDecision, TumourFacts
 from zorgpad.pathways.registry import TumourDecision
 from zorgpad.pathways.ssc import SscClassification
-from zorgpad.pathways.vocabulary import BodySiteRegion, Depth, Diagnosis, Margin, marker_unit_parse
+from zorgpad.pathways.vocabulary import BodySiteRegion, Depth, Diagnosis, ItemStatus, Margin, marker_unit_parse
 from zorgpad.patients.models import Comorbidity, ComorbidityKind, MarkerKind, Patient, Tumour, TumourMarker
 
 # The first-visit risk profile lives in a capability app (referrals); it registers a reader here, as the
@@ -133,11 +141,41 @@ def patient_record(patient: Patient) -> PatientRecord:
     )
 
 
+def centre_decisions_current() -> dict[str, CentreDecision]:
+    """The newest recorded decision of every key (one query)."""
+    current: dict[str, CentreDecision] = {}
+    # Few rows (a handful of keys, each changed rarely); no DISTINCT ON, so SQLite runs it too.
+    for row in CentreDecision.objects.order_by("key", "-decided_at", "-id").select_related("decided_by"):
+        current.setdefault(row.key, row)
+    return current
+
+
+def centre_facts() -> CentreFacts:
+    """The centre's recorded decisions as the pathways are told them."""
+    return CentreFacts(tuple(
+        RecordedDecision(key=row.key, value=row.value, decided_on=timezone.localdate(row.decided_at))
+        for row in centre_decisions_current().values()))
+
+
+def centre_decision_history(*, key: str) -> QuerySet[CentreDecision]:
+    return CentreDecision.objects.filter(key=key).select_related("decided_by").order_by("-decided_at", "-id")
+
+
+def centre_decision_specs() -> dict[str, tuple[PathwayDefinition, CentreDecisionSpec]]:
+    """Every centre decision the registered pathways leave open, by key."""
+    return {spec.key: (definition, spec) for definition in registry.definitions()
+            for spec in definition.centre_decisions}
+
+
 def tumour_decisions(*, tumours: Iterable[Tumour], records: dict[int, PatientRecord], today: date,
-                     ) -> dict[int, TumourDecision]:
+                     centre: CentreFacts | None = None) -> dict[int, TumourDecision]:
+    tumours = list(tumours)
+    if not tumours:
+        return {}
+    centre = centre if centre is not None else centre_facts()
     return {
         tumour.pk: registry.decide(patient_facts(records[tumour.patient_id], tumour.patient, tumour),
-                                   tumour_facts(tumour), today)
+                                   tumour_facts(tumour), today, centre)
         for tumour in tumours
     }
 
@@ -159,3 +197,148 @@ def patient_alerts_of(*, patient: Patient, today: date) -> list[Recommendation]:
     record = patient_record(patient)
     decisions = tumour_decisions(tumours=record.tumours, records={patient.pk: record}, today=today)
     return patient_alerts(patient=patient, record=record, today=today, decisions=decisions.values())
+
+
+# --- pathway items ------------------------------------------------------------------------------------------
+
+# Capability apps tell what the record shows about an item (the MDO: a registered or discussed case; follow-up:
+# a plan), as the core may not import them: tumours -> {tumour id: {code: status}}.
+ItemStatusReader = Callable[[list[Tumour]], dict[int, dict[str, ItemStatus]]]
+_item_status_readers: list[ItemStatusReader] = []
+
+
+def register_item_status_reader(reader: ItemStatusReader) -> None:
+    if reader not in _item_status_readers:
+        _item_status_readers.append(reader)
+
+
+def record_item_statuses(tumour: Tumour) -> dict[str, ItemStatus]:
+    """What the record shows about the tumour's items (absent: the record shows nothing)."""
+    result: dict[str, ItemStatus] = {}
+    if tumour.pathology_source == "external" and tumour.revision_status == "requested":
+        result["lms.histopathology-revision"] = ItemStatus.IN_PROGRESS
+    for reader in _item_status_readers:
+        result.update(reader([tumour]).get(tumour.pk, {}))
+    return result
+
+
+# An item whose rule stops applying because the record shows it was done.
+def done_when_gone(tumour: Tumour) -> set[str]:
+    done = set()
+    if tumour.pathology_source == "external" and tumour.revision_status == "done":
+        done.add("lms.histopathology-revision")
+    if tumour.margin == Margin.R0:
+        done.add("lms.excision-r0")
+    return done
+
+
+def pathway_items_current(*, tumour_ids: Iterable[int]) -> dict[int, dict[str, PathwayItem]]:
+    """The current items of many tumours, by tumour and code (one query)."""
+    out: dict[int, dict[str, PathwayItem]] = defaultdict(dict)
+    for item in PathwayItem.objects.filter(tumour_id__in=list(tumour_ids), current=True).select_related(
+            "changed_by"):
+        out[item.tumour_id][item.code] = item
+    return out
+
+
+OPEN_STATUSES = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS)
+
+
+def patient_open_items(*, patient: Patient) -> QuerySet[PathwayItem]:
+    return (PathwayItem.objects.filter(tumour__patient=patient, current=True, status__in=OPEN_STATUSES)
+            .select_related("tumour").order_by("tumour__date_of_diagnosis", "tumour_id", "id"))
+
+
+def deviation_list(*, patient: Patient | None = None, pathway_id: str = "", code: str = "", reason_code: str = "",
+                   since: date | None = None, until: date | None = None) -> QuerySet[PathwayItem]:
+    """Items whose team deviated from the pathway, newest first (filters: pathway, code, reason, period)."""
+    items = PathwayItem.objects.filter(status=ItemStatus.DEVIATED).select_related("tumour__patient", "changed_by")
+    if patient is not None:
+        items = items.filter(tumour__patient=patient)
+    if pathway_id:
+        items = items.filter(pathway_id=pathway_id)
+    if code:
+        items = items.filter(code=code)
+    if reason_code:
+        items = items.filter(reason_code=reason_code)
+    if since is not None:
+        items = items.filter(changed_at__date__gte=since)
+    if until is not None:
+        items = items.filter(changed_at__date__lte=until)
+    return items.order_by("-changed_at", "-id")
+
+
+def deviation_list_read(*, user: Any, request: HttpRequest | None = None, detail: str = "deviations",
+                        export: bool = False, **filters: Any) -> list[PathwayItem]:
+    """The deviations a user is shown (centre list, CSV, API): each patient shown is audit-logged (an export as
+    such)."""
+    items = list(deviation_list(**filters))
+    audit_record_shown(user=user, action=AuditAction.EXPORT if export else AuditAction.VIEW,
+                       patient_ids=(i.tumour.patient.external_id for i in items),
+                       detail=query_detail(detail, request), request=request, object_type="pathway.pathwayitem")
+    return items
+
+
+# --- what the patient and tumour pages lead with -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class ItemRow:
+    """A stored item with the words of its recommendation (English: translate for display)."""
+
+    item: PathwayItem
+    tumour: Tumour
+    text: str
+    source: str
+    severity: str
+    newer_version: str | None
+
+
+def _item_rows(tumours: list[Tumour], decisions: dict[int, TumourDecision], items: dict[int, dict[str, PathwayItem]],
+               today: date, statuses: tuple[str, ...]) -> list[ItemRow]:
+    rows = []
+    for tumour in tumours:
+        stored = items.get(tumour.pk, {})
+        recs = {r.code: r for r in decisions[tumour.pk].recommendations} if tumour.pk in decisions else {}
+        ordered = [code for code in recs if code in stored] + [code for code in stored if code not in recs]
+        for code in ordered:
+            item = stored[code]
+            if item.status not in statuses:
+                continue
+            rec = recs.get(code)
+            newer = registry.newer_version(item.pathway_id, item.version, today)
+            rows.append(ItemRow(item=item, tumour=tumour, text=rec.text if rec else code,
+                                source=rec.source if rec else "", severity=rec.severity.value if rec else "info",
+                                newer_version=newer.version if newer else None))
+    return rows
+
+
+@dataclass(frozen=True)
+class PathwayPage:
+    alerts: list[Recommendation]
+    open_items: list[ItemRow]
+    deviations: list[ItemRow]
+
+
+def patient_pathway_page(*, patient: Patient, today: date) -> PathwayPage:
+    """The patient page's lead: the alerts (danger first), the open items of every tumour and the deviations.
+    The patient's record must be prefetched (patient_get); two more queries (centre decisions, items)."""
+    record = patient_record(patient)
+    decisions = tumour_decisions(tumours=record.tumours, records={patient.pk: record}, today=today)
+    items = pathway_items_current(tumour_ids=[t.pk for t in record.tumours])
+    return PathwayPage(
+        alerts=patient_alerts(patient=patient, record=record, today=today, decisions=decisions.values()),
+        open_items=_item_rows(record.tumours, decisions, items, today, OPEN_STATUSES),
+        deviations=_item_rows(record.tumours, decisions, items, today, (ItemStatus.DEVIATED,)),
+    )
+
+
+def tumour_pathway_page(*, tumour: Tumour, today: date) -> PathwayPage:
+    """The tumour page's lead: its alerts (danger first), its open items and its deviations."""
+    decision = tumour_decision(tumour=tumour, today=today)
+    decisions = {tumour.pk: decision}
+    items = pathway_items_current(tumour_ids=[tumour.pk])
+    return PathwayPage(
+        alerts=list(decision.alerts),
+        open_items=_item_rows([tumour], decisions, items, today, OPEN_STATUSES),
+        deviations=_item_rows([tumour], decisions, items, today, (ItemStatus.DEVIATED,)),
+    )

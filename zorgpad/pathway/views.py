@@ -3,6 +3,7 @@
 The core package has no URLconf of its own for these pages: staging/urls.py routes them.
 """
 
+import csv
 from typing import Any
 
 from django.contrib import messages
@@ -10,16 +11,18 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from zorgpad.pathway import services
-from zorgpad.pathway.forms import SscCriteriaForm
+from zorgpad.pathway import selectors, services
+from zorgpad.pathway.forms import CentreDecisionForm, DeviationFilterForm, PathwayItemForm, SscCriteriaForm
+from zorgpad.pathway.models import REASON_CODE_LABELS, PathwayItem
 from zorgpad.pathway.presentation import ssc_context
 from zorgpad.pathways import case_report
 from zorgpad.pathways.ssc import classify
 from zorgpad.patients import selectors as patient_selectors
-from zorgpad.patients.models import AUTOIMMUNE_KINDS, Comorbidity
+from zorgpad.patients.models import AUTOIMMUNE_KINDS, Comorbidity, Tumour
 
 
 @permission_required("patients.view_comorbidity", raise_exception=True)
@@ -59,3 +62,101 @@ def ssc_preview_view(request: HttpRequest) -> HttpResponse:
     form = SscCriteriaForm(request.POST)
     items = form.items() if form.is_valid() else {}
     return render(request, "pathway/_ssc_result.html", {"ssc": ssc_context(classify(items))})
+
+
+# --- pathway items, deviations, centre decisions -------------------------------------------------------------
+
+def _back(request: HttpRequest, tumour: Tumour) -> HttpResponse:
+    """Back to the page the form was on (the patient or the tumour page), never elsewhere."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("patients:tumour-detail", external_id=tumour.external_id)
+
+
+@require_POST
+@permission_required("patients.change_tumour", raise_exception=True)
+def pathway_item_set_view(request: HttpRequest, external_id: str, code: str) -> HttpResponse:
+    """Mark an item done or not applicable, record a deviation (reason code and text), or re-open it."""
+    tumour = get_object_or_404(Tumour.objects.select_related("patient"), external_id=external_id)
+    form = PathwayItemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Not saved: %s") % " ".join(str(m) for errs in form.errors.values() for m in errs))
+        return _back(request, tumour)
+    try:
+        services.pathway_item_set(tumour=tumour, code=code, user=request.user, request=request, **form.cleaned_data)
+    except PathwayItem.DoesNotExist:
+        messages.error(request, _("Not saved: this tumour has no current pathway item with this code."))
+    except ValidationError as exc:
+        messages.error(request, _("Not saved: %s") % " ".join(exc.messages))
+    else:
+        messages.success(request, _("Pathway item saved."))
+    return _back(request, tumour)
+
+
+def _deviation_rows(items: list[PathwayItem]) -> list[dict[str, Any]]:
+    return [{"item": i, "patient": i.tumour.patient, "tumour": i.tumour,
+             "reason_label": REASON_CODE_LABELS.get(i.reason_code, i.reason_code)} for i in items]
+
+
+@require_GET
+@permission_required("patients.view_tumour", raise_exception=True)
+def deviation_list_view(request: HttpRequest) -> HttpResponse:
+    """The centre's deviations from its pathways (filter by pathway, code, reason, period; CSV)."""
+    form = DeviationFilterForm(request.GET or None)
+    items: list[PathwayItem] = []
+    valid = form.is_valid() if request.GET else True
+    filters = form.filters() if request.GET and valid else {}
+    export = request.GET.get("format") == "csv"
+    if valid:
+        items = selectors.deviation_list_read(user=request.user, request=request, export=export,
+                                              detail="deviations (CSV)" if export else "deviations", **filters)
+    if export and valid:
+        return _deviations_csv(items)
+    return render(request, "pathway/deviations.html", {
+        "form": form, "rows": _deviation_rows(items), "csv_query": request.GET.urlencode()}, status=200 if valid
+        else 400)
+
+
+def _deviations_csv(items: list[PathwayItem]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="afwijkingen.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["hospital_number", "patient", "tumour", "pathway", "version", "code", "reason_code", "reason",
+                     "by", "at"])
+    for i in items:
+        user = i.changed_by
+        writer.writerow([i.tumour.patient.hospital_number, i.tumour.patient.display_name, i.tumour.diagnosis_label,
+                         i.pathway_id, i.version, i.code, i.reason_code, i.reason,
+                         user.get_username() if user is not None else "", i.changed_at.isoformat()])
+    return response
+
+
+def centre_decisions_view(request: HttpRequest) -> HttpResponse:
+    """The choices the pathways leave to the centre: open or recorded, with history; recorded here by whoever
+    holds the permission record_centre_decision."""
+    specs = selectors.centre_decision_specs()
+    form = CentreDecisionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.has_perm("pathway.record_centre_decision"):
+            raise PermissionDenied
+        key = request.POST.get("key", "")
+        if form.is_valid():
+            try:
+                services.centre_decision_record(key=key, user=request.user, request=request, **form.cleaned_data)
+            except ValidationError as exc:
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                messages.success(request, _("Centre decision recorded."))
+                return redirect("pathway:centre-decisions")
+        status = 400
+    current = selectors.centre_decisions_current()
+    rows = [{"key": key, "definition": definition, "spec": spec, "question": _(spec.question),
+             "current": current.get(key), "history": list(selectors.centre_decision_history(key=key))}
+            for key, (definition, spec) in specs.items()]
+    return render(request, "pathway/centre_decisions.html", {
+        "rows": rows, "form": form, "posted_key": request.POST.get("key", ""),
+        "can_record": request.user.has_perm("pathway.record_centre_decision")}, status=status)

@@ -62,9 +62,27 @@ class FollowupAdvice:
 
 
 @dataclass(frozen=True, slots=True)
+class CentreDecisionSpec:
+    """A choice the pathway document leaves open: the centre records it (value, who, when, basis). Until it is
+    recorded, the advice says so (`undecided`) and nothing depends on a guessed value."""
+
+    key: str
+    question: str  # English, marked for translation
+    unit: str  # e.g. "months"
+    choices: tuple[str, ...]  # the values the centre may record
+    undecided: str  # the advice's words until recorded (English, marked for translation)
+    applies_to: tuple[str, ...]  # the recommendation codes it completes
+    source: str  # the section that leaves the choice open
+
+
+@dataclass(frozen=True, slots=True)
 class BaselineItem:
+    """A baseline item of the schedule: due within `within_months` after surgery, or within the window the centre
+    records under `centre_decision` (then `within_months` is None: the document gives no window)."""
+
     item: str
-    within_months: int
+    within_months: int | None = None
+    centre_decision: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +141,7 @@ class PathwayDefinition:
     emergency_contacts: tuple[EmergencyContact, ...]
     links: tuple[Link, ...]
     revision_warning: str = ""
+    centre_decisions: tuple[CentreDecisionSpec, ...] = ()
 
     def revision_overdue(self, today: date) -> bool:
         """True from the revision date on. The caller passes today: rules never read the clock."""

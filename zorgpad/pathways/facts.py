@@ -46,3 +46,22 @@ class TumourFacts:
     external_biopsy_unrevised: bool = False
     body_site_region: BodySiteRegion | None = None
     invasion_adjoining_structures: bool | None = None  # AJCC 8 ch. 40 T4 input; None = not recorded
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedDecision:
+    """A centre decision as recorded (the newest of its key)."""
+
+    key: str
+    value: str
+    decided_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class CentreFacts:
+    """The centre's recorded decisions by key; a key that is absent has not been decided."""
+
+    decisions: tuple[RecordedDecision, ...] = ()
+
+    def get(self, key: str) -> RecordedDecision | None:
+        return next((d for d in self.decisions if d.key == key), None)

@@ -18,11 +18,19 @@ from zorgpad.pathways.base import (
     Recommendation,
     StagingApplicability,
 )
-from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.facts import CentreFacts, PatientFacts, TumourFacts
 from zorgpad.pathways.lms_2026_03.advice import sort_key
 from zorgpad.pathways.lms_2026_03.followup import DERMATOLOGIST_CHECKS
 from zorgpad.pathways.text import gettext_noop
-from zorgpad.pathways.vocabulary import Branch, Diagnosis, FollowupDecision, Kind, StagingSystem, metastatic
+from zorgpad.pathways.vocabulary import (
+    Branch,
+    Diagnosis,
+    FollowupDecision,
+    Kind,
+    Severity,
+    StagingSystem,
+    metastatic,
+)
 
 __all__ = ["DERMATOLOGIST_CHECKS", "PATHWAYS", "TumourDecision", "decide", "pathway_for"]
 
@@ -42,6 +50,22 @@ def pathway_for(tumour: TumourFacts, today: date | None = None) -> Pathway | Non
 
 def definitions() -> tuple[PathwayDefinition, ...]:
     return tuple(p.definition for p in PATHWAYS)
+
+
+def newer_version(pathway_id: str, version: str, today: date) -> PathwayDefinition | None:
+    """The newest version of the same pathway in force on `today`, when it is not `version` (else None)."""
+    in_force = [p.definition for p in PATHWAYS
+                if p.definition.id == pathway_id and p.definition.valid_from <= today]
+    newest = max(in_force, key=lambda d: d.valid_from, default=None)
+    return newest if newest is not None and newest.version != version else None
+
+
+def definition_of(pathway_id: str, version: str) -> PathwayDefinition | None:
+    return next((p.definition for p in PATHWAYS
+                 if p.definition.id == pathway_id and p.definition.version == version), None)
+
+
+CENTRE_CODE_PREFIX = "centre."
 
 
 def emergency_contacts(tumour: TumourFacts | None) -> tuple[EmergencyContact, ...]:
@@ -109,8 +133,23 @@ class TumourDecision:
         return tuple(r for r in self.recommendations if r.kind is Kind.ALERT)
 
 
-def decide(patient: PatientFacts, tumour: TumourFacts, today: date) -> TumourDecision:
-    """Everything the pathways say about one tumour of one patient on `today`."""
+def undecided_centre_choices(definition: PathwayDefinition, codes: Iterable[str],
+                             centre: CentreFacts) -> list[Recommendation]:
+    """An alert per centre decision that the given advice needs and the centre has not recorded: the advice
+    names the open choice instead of guessing it."""
+    wanted = set(codes)
+    return [
+        Recommendation(code=CENTRE_CODE_PREFIX + spec.key, kind=Kind.ALERT, severity=Severity.WARNING,
+                       text=spec.undecided, source=spec.source)
+        for spec in definition.centre_decisions
+        if wanted.intersection(spec.applies_to) and centre.get(spec.key) is None
+    ]
+
+
+def decide(patient: PatientFacts, tumour: TumourFacts, today: date,
+           centre: CentreFacts | None = None) -> TumourDecision:
+    """Everything the pathways say about one tumour of one patient on `today`. `centre`: the centre's recorded
+    decisions (None = none recorded: every open choice is named as undecided)."""
     pathway = pathway_for(tumour, today)
     recommendations = [
         *case_report.patient_alerts(patient, today, malignant_here=is_malignant(tumour)),
@@ -120,6 +159,8 @@ def decide(patient: PatientFacts, tumour: TumourFacts, today: date) -> TumourDec
     if pathway is not None:
         advice = pathway.advise(patient, tumour, today)
         recommendations.extend(advice)
+        recommendations.extend(undecided_centre_choices(pathway.definition, (r.code for r in advice),
+                                                        centre or CentreFacts()))
         order = {rec.code: i for i, rec in enumerate(advice)}
     recommendations.sort(key=lambda rec: sort_key(rec, order))
     return TumourDecision(

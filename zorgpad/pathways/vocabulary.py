@@ -142,3 +142,28 @@ def to_ug_per_l(value: Decimal, unit: MarkerUnit) -> Decimal | None:
     """The value in µg/L, or None when the unit is not a mass concentration."""
     factor = UG_PER_L.get(unit)
     return None if factor is None else value * factor
+
+
+class ItemStatus(StrEnum):
+    """Where a pathway item (one recommendation for one tumour) stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+    DEVIATED = "deviated"
+
+
+class DeviationReason(StrEnum):
+    """The one list of reasons to deviate from a pathway (here, in the melanoma pathway, in the EHR feedback).
+    Every deviation also needs a reason text."""
+
+    PATIENT_CHOICE = "patient_choice"
+    CONTRAINDICATION = "contraindication"
+    NO_INDICATION = "no_indication"
+    MDO_DECISION = "mdo_decision"
+    OTHER = "other"
+
+
+# The reason code an item gets when the patient has died (not a deviation: the advice no longer applies).
+DECEASED = "deceased"

@@ -13,6 +13,7 @@ Hook = Callable[..., None]
 
 _patient_updated: list[Hook] = []
 _tumour_updated: list[Hook] = []
+_record_changed: list[Hook] = []
 
 
 def on_patient_updated(hook: Hook) -> Hook:
@@ -35,3 +36,16 @@ def patient_updated(*, patient: Any, changed: list[str], user: Any) -> None:
 def tumour_updated(*, tumour: Any, changed: list[str], user: Any) -> None:
     for hook in _tumour_updated:
         hook(tumour=tumour, changed=changed, user=user)
+
+
+def on_record_changed(hook: Hook) -> Hook:
+    """After any write of a fact (patient, tumour, comorbidity, marker): `patient`, `tumour` (None = any of the
+    patient's), `user`. The pathway items are re-evaluated this way."""
+    if hook not in _record_changed:
+        _record_changed.append(hook)
+    return hook
+
+
+def record_changed(*, patient: Any, tumour: Any = None, user: Any) -> None:
+    for hook in _record_changed:
+        hook(patient=patient, tumour=tumour, user=user)

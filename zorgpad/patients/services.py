@@ -68,6 +68,7 @@ def patient_update(*, patient: Patient, user: Any, request: HttpRequest | None =
         _save(patient, user=user, patient=patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
         hooks.patient_updated(patient=patient, changed=changed, user=user)
+        hooks.record_changed(patient=patient, user=user)
     else:
         _audit_unchanged(user=user, patient=patient, obj=patient, request=request)
     return patient
@@ -86,6 +87,7 @@ def tumour_create(*, patient: Patient, user: Any, request: HttpRequest | None = 
     tumour = Tumour(patient=patient)
     _apply(tumour, data, TUMOUR_FIELDS)
     _save(tumour, user=user, patient=patient, action=AuditAction.CREATE, detail="", request=request)
+    hooks.record_changed(patient=patient, tumour=tumour, user=user)
     return tumour
 
 
@@ -96,6 +98,7 @@ def tumour_update(*, tumour: Tumour, user: Any, request: HttpRequest | None = No
         _save(tumour, user=user, patient=tumour.patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
         hooks.tumour_updated(tumour=tumour, changed=changed, user=user)
+        hooks.record_changed(patient=tumour.patient, tumour=tumour, user=user)
     else:
         _audit_unchanged(user=user, patient=tumour.patient, obj=tumour, request=request)
     return tumour
@@ -113,6 +116,7 @@ def comorbidity_create(
     comorbidity = Comorbidity(patient=patient)
     _apply(comorbidity, data, COMORBIDITY_FIELDS)
     _save(comorbidity, user=user, patient=patient, action=AuditAction.CREATE, detail="", request=request)
+    hooks.record_changed(patient=patient, user=user)
     return comorbidity
 
 
@@ -124,6 +128,7 @@ def comorbidity_update(
     if changed:
         _save(comorbidity, user=user, patient=comorbidity.patient, action=AuditAction.UPDATE,
               detail="fields: " + ", ".join(sorted(changed)), request=request)
+        hooks.record_changed(patient=comorbidity.patient, user=user)
     else:
         _audit_unchanged(user=user, patient=comorbidity.patient, obj=comorbidity, request=request)
     return comorbidity
@@ -139,4 +144,5 @@ def marker_create(
     marker = TumourMarker(patient=patient)
     _apply(marker, data, MARKER_FIELDS)
     _save(marker, user=user, patient=patient, action=AuditAction.CREATE, detail="", request=request)
+    hooks.record_changed(patient=patient, user=user)
     return marker

@@ -18,7 +18,7 @@ from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.forms import service_errors_to_form
 from zorgpad.pathway import selectors as pathway_selectors
-from zorgpad.pathway.presentation import translated
+from zorgpad.pathway.models import DEVIATION_REASON_LABELS
 from zorgpad.patients import selectors, services
 from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
 from zorgpad.patients.models import Comorbidity, Patient, Tumour
@@ -81,10 +81,10 @@ def patient_create_view(request: HttpRequest) -> HttpResponse:
 @permission_required("patients.view_patient", raise_exception=True)
 def patient_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
     patient = selectors.patient_get(external_id=external_id, user=request.user, request=request)
-    alerts = pathway_selectors.patient_alerts_of(patient=patient, today=timezone.localdate())
     context = {
         "patient": patient,
-        "alerts": [translated(alert) for alert in alerts],
+        "lead": pathway_selectors.patient_pathway_page(patient=patient, today=timezone.localdate()),
+        "deviation_reasons": DEVIATION_REASON_LABELS.items(),
         "timeline": selectors.patient_timeline(patient=patient),
         "panels": _patient_page_panels(request=request, patient=patient),
     }
@@ -141,6 +141,8 @@ def tumour_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
     context = {
         "tumour": tumour,
         "patient": tumour.patient,
+        "lead": pathway_selectors.tumour_pathway_page(tumour=tumour, today=timezone.localdate()),
+        "deviation_reasons": DEVIATION_REASON_LABELS.items(),
         "panels": render_tumour_panels(request=request, tumour=tumour),
     }
     return render(request, "patients/tumour_detail.html", context)

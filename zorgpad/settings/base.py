@@ -296,6 +296,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "FollowupVisitKindEnum": "followup.models.VisitKind",
 }
 
+# pathway items: the item's status has a name of its own (several apps have "status" fields).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
+    "PathwayItemStatusEnum": "zorgpad.pathway.models.ITEM_STATUS_VALUES",
+}
+
 # security (hardening) -------------------------------------------------------------------------
 import datetime as _dt  # noqa: E402
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from zorgpad.pathways.base import (
     BaselineItem,
+    CentreDecisionSpec,
     EmergencyContact,
     FollowupSchedule,
     Link,
@@ -35,6 +36,22 @@ SRC_REFERRAL = f"{SRC_SUBCUTANEOUS}{SEP}Verwijzing en triage"
 SRC_THERAPY = f"{SRC_SUBCUTANEOUS}{SEP}Therapie"
 SRC_FOLLOWUP = f"{SRC_SUBCUTANEOUS}{SEP}Follow-up"
 SRC_EMERGENCY = f"{SRC_SUBCUTANEOUS}{SEP}Contact in spoedgevallen"
+
+BASELINE_MRI_WINDOW = "lms.followup.baseline-mri-window-months"
+CENTRE_DECISIONS = (
+    # "Verricht een baseline MRI (postoperatief)": the document gives no window. The centre decides it.
+    CentreDecisionSpec(
+        key=BASELINE_MRI_WINDOW,
+        question=gettext_noop("Within how many months after surgery is the postoperative baseline MRI due?"),
+        unit="months",
+        choices=("1", "2", "3", "4", "5", "6"),
+        undecided=gettext_noop(
+            "The window for the postoperative baseline MRI is to be decided by the centre (the care pathway gives "
+            "none): the follow-up plan does not schedule the MRI until the centre has recorded it."),
+        applies_to=("lms.followup",),
+        source=SRC_FOLLOWUP,
+    ),
+)
 
 SECTIONS = {
     "pathway": SRC_PATHWAY, "revision": SRC_REVISION, "cutaneous": SRC_CUTANEOUS,
@@ -75,9 +92,8 @@ DEFINITION = PathwayDefinition(
         interval_months=6,
         duration_months=60,
         visit_items=("clinical_examination", "chest_xray"),
-        # The pathway gives no window for the postoperative baseline MRI: 3 months is this centre's working
-        # agreement (recorded with the template, editable with its history in the admin).
-        baseline_items=(BaselineItem("mri", 3),),
+        # The pathway gives no window for the postoperative baseline MRI: the centre decides it.
+        baseline_items=(BaselineItem("mri", centre_decision=BASELINE_MRI_WINDOW),),
         after_end="on indication",
         source=(f"{SRC_FOLLOWUP}: 'Coördineer de opvolging vanuit een expertisecentrum. Follow-up is in principe "
                 "6-maandelijks gedurende de eerste 5 jaar, daarna op indicatie. Verricht een baseline MRI "
@@ -102,4 +118,5 @@ DEFINITION = PathwayDefinition(
     revision_warning=gettext_noop(
         "The care pathway (version March 2026) was due for revision by March 2028: check these "
         "recommendations against the current version."),
+    centre_decisions=CENTRE_DECISIONS,
 )

@@ -1,0 +1,3 @@
+from tests.mdo.conftest import english, sarcoma
+
+__all__ = ["english", "sarcoma"]
