@@ -138,7 +138,8 @@ def test_openapi_schema_served_to_logged_in_users(clinician_api) -> None:
     pytest.param("1900-01-01", 201, id="1900-01-01"),
 ])
 def test_a_date_of_birth_lies_on_or_after_1900(clinician_api, born: str, status: int) -> None:
-    body = {"hospital_number": "1234567", "family_name": "de Vries", "date_of_birth": born, "sex": "F"}
+    body = {"hospital_number": "1234567", "family_name_prefix": "de", "family_name": "Vries", "date_of_birth": born,
+            "sex": "F"}
     response = clinician_api.post("/api/v1/patients/", body, format="json")
     assert response.status_code == status, response.json()
     if status == 400:
