@@ -75,8 +75,8 @@ def _render(*, name: str, patient: Patient | None, today: dt.date) -> str:
     try:
         letter = _letter(name, patient)
     except LookupError as exc:
-        return render_to_string("followup/pdf/document.html",
-                                {"bodies": [f"<p>Geen voorbeeld mogelijk voor deze patiënt: {exc}.</p>"]})
+        reason = render_to_string("followup/pdf/_no_preview.html", {"reason": exc})
+        return render_to_string("followup/pdf/document.html", {"bodies": [reason]})
     return pdf.letters_html([pdf.letter_body(letter, today=today)])
 
 

@@ -238,11 +238,11 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
     )
     cases = list(
         MdoCase.objects.filter(session=session, status__in=ACTIVE_CASE_STATUSES)
-        .select_related("patient", "tumour", "presenting_clinician", "decision")
+        .select_related("patient", "tumour__patient", "presenting_clinician", "decision")
         .order_by("position", "id")
     )
     today = today or timezone.localdate()
-    advice = tumour_advice(tumour_ids=[c.tumour_id for c in cases], today=today)
+    advice = tumour_advice(cases=cases, today=today)
     decisions = {c.pk: d for c in cases if (d := getattr(c, "decision", None)) is not None}
     amendments = _amendments_by_decision(d.pk for d in decisions.values())
     times = case_times(
@@ -300,7 +300,7 @@ class CaseDetail:
 def mdo_case_get(*, external_id: Any, user: Any, request: HttpRequest | None = None,
                  today: date | None = None) -> CaseDetail:
     case = get_object_or_404(
-        MdoCase.objects.select_related("patient", "tumour", "presenting_clinician", "registered_by",
+        MdoCase.objects.select_related("patient", "tumour__patient", "presenting_clinician", "registered_by",
                                        "session__mdo_type"),
         external_id=external_id,
     )
@@ -310,7 +310,7 @@ def mdo_case_get(*, external_id: Any, user: Any, request: HttpRequest | None = N
     decision = (MdoDecision.objects.select_related("finalised_by", "drafted_by").filter(case=case).first())
     amendments = _amendments_by_decision([decision.pk]).get(decision.pk, []) if decision else []
     letters = list(MdoLetter.objects.filter(decision=decision).order_by("version")) if decision else []
-    advice_map = tumour_advice(tumour_ids=[case.tumour_id], today=today or timezone.localdate())
+    advice_map = tumour_advice(cases=[case], today=today or timezone.localdate())
     advice = advice_map.get(case.tumour_id) if advice_map is not None else None
 
     audit_record(user=user, action=AuditAction.VIEW, patient=case.patient, obj=case, request=request)
@@ -372,9 +372,9 @@ def mdo_overview(*, user: Any, request: HttpRequest | None = None, today: date |
         MdoCase.objects.filter(
             status=CaseStatus.REGISTERED, session__status=SessionStatus.PLANNED, session__date__gte=today,
             session__date__lte=today + timedelta(weeks=weeks_ahead),
-        ).select_related("patient", "tumour", "session__mdo_type").order_by("session__date", "position", "id")
+        ).select_related("patient", "tumour__patient", "session__mdo_type").order_by("session__date", "position", "id")
     )
-    advice = tumour_advice(tumour_ids=[c.tumour_id for c in cases], today=today)
+    advice = tumour_advice(cases=cases, today=today)
     not_ready = []
     for case in cases:
         state = case_readiness(case, advice.get(case.tumour_id) if advice is not None else None, advice is not None)

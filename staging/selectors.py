@@ -21,7 +21,8 @@ from zorgpad.pathways.vocabulary import Kind
 from zorgpad.patients.models import Patient, Tumour
 
 __all__ = [
-    "Recommendation", "StageSummary", "TumourAdvice", "patient_advice_map", "tumour_advice_map", "tumour_stage_history",
+    "Recommendation", "StageSummary", "TumourAdvice", "loaded_tumours_advice_map", "patient_advice_map",
+    "tumour_advice_map", "tumour_stage_history",
 ]
 
 
@@ -110,7 +111,12 @@ def tumour_advice_map(*, tumour_ids: Iterable[int], today: date) -> dict[int, Tu
     ids = list(dict.fromkeys(tumour_ids))
     if not ids:
         return {}
-    tumours = [t for t in Tumour.objects.filter(id__in=ids).select_related("patient")]
+    return loaded_tumours_advice_map(tumours=list(Tumour.objects.filter(id__in=ids).select_related("patient")),
+                                     today=today)
+
+
+def loaded_tumours_advice_map(*, tumours: list[Tumour], today: date) -> dict[int, TumourAdvice]:
+    """tumour_advice_map for tumours a caller has already read (with their patient): not read again."""
     records = pathway_selectors.patient_record_map(patient_ids={t.patient_id for t in tumours})
     return _advice_map(tumours=tumours, records=records, today=today)
 

@@ -2,9 +2,6 @@ import re
 from typing import Any
 
 from django import template
-from django.utils.html import conditional_escape as esc
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from mdo.models import specialty_label
@@ -91,51 +88,3 @@ def key_recommendations(recommendations: Any) -> list[Any]:
 @register.filter
 def other_recommendations(recommendations: Any) -> list[Any]:
     return [r for r in recommendations or [] if not _is_key(r)]
-
-
-@register.simple_tag
-def recommendation_items(recommendations: Any, compact: bool = False) -> str:
-    """The <li> items of a recommendation list, as the template markup would render them. One node instead of
-    six per item: the agenda shows some 300 of them, and rendering them was a third of its time."""
-    items = []
-    kinds: dict[str, str] = {}  # each kind's label translated once per list, not once per item
-    for r in recommendations or []:
-        kind = kinds.get(r.kind) or kinds.setdefault(r.kind, esc(kind_label(r.kind)))
-        source = f' <span class="source">{esc(r.source)}</span>' if r.source and not compact else ""
-        items.append(f'<li><span class="tag sev-{esc(r.severity)}">{kind}</span> {esc(r.text)}{source}</li>')
-    return mark_safe("".join(items))  # noqa: S308 - every value above is escaped
-
-
-@register.simple_tag
-def advice_summary(advice: Any, unavailable: Any = False, compact: Any = False) -> str:
-    """A tumour's stage and its recommendations, alerts first; with `compact` the others folded away. Was the
-    markup of mdo/_advice.html (now one call of this tag): one node instead of some twenty on each of the
-    agenda's forty rows, where that markup took a third of the page's time. The translated phrases are
-    trusted, as {% translate %} trusts them; every value is escaped."""
-    if unavailable:
-        head = f'<span class="tag warn">{gettext("stage unknown (staging not available)")}</span>'
-    elif stage := getattr(advice, "stage", None):
-        head = f"<strong>{esc(stage.label)}</strong>"
-    else:
-        head = f'<span class="tag danger">{gettext("no stage recorded")}</span>'
-    recommendations = getattr(advice, "recommendations", None) or []
-    key, other = key_recommendations(recommendations), other_recommendations(recommendations)
-    key_list = f'<ul class="recs">{recommendation_items(key, compact)}</ul>' if key else ""
-    other_list = ""
-    if other:
-        other_list = f'<ul class="recs">{recommendation_items(other, compact)}</ul>'
-        if compact:
-            more = ngettext("%(n)s more recommendation", "%(n)s more recommendations", len(other)) % {"n": len(other)}
-            other_list = f'<details class="small"><summary>{more}</summary>{other_list}</details>'
-    return mark_safe(f"{head}\n\n{key_list}\n{other_list}\n\n")  # noqa: S308 - escaped above
-
-
-@register.simple_tag
-def readiness_items(readiness: Any) -> str:
-    """The checklist items of a case's readiness (mdo/_readiness.html): one node instead of a dozen per item,
-    three items on each agenda row."""
-    return mark_safe("".join(  # noqa: S308 - every value is escaped
-        f'<li><span class="tag {state_class(i.state)}" data-item="{esc(i.item)}" data-state="{esc(i.state)}">'
-        f"{esc(item_label(i.item))}: {esc(state_label(i.state))}</span></li>"
-        for i in readiness.items
-    ))

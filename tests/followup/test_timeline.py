@@ -1,27 +1,19 @@
-"""The patient page's follow-up timeline: its narrow read and the dots tag that replaced the template loop."""
+"""The patient page's follow-up timeline: its narrow read and its drawing (followup/_timeline.html)."""
 
 import datetime as dt
 
 import pytest
-from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from followup import selectors, services
 from followup.models import Visit, VisitKind, VisitStatus
-from followup.templatetags.followup_tags import timeline_dots
 from tests.followup.factories import lms_tumour
 from zorgpad.patients.selectors import patient_get
 
-# The markup the tag replaced (followup/_timeline.html before), kept here as the tag's specification.
-DOTS_MARKUP = (
-    "{% for dot in tl.dots %}<g class=\"fu-dot fu-{{ dot.visit.status }}\"><title>{{ dot.visit.get_kind_display }} "
-    "{{ dot.label }}: {{ dot.visit.get_status_display }}</title>\n"
-    "    <circle cx=\"{{ dot.x|stringformat:'s' }}\" cy=\"30\" r=\"{% if dot.visit.kind == 'baseline' %}9{% else %}7"
-    "{% endif %}\" fill=\"{{ dot.colour }}\" stroke=\"#0b5c8a\" stroke-width=\"2\"/>\n"
-    "    {% if forloop.first or forloop.last or dot.visit.kind == 'baseline' %}<text x=\"{{ dot.x|stringformat:'s' }}\""
-    " y=\"58\" font-size=\"10\" text-anchor=\"middle\" fill=\"#5b6775\">{{ dot.label }}</text>{% endif %}</g>"
-    "{% endfor %}"
-)
+
+def _render(dots: list[selectors.TimelineDot]) -> str:
+    return render_to_string("followup/_timeline.html", {"tl": {"dots": dots, "anchor_x": None, "today_x": None}})
 
 
 def _dots() -> list[selectors.TimelineDot]:
@@ -36,20 +28,21 @@ def _dots() -> list[selectors.TimelineDot]:
                                   selectors.STATUS_COLOURS[status]) for n, (kind, status, x) in enumerate(visits)]
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
-def test_timeline_dots_render_what_the_template_markup_rendered(language: str) -> None:
-    dots = _dots()
+@pytest.mark.parametrize(("language", "planned"), [("nl", "gepland"), ("en", "planned")])
+def test_timeline_draws_each_visit_with_its_kind_status_and_escaped_label(language: str, planned: str) -> None:
     with translation.override(language):
-        expected = Template(DOTS_MARKUP).render(Context({"tl": {"dots": dots}}))
-        assert timeline_dots(dots) == expected
+        html = _render(_dots())
+    assert html.count('<g class="fu-dot ') == 5
+    assert 'class="fu-dot fu-planned"' in html and f": {planned}</title>" in html
     # First, last and the baseline visit carry a date label; the others only a title.
-    assert expected.count("<text ") == 3
-    assert 'r="9"' in expected and expected.count('r="7"') == 4
-    assert "&lt;b&gt;" in expected and "<b>" not in expected
+    assert html.count('<text x=') == 3
+    assert 'r="9"' in html and html.count('r="7"') == 4
+    assert 'cx="140.5"' in html  # positions as numbers, never localised (140,5 would break the SVG)
+    assert "&lt;b&gt;" in html and "<b>" not in html
 
 
-def test_timeline_dots_of_no_visits_render_nothing() -> None:
-    assert timeline_dots([]) == ""
+def test_timeline_of_no_visits_draws_no_dot() -> None:
+    assert "fu-dot" not in _render([])
 
 
 @pytest.mark.django_db
@@ -63,7 +56,7 @@ def test_patient_page_plans_reuse_the_prefetched_tumours_and_read_two_narrow_que
         plans = selectors.patient_page_plans(patient=patient)
         assert plans[0].tumour is prefetched
         timeline = selectors.plan_timeline(plan=plans[0], today=dt.date(2026, 6, 1))
-        html = timeline_dots(timeline.dots)
+        html = _render(timeline.dots)
     assert len(timeline.dots) == plans[0].visits.count() > 5
     assert 'class="fu-dot fu-planned"' in html
     assert "items" in plans[0].visits.all()[0].get_deferred_fields()

@@ -1,8 +1,8 @@
 """The agenda shows each case's stage and recommendations through the staging contract.
 
-`staging.selectors.tumour_advice_map(*, tumour_ids, today) -> dict[int, TumourAdvice]`. The first test
-plugs in a stand-in that honours the contract (always runs); the second uses the real staging app and is
-skipped only while `staging.selectors` has no `tumour_advice_map`.
+`staging.selectors.loaded_tumours_advice_map(*, tumours, today) -> dict[int, TumourAdvice]` (the tumours as the
+agenda read them, not read again). The first test plugs in a stand-in that honours the contract (always runs); the
+second uses the real staging app.
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mdo.models import Imaging
+from mdo.templatetags.mdo_tags import key_recommendations, other_recommendations
 from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory
 from zorgpad.pathways.readiness import ItemState
 
@@ -54,15 +55,16 @@ def test_agenda_uses_the_contract(sarcoma, coordinator_client, monkeypatch, djan
     staged = cases[0].tumour_id
     calls: list[tuple[list[int], dt.date]] = []
 
-    def tumour_advice_map(*, tumour_ids, today):
-        calls.append((list(tumour_ids), today))
+    def loaded_tumours_advice_map(*, tumours, today):
+        tumour_ids = [t.pk for t in tumours]
+        calls.append((sorted(tumour_ids), today))
         return {tid: _Advice(
             stage=_Stage("Stage IIIA (AJCC 8)", "IIIA") if tid == staged else None,
             recommendations=[_Rec("re-excision", "therapy", "warning", "Overweeg re-excisie (R1).", "Zorgpad")],
         ) for tid in tumour_ids}
 
     fake = types.ModuleType("staging.selectors")
-    fake.tumour_advice_map = tumour_advice_map  # type: ignore[attr-defined]
+    fake.loaded_tumours_advice_map = loaded_tumours_advice_map  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "staging.selectors", fake)
     monkeypatch.setattr(importlib.import_module("staging"), "selectors", fake, raising=False)
 
@@ -91,8 +93,6 @@ def _record_stage(tumour, user) -> bool:
 def test_real_staging_contract_at_40_cases(sarcoma, coordinator_client, clinician,
                                            django_assert_max_num_queries) -> None:
     selectors = pytest.importorskip("staging.selectors")
-    if not hasattr(selectors, "tumour_advice_map"):
-        pytest.skip("staging.selectors.tumour_advice_map is not there yet (staging branch not merged)")
     session, cases = _agenda(sarcoma, 5)
     staged = _record_stage(cases[0].tumour, clinician)
     url = reverse("mdo:agenda", args=[session.external_id])
@@ -112,8 +112,11 @@ def test_real_staging_contract_at_40_cases(sarcoma, coordinator_client, clinicia
         assert row.readiness.items[2].state == (ItemState.OK if expected.stage is not None else ItemState.MISSING)
         if expected.stage is not None:
             assert str(expected.stage.label) in page
-        for recommendation in expected.recommendations:
+        for recommendation in key_recommendations(expected.recommendations):  # alerts and warnings, written out
             assert str(recommendation.text) in page
+        if others := other_recommendations(expected.recommendations):  # the rest: one link to the case
+            case_url = reverse("mdo:case", args=[row.case.external_id])
+            assert f'<a href="{case_url}">nog {len(others)} aanbeveling' in page
     if staged:  # the leiomyosarcoma 6.0 cm G2 N0 M0 of the factory: AJCC 8 stage IIIA
         assert sum(1 for row in agenda.rows if row.advice.stage is not None) == 1 + 18
         assert "IIIA" in str(agenda.rows[0].advice.stage.label)

@@ -1,12 +1,11 @@
-"""The agenda's list tags render what the template markup they replaced rendered, escaped."""
+"""The agenda's advice and readiness partials: what they show, folded as the agenda folds it, escaped."""
 
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
 
-from mdo.templatetags.mdo_tags import advice_summary, readiness_items, recommendation_items
 from zorgpad.pathways.readiness import Item, ItemState
 
 
@@ -14,83 +13,55 @@ def _rec(text: str, source: str = "", kind: str = "recommendation", severity: st
     return SimpleNamespace(text=text, source=source, kind=kind, severity=severity)
 
 
-def _as_template(recs: list[SimpleNamespace], compact: bool) -> str:
-    markup = ('{% load mdo_tags %}{% for r in recs %}<li><span class="tag sev-{{ r.severity }}">{{ r.kind|kind_label }}'
-              '</span> {{ r.text }}{% if r.source and not compact %} <span class="source">{{ r.source }}</span>'
-              '{% endif %}</li>{% endfor %}')
-    return Template(markup).render(Context({"recs": recs, "compact": compact}))
-
-
-def test_recommendation_items_match_the_template_markup_and_escape() -> None:
-    recs = [_rec("Excise with <2 cm> & margins", source="Richtlijn §3 \"chirurgie\""),
-            _rec("S-100B 'rising'", kind="alert", severity="warning")]
-    with translation.override("nl"):
-        for compact in (False, True):
-            assert recommendation_items(recs, compact) == _as_template(recs, compact)
-        html = recommendation_items(recs, False)
-    assert "&lt;2 cm&gt; &amp; margins" in html and "<2 cm>" not in html
-    assert '<span class="source">Richtlijn §3 &quot;chirurgie&quot;</span>' in html
-    assert "source" not in recommendation_items(recs, True)
-
-
-def test_readiness_items_match_the_template_markup() -> None:
-    readiness = SimpleNamespace(items=[SimpleNamespace(item=Item.PATHOLOGY, state=ItemState.OK),
-                                       SimpleNamespace(item=Item.STAGE, state=ItemState.MISSING),
-                                       SimpleNamespace(item=Item.IMAGING, state=ItemState.UNKNOWN)])
-    markup = ('{% load mdo_tags %}{% for item in readiness.items %}<li><span class="tag {{ item.state|state_class }}" '
-              'data-item="{{ item.item }}" data-state="{{ item.state }}">{{ item.item|item_label }}: '
-              '{{ item.state|state_label }}</span></li>{% endfor %}')
-    with translation.override("nl"):
-        expected = Template(markup).render(Context({"readiness": readiness}))
-        assert readiness_items(readiness) == expected
-    assert 'data-item="stage_recorded" data-state="missing"' in expected
-
-
-# The markup advice_summary replaced (mdo/_advice.html before), kept here as the tag's specification.
-ADVICE_MARKUP = (
-    '{% load i18n mdo_tags %}{% if advice_unavailable %}<span class="tag warn">{% translate "stage unknown (staging '
-    'not available)" %}</span>{% elif advice and advice.stage %}<strong>{{ advice.stage.label }}</strong>{% else %}'
-    '<span class="tag danger">{% translate "no stage recorded" %}</span>{% endif %}\n'
-    "{% with key=advice.recommendations|key_recommendations other=advice.recommendations|other_recommendations %}\n"
-    '{% if key %}<ul class="recs">{% recommendation_items key compact %}</ul>{% endif %}\n'
-    '{% if other %}{% if compact %}<details class="small"><summary>{% blocktranslate count n=other|length %}{{ n }} '
-    "more recommendation{% plural %}{{ n }} more recommendations{% endblocktranslate %}</summary>{% endif %}"
-    '<ul class="recs">{% recommendation_items other compact %}</ul>{% if compact %}</details>{% endif %}{% endif %}\n'
-    "{% endwith %}\n"
-)
-
-
 def _advice(stage: str | None, recs: list[SimpleNamespace]) -> SimpleNamespace:
     return SimpleNamespace(stage=SimpleNamespace(label=stage) if stage else None, recommendations=recs)
 
 
-ADVICE_CASES = {
-    "no advice at all": None,
-    "staged, an alert and two others": _advice("Stadium <IIIA>", [
-        _rec("S-100B stijgt", kind="alert", severity="warning"), _rec("Controle", source="§5"), _rec("Foto's")]),
-    "not staged, one other (singular)": _advice(None, [_rec("Controle & echo", source="§5")]),
-    "staged, no recommendations": _advice("IB", []),
-}
+STAGED = _advice("Stadium <IIIA>", [_rec("S-100B 'stijgt'", kind="alert", severity="warning"),
+                                    _rec("Excisie met <2 cm> & marge", source='Richtlijn §3 "chirurgie"'),
+                                    _rec("Foto's")])
+SINGLE = _advice(None, [_rec("Controle & echo", source="§5")])
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("case", list(ADVICE_CASES))
-@pytest.mark.parametrize("compact", [True, ""])
-@pytest.mark.parametrize("unavailable", ["", "1"])
-def test_advice_summary_matches_the_template_markup(language: str, case: str, compact: object,
-                                                    unavailable: str) -> None:
-    advice = ADVICE_CASES[case]
-    with translation.override(language):
-        expected = Template(ADVICE_MARKUP).render(Context(
-            {"advice": advice, "advice_unavailable": unavailable, "compact": compact}))
-        assert advice_summary(advice, unavailable, compact) == expected
+def _render(advice: object, compact: bool = False, unavailable: str = "", case_url: str = "") -> str:
+    return render_to_string("mdo/_advice.html", {"advice": advice, "compact": compact,
+                                                 "advice_unavailable": unavailable, "case_url": case_url})
 
 
-def test_advice_summary_folds_the_others_and_escapes() -> None:
+def test_advice_lists_alerts_first_then_the_others_with_their_sources_escaped() -> None:
     with translation.override("nl"):
-        html = advice_summary(ADVICE_CASES["staged, an alert and two others"], "", True)
-        single = advice_summary(ADVICE_CASES["not staged, one other (singular)"], "", True)
+        html = _render(STAGED)
     assert "<strong>Stadium &lt;IIIA&gt;</strong>" in html
-    assert '<details class="small"><summary>nog 2 aanbevelingen</summary>' in html
-    assert "<summary>nog 1 aanbeveling</summary>" in single and "geen stadium vastgelegd" in single
-    assert "Controle &amp; echo" in single
+    assert html.index("S-100B &#x27;stijgt&#x27;") < html.index("Excisie met &lt;2 cm&gt; &amp; marge")
+    assert '<span class="source">Richtlijn §3 &quot;chirurgie&quot;</span>' in html
+    assert '<span class="tag sev-warning">signaal</span>' in html
+    assert "<2 cm>" not in html and "aanbevelingen</" not in html
+
+
+def test_compact_advice_shows_the_alerts_and_links_the_others_to_the_case() -> None:
+    """The agenda does less per row: the informational advice is one link to the case, not a folded list."""
+    with translation.override("nl"):
+        html = _render(STAGED, compact=True, case_url="/mdo/cases/x/")
+        single = _render(SINGLE, compact=True)
+    assert "S-100B" in html and "Excisie" not in html and "source" not in html
+    assert '<a href="/mdo/cases/x/">nog 2 aanbevelingen</a>' in html
+    assert "nog 1 aanbeveling</p>" in single and "geen stadium vastgelegd" in single and "<a " not in single
+
+
+@pytest.mark.parametrize(("language", "text"), [("nl", "stadium onbekend"), ("en", "stage unknown")])
+def test_advice_says_when_staging_is_unavailable(language: str, text: str) -> None:
+    with translation.override(language):
+        assert text in _render(STAGED, unavailable="1")
+        assert "<strong>" not in _render(None, unavailable="1")
+
+
+def test_readiness_items_carry_their_state_for_the_eye_and_for_scripts() -> None:
+    readiness = SimpleNamespace(items=[SimpleNamespace(item=Item.PATHOLOGY, state=ItemState.OK),
+                                       SimpleNamespace(item=Item.STAGE, state=ItemState.MISSING),
+                                       SimpleNamespace(item=Item.IMAGING, state=ItemState.UNKNOWN)])
+    with translation.override("en"):
+        html = render_to_string("mdo/_readiness.html", {"readiness": readiness})
+    assert html.count("<li>") == 3
+    assert '<span class="tag danger" data-item="stage_recorded" data-state="missing">Stage recorded: no</span>' in html
+    assert 'class="tag ok" data-item="pathology_revised" data-state="ok">Pathology revised: yes' in html
+    assert 'class="tag warn"' in html
