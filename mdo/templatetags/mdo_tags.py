@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
@@ -88,3 +89,25 @@ def key_recommendations(recommendations: Any) -> list[Any]:
 @register.filter
 def other_recommendations(recommendations: Any) -> list[Any]:
     return [r for r in recommendations or [] if not _is_key(r)]
+
+
+@register.filter
+def shown_recommendations(recommendations: Any, compact: Any) -> list[Any]:
+    """Alerts and warnings first; the others too unless `compact` (the agenda links them to the case instead)."""
+    key = key_recommendations(recommendations)
+    return key if compact else key + other_recommendations(recommendations)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessTag:
+    item: str
+    state: str
+    css: str
+    text: str
+
+
+@register.filter
+def readiness_tags(readiness: Any) -> list[ReadinessTag]:
+    """The checklist as the agenda shows it, each item's words and colour worked out once (one filter per row)."""
+    return [ReadinessTag(item=str(i.item), state=str(i.state), css=state_class(i.state),
+                         text=f"{item_label(i.item)}: {state_label(i.state)}") for i in readiness.items]
