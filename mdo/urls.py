@@ -12,6 +12,7 @@ urlpatterns = [
     path("mdo/sessions/<uuid:external_id>/move/", views.session_move_view, name="session-move"),
     path("mdo/sessions/<uuid:external_id>/held/", views.session_held_view, name="session-held"),
     path("mdo/sessions/<uuid:external_id>/attendance/", views.attendance_add_view, name="attendance-add"),
+    path("mdo/sessions/<uuid:external_id>/roster/", views.attendance_roster_view, name="attendance-roster"),
     path("mdo/sessions/<uuid:external_id>/quorum/", views.quorum_view, name="quorum"),
     path("mdo/attendance/<uuid:external_id>/remove/", views.attendance_remove_view, name="attendance-remove"),
     path("mdo/cases/find/", views.case_find_view, name="case-find"),

@@ -60,7 +60,7 @@ def test_coordinator_registers_records_attendance_and_the_draft_clinician_finali
     # (after the confirmation dialog).
     page.click(".agenda a:has-text('Reiger')")
     page.select_option("#id_intent", "curative")
-    page.select_option("#id_next_step", "re_excision")
+    page.check("input[name=next_steps][value=re_excision]")
     page.fill("#id_text", "Re-excisie met 2 cm marge; daarna follow-up volgens zorgpad.")
     assert page.locator("button:has-text('Vaststellen')").count() == 0
     page.click("button:has-text('Concept opslaan')")
@@ -70,7 +70,7 @@ def test_coordinator_registers_records_attendance_and_the_draft_clinician_finali
     page.goto(f"/mdo/cases/{case.external_id}/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Vaststellen')")
-    page.wait_for_selector("[data-field='next_step']:has-text('Re-excisie')")
+    page.wait_for_selector("[data-field='next_steps']:has-text('Re-excisie')")
     page.wait_for_selector("a:has-text('Adviesbrief (PDF)')")
     shot(page, "mdo-decision")
     decision = MdoDecision.objects.get(case=case)
