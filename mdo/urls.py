@@ -1,12 +1,13 @@
 from django.urls import path
 
-from mdo import views
+from mdo import views, views_meeting
 
 app_name = "mdo"
 urlpatterns = [
     path("mdo/", views.overview_view, name="overview"),
     path("mdo/sessions/", views.session_list_view, name="sessions"),
     path("mdo/sessions/<uuid:external_id>/", views.agenda_view, name="agenda"),
+    path("mdo/sessions/<uuid:external_id>/meeting/", views_meeting.meeting_view, name="meeting"),
     path("mdo/sessions/<uuid:external_id>/agenda.pdf", views.agenda_pdf_view, name="agenda-pdf"),
     path("mdo/sessions/<uuid:external_id>/cancel/", views.session_cancel_view, name="session-cancel"),
     path("mdo/sessions/<uuid:external_id>/move/", views.session_move_view, name="session-move"),

@@ -361,7 +361,7 @@ def decision_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         else:
             messages.success(request, _("Decision finalised; the letter is being prepared.") if finalise
                              else _("Draft saved."))
-            return redirect("mdo:case", external_id=case.external_id)
+            return redirect(safe_next_url(request) or reverse("mdo:case", args=[case.external_id]))
     return render(request, "mdo/case_detail.html", _case_context(request, external_id, decision_form=form))
 
 
