@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mdo import pdf, selectors, services
-from mdo.session_services import mdo_attendance_roster_set
 from mdo.forms import (
     AmendmentForm,
     AttendanceForm,
@@ -30,6 +29,7 @@ from mdo.forms import (
     SessionMoveForm,
 )
 from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSession, SessionStatus
+from mdo.session_services import mdo_attendance_roster_set
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
