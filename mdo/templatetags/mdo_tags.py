@@ -112,12 +112,14 @@ def advice_summary(advice: Any, unavailable: Any = False, compact: Any = False) 
     markup of mdo/_advice.html (now one call of this tag): one node instead of some twenty on each of the
     agenda's forty rows, where that markup took a third of the page's time. The translated phrases are
     trusted, as {% translate %} trusts them; every value is escaped."""
+    # Translated outside the f-strings, so that makemessages (xgettext) finds the phrases.
+    unknown_label, unrecorded_label = gettext("stage unknown (staging not available)"), gettext("no stage recorded")
     if unavailable:
-        head = f'<span class="tag warn">{gettext("stage unknown (staging not available)")}</span>'
+        head = f'<span class="tag warn">{unknown_label}</span>'
     elif stage := getattr(advice, "stage", None):
         head = f"<strong>{esc(stage.label)}</strong>"
     else:
-        head = f'<span class="tag danger">{gettext("no stage recorded")}</span>'
+        head = f'<span class="tag danger">{unrecorded_label}</span>'
     recommendations = getattr(advice, "recommendations", None) or []
     key, other = key_recommendations(recommendations), other_recommendations(recommendations)
     key_list = f'<ul class="recs">{recommendation_items(key, compact)}</ul>' if key else ""

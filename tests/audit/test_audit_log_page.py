@@ -102,7 +102,8 @@ def test_reading_the_log_about_a_patient_is_audited(admin_client_, admin_user, c
         (admin_user.username, AuditAction.SEARCH, dam.external_id, "audit.auditevent")]
 
 
-def test_the_log_page_runs_a_constant_number_of_queries(admin_client_, clinician, django_assert_max_num_queries) -> None:
+def test_the_log_page_runs_a_constant_number_of_queries(admin_client_, clinician,
+                                                        django_assert_max_num_queries) -> None:
     for _ in range(5):
         _log(clinician, PatientFactory())
     with django_assert_max_num_queries(30) as few:
