@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
@@ -56,7 +57,7 @@ MELANOMA_ROSTER = [
 ]
 
 
-def _roster(kind: MdoType, members: list[tuple[str, str]]) -> dict[tuple[str, str], MdoRosterMember]:
+def _roster(kind: MdoType, members: Sequence[tuple[str, str]]) -> dict[tuple[str, str], MdoRosterMember]:
     return {
         (name, str(specialty)): MdoRosterMember.objects.get_or_create(
             mdo_type=kind, name=name, specialty=specialty, defaults={"position": position})[0]
