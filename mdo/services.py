@@ -315,6 +315,18 @@ def _check_presenting_clinician(user: Any) -> None:
         raise ValidationError({"presenting_clinician": _("Choose an active clinician to present the case.")})
 
 
+def _check_pathway_mdo(*, session: MdoSession, tumour: Tumour, today: date) -> None:
+    """A tumour is discussed in the MDO its pathway names (the pathway definition's MDO requirement); a tumour
+    outside the pathways in any MDO the clinician chooses."""
+    from mdo.selectors import mdo_type_codes_for_tumour
+
+    codes = mdo_type_codes_for_tumour(tumour=tumour, today=today)
+    if codes is not None and session.mdo_type.code not in codes:
+        names = ", ".join(MdoType.objects.filter(code__in=codes).values_list("name", flat=True)) or ", ".join(codes)
+        raise ValidationError({"session": _("The care pathway of this tumour asks for the %(names)s; choose one "
+                                            "of its sessions.") % {"names": names}}, code="wrong_mdo")
+
+
 def _next_position(session: MdoSession) -> int:
     top = session.cases.aggregate(top=Max("position"))["top"]
     return int(top or 0) + 1
@@ -337,6 +349,7 @@ def mdo_case_register(
         if minutes < 1:
             raise ValidationError({"minutes_needed": _("A case needs at least one minute.")})
         _check_presenting_clinician(presenting_clinician)
+        _check_pathway_mdo(session=session, tumour=tumour, today=timezone.localtime(now).date())
         override = _check_room(session=session, minutes=minutes, user=user, override_reason=override_reason, now=now)
         case = MdoCase(
             session=session, patient=tumour.patient, tumour=tumour, question=(question or "").strip(),

@@ -325,3 +325,28 @@ def test_meeting_mode_decision_form_returns_to_the_same_case(sarcoma, clinician_
 def test_meeting_mode_of_an_empty_session_is_not_found(sarcoma, clinician_client) -> None:
     session = _session(0)
     assert clinician_client.get(reverse("mdo:meeting", args=[session.external_id])).status_code == 404
+
+
+# --- the pathway's MDO, also through the service and the API ----------------------------------------------------
+
+
+def test_the_service_and_api_refuse_another_mdo_than_the_pathway_names(sarcoma, clinician, clinician_api,
+                                                                        english) -> None:
+    melanoma_mdo = MdoTypeFactory(code="melanoma-regional", name="Melanoom-MDO")
+    wrong = MdoSessionFactory(mdo_type=melanoma_mdo, original_date=_today() + dt.timedelta(days=10),
+                              registration_deadline=timezone.now() + dt.timedelta(days=5))
+    tumour = TumourFactory()
+    with pytest.raises(ValidationError) as error:
+        services.mdo_case_register(session=wrong, tumour=tumour, question="Beleid?", presenting_clinician=clinician,
+                                   user=clinician)
+    assert error.value.message_dict == {
+        "session": ["The care pathway of this tumour asks for the MDO sarcomen; choose one of its sessions."]}
+    response = clinician_api.post(f"/api/v1/mdo/sessions/{wrong.external_id}/cases/", {
+        "tumour": str(tumour.external_id), "question": "Beleid?", "presenting_clinician": clinician.username},
+        format="json")
+    assert response.status_code == 400 and "session" in response.json()
+    # A tumour outside the pathways may go to any MDO.
+    outside = TumourFactory(diagnosis=Diagnosis.OTHER)
+    assert services.mdo_case_register(session=wrong, tumour=outside, question="Beleid?",
+                                      presenting_clinician=clinician, user=clinician).pk
+    assert not MdoCase.objects.filter(tumour=tumour).exists()
