@@ -184,6 +184,14 @@ def session_is_closed(*, session: MdoSession, today: date | None = None) -> bool
     return session_closed(session.date, today, cancelled=session.status == SessionStatus.CANCELLED)
 
 
+def session_as_shown(session: MdoSession, today: date | None = None) -> MdoSession:
+    """A planned session whose meeting day has passed is shown as held (closed), also before the nightly task
+    (session_services.mdo_sessions_close) stores it so. Changes the instance in memory only."""
+    if session.status == SessionStatus.PLANNED and session_is_closed(session=session, today=today):
+        session.status = SessionStatus.HELD
+    return session
+
+
 def session_quorum(*, session: MdoSession, today: date | None = None) -> QuorumView:
     """The one entry point for an MDO session's quorum (pages, decisions, quality indicators).
 
@@ -303,6 +311,7 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
         MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
         external_id=external_id,
     )
+    session_as_shown(session, today)
     cases = list(
         MdoCase.objects.filter(session=session, status__in=ACTIVE_CASE_STATUSES)
         .select_related("patient", "tumour", "presenting_clinician", "decision")
@@ -342,7 +351,7 @@ def mdo_session_with_quorum(*, external_id: Any) -> tuple[MdoSession, QuorumView
         MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
         external_id=external_id,
     )
-    return session, session_quorum(session=session)
+    return session_as_shown(session), session_quorum(session=session)
 
 
 # --- one case ---------------------------------------------------------------------------------------
@@ -373,7 +382,7 @@ def mdo_case_get(*, external_id: Any, user: Any, request: HttpRequest | None = N
     )
     session = (MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch())
                .get(pk=case.session_id))
-    case.session = session
+    case.session = session_as_shown(session, today)
     decision = (MdoDecision.objects.select_related("finalised_by", "drafted_by").filter(case=case).first())
     amendments = _amendments_by_decision([decision.pk]).get(decision.pk, []) if decision else []
     letters = list(MdoLetter.objects.filter(decision=decision).order_by("version")) if decision else []
@@ -429,7 +438,8 @@ def mdo_overview(*, user: Any, request: HttpRequest | None = None, today: date |
         .annotate(booked=_booked())
         .order_by("-date", "start_time")
     )
-    quorum_by_session = {s.pk: session_quorum(session=s) for s in recent}
+    recent = [session_as_shown(s, today) for s in recent]
+    quorum_by_session = {s.pk: session_quorum(session=s, today=today) for s in recent}
     without_quorum = [
         OverviewSession(session=s, load=Load(s.booked, s.capacity_minutes), quorum=quorum_by_session[s.pk])
         for s in recent

@@ -70,8 +70,8 @@ def session_list_view(request: HttpRequest) -> HttpResponse:
     date_after = _parse_date(request.GET.get("date_after")) or today - timedelta(weeks=2)
     date_before = _parse_date(request.GET.get("date_before")) or today + timedelta(weeks=12)
     code = request.GET.get("mdo_type", "")
-    sessions = list(selectors.mdo_session_list(mdo_type_code=code or None, date_after=date_after,
-                                               date_before=date_before)[:500])
+    sessions = [selectors.session_as_shown(s, today) for s in selectors.mdo_session_list(
+        mdo_type_code=code or None, date_after=date_after, date_before=date_before)[:500]]
     context = {"sessions": sessions, "types": selectors.mdo_type_list(), "code": code,
                "date_after": date_after, "date_before": date_before, "today": today}
     return render(request, "mdo/session_list.html", context)

@@ -350,3 +350,14 @@ def test_the_service_and_api_refuse_another_mdo_than_the_pathway_names(sarcoma, 
     assert services.mdo_case_register(session=wrong, tumour=outside, question="Beleid?",
                                       presenting_clinician=clinician, user=clinician).pk
     assert not MdoCase.objects.filter(tumour=tumour).exists()
+
+
+def test_a_past_session_shows_as_held_before_the_task_ran(sarcoma, coordinator_client) -> None:
+    past, future = _session(-1), _session(7)
+    page = coordinator_client.get(reverse("mdo:agenda", args=[past.external_id])).content.decode()
+    assert 'data-status="held"' in page
+    assert reverse("mdo:session-cancel", args=[past.external_id]) not in page
+    listed = {s.pk: s.status for s in coordinator_client.get(reverse("mdo:sessions")).context["sessions"]}
+    assert (listed[past.pk], listed[future.pk]) == (SessionStatus.HELD, SessionStatus.PLANNED)
+    past.refresh_from_db()
+    assert past.status == SessionStatus.PLANNED  # stored by the nightly task, not by a page read
