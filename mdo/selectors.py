@@ -438,7 +438,8 @@ def mdo_overview(*, user: Any, request: HttpRequest | None = None, today: date |
         .annotate(booked=_booked())
         .order_by("-date", "start_time")
     )
-    recent = [session_as_shown(s, today) for s in recent]
+    for session in recent:
+        session_as_shown(session, today)
     quorum_by_session = {s.pk: session_quorum(session=s, today=today) for s in recent}
     without_quorum = [
         OverviewSession(session=s, load=Load(s.booked, s.capacity_minutes), quorum=quorum_by_session[s.pk])
