@@ -48,7 +48,7 @@ def _build() -> tuple[object, object]:
                      "Revisie van het externe biopt is aangevraagd.",
         )
         if i % 4 == 0:
-            MdoDecision.objects.create(case=case, drafted_by=coordinator, intent="curative", next_step="re_excision",
+            MdoDecision.objects.create(case=case, drafted_by=coordinator, intent="curative", next_steps=["re_excision"],
                                        text="Re-excisie.")
     return coordinator, session
 

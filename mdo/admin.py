@@ -11,6 +11,7 @@ from mdo.models import (
     MdoDecisionAmendment,
     MdoLetter,
     MdoRequiredSlot,
+    MdoRosterMember,
     MdoSession,
     MdoType,
     Specialty,
@@ -39,6 +40,14 @@ class RequiredSlotInline(admin.TabularInline):
     extra = 0
 
 
+class RosterMemberInline(admin.TabularInline):
+    """The people expected at every meeting, by specialty: the coordinator ticks them as present."""
+
+    model = MdoRosterMember
+    fields = ["position", "name", "specialty", "active"]
+    extra = 0
+
+
 class MdoTypeForm(forms.ModelForm):
     optional_specialties = _SpecialtiesField(required=False)
 
@@ -54,7 +63,7 @@ class MdoTypeForm(forms.ModelForm):
 @admin.register(MdoType)
 class MdoTypeAdmin(admin.ModelAdmin):
     form = MdoTypeForm
-    inlines = [RequiredSlotInline]
+    inlines = [RequiredSlotInline, RosterMemberInline]
     list_display = ["name", "code", "weekday", "start_time", "end_time", "capacity_minutes", "active"]
     prepopulated_fields = {"code": ["name"]}
     # The pathway names the MDO and its members; when and how long it meets is the centre's own setting.

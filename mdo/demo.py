@@ -2,12 +2,23 @@
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 
 from mdo import services
-from mdo.models import Imaging, Intent, MdoRequiredSlot, MdoSession, MdoType, NextStep, SessionStatus, Specialty
+from mdo.models import (
+    Imaging,
+    Intent,
+    MdoRequiredSlot,
+    MdoRosterMember,
+    MdoSession,
+    MdoType,
+    NextStep,
+    SessionStatus,
+    Specialty,
+)
 from zorgpad.patients.models import Diagnosis, Tumour
 
 
@@ -38,9 +49,27 @@ SARCOMA_PANEL = [
 ]  # no pathologist yet: the demo's current session shows a missing quorum
 
 
+SARCOMA_ROSTER = [*SARCOMA_PANEL, ("dr. S. Kaya", Specialty.PATHOLOGY)]
+MELANOMA_ROSTER = [
+    ("dr. M. Brink", Specialty.DERMATOLOGY), ("dr. P. Verbeek", Specialty.SURGICAL_ONCOLOGY),
+    ("dr. L. Haddou", Specialty.MEDICAL_ONCOLOGY), ("dr. T. de Lange", Specialty.NUCLEAR_MEDICINE),
+    ("dr. S. Kaya", Specialty.PATHOLOGY), ("dr. R. Smeets", Specialty.RADIATION_ONCOLOGY),
+]
+
+
+def _roster(kind: MdoType, members: Sequence[tuple[str, str]]) -> dict[tuple[str, str], MdoRosterMember]:
+    return {
+        (name, str(specialty)): MdoRosterMember.objects.get_or_create(
+            mdo_type=kind, name=name, specialty=specialty, defaults={"position": position})[0]
+        for position, (name, specialty) in enumerate(members, start=1)
+    }
+
+
 def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, Any]) -> None:
     melanoma = _melanoma_type()
     sarcoma = MdoType.objects.get(code="sarcoma")
+    sarcoma_roster = _roster(sarcoma, SARCOMA_ROSTER)
+    melanoma_roster = _roster(melanoma, MELANOMA_ROSTER)
     start = today - dt.timedelta(weeks=6)
     services.mdo_sessions_generate(start=start, until=today + dt.timedelta(weeks=26))
     clinician, coordinator = users["arts"], users["coordinator"]
@@ -63,15 +92,11 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
             imaging=Imaging.AVAILABLE, referrer_name="dr. A. Mulder", referrer_organisation="Ikazia Ziekenhuis",
             override_reason="Demo: registratie achteraf", now=now,
         )
-        melanoma_panel = [
-            ("dr. M. Brink", Specialty.DERMATOLOGY), ("dr. P. Verbeek", Specialty.SURGICAL_ONCOLOGY),
-            ("dr. L. Haddou", Specialty.MEDICAL_ONCOLOGY), ("dr. T. de Lange", Specialty.NUCLEAR_MEDICINE),
-            ("dr. S. Kaya", Specialty.PATHOLOGY),
-        ]
-        for name, specialty in melanoma_panel:
-            services.mdo_attendance_add(session=past_melanoma, name=name, specialty=specialty, user=coordinator)
+        for name, specialty in MELANOMA_ROSTER[:5]:
+            services.mdo_attendance_add(session=past_melanoma, name=name, specialty=specialty, user=coordinator,
+                                        roster_member=melanoma_roster[(name, str(specialty))], today=past_melanoma.date)
         services.mdo_decision_finalise(
-            case=case, user=clinician, intent=Intent.CURATIVE, next_step=NextStep.SURGERY,
+            case=case, user=clinician, intent=Intent.CURATIVE, next_steps=[NextStep.SURGERY],
             text="Re-okselkliertoilet rechts. Geen adjuvante immunotherapie gezien de verhoogde kans op "
                  "bijwerkingen bij de aanwezige sclerodermie. Controle S-100B.",
             now=now,
@@ -96,5 +121,6 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
                                        now=now)
     if this_week is not None:
         for name, specialty in SARCOMA_PANEL:
-            services.mdo_attendance_add(session=this_week, name=name, specialty=specialty, user=coordinator)
+            services.mdo_attendance_add(session=this_week, name=name, specialty=specialty, user=coordinator,
+                                        roster_member=sarcoma_roster[(name, str(specialty))], today=this_week.date)
     stdout.write(f"MDO: {MdoSession.objects.count()} sessions, 2 MDO types.")

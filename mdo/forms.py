@@ -106,7 +106,9 @@ class AttendanceForm(forms.Form):
 
 class DecisionForm(forms.Form):
     intent = forms.ChoiceField(label=_("intent"), choices=[("", "—"), *Intent.choices], required=False)
-    next_step = forms.ChoiceField(label=_("next step"), choices=[("", "—"), *NextStep.choices], required=False)
+    next_steps = forms.MultipleChoiceField(label=_("next steps"), choices=NextStep.choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple,
+                                           help_text=_("Tick every step the MDO advises."))
     next_step_other = forms.CharField(label=_("next step (other)"), max_length=200, required=False)
     text = forms.CharField(label=_("advice"), max_length=LONG_TEXT_MAX_LENGTH,
                            widget=forms.Textarea(attrs={"rows": 5}), required=False)
@@ -118,7 +120,8 @@ class DecisionForm(forms.Form):
 
 class AmendmentForm(forms.Form):
     intent = forms.ChoiceField(label=_("intent"), choices=Intent.choices)
-    next_step = forms.ChoiceField(label=_("next step"), choices=NextStep.choices)
+    next_steps = forms.MultipleChoiceField(label=_("next steps"), choices=NextStep.choices,
+                                           widget=forms.CheckboxSelectMultiple)
     next_step_other = forms.CharField(label=_("next step (other)"), max_length=200, required=False)
     text = forms.CharField(label=_("advice"), max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}))
     reason = forms.CharField(label=_("reason for the amendment"), max_length=300)

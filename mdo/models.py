@@ -160,6 +160,28 @@ class MdoRequiredSlot(models.Model):
             raise ValidationError({"specialties": _("Choose at least one specialty.")})
 
 
+class MdoRosterMember(models.Model):
+    """A person expected at every meeting of an MDO type, by specialty: attendance is ticked from this roster."""
+
+    mdo_type = models.ForeignKey(MdoType, on_delete=models.CASCADE, related_name="roster_members")
+    name = models.CharField(_("name"), max_length=150)
+    specialty = models.CharField(_("specialty"), max_length=30, choices=Specialty.choices)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mdo_type", "name", "specialty"], name="mdo_roster_member_once",
+                                    violation_error_message=_("This person is already on the roster.")),
+        ]
+        verbose_name = _("roster member")
+        verbose_name_plural = _("roster of expected members")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_specialty_display()})"
+
+
 class SessionStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     CANCELLED = "cancelled", _("cancelled")
@@ -300,6 +322,9 @@ class MdoAttendance(models.Model):
     session = models.ForeignKey(MdoSession, on_delete=models.CASCADE, related_name="attendances")
     name = models.CharField(_("name"), max_length=150)
     specialty = models.CharField(_("specialty"), max_length=30, choices=Specialty.choices)
+    # Ticked from the roster; empty for a guest added by name.
+    roster_member = models.ForeignKey(MdoRosterMember, on_delete=models.SET_NULL, null=True, blank=True,
+                                      related_name="+", verbose_name=_("roster member"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -341,9 +366,20 @@ class DecisionStatus(models.TextChoices):
     FINAL = "final", _("final")
 
 
+def validate_next_steps(value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Give a list of next steps."))
+    unknown = sorted(set(value) - set(NextStep.values))
+    if unknown:
+        raise ValidationError(_("Unknown next step: %(codes)s"), params={"codes": ", ".join(unknown)})
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A next step is listed twice."))
+
+
 class _AdviceFields(models.Model):
     intent = models.CharField(_("intent"), max_length=14, choices=Intent.choices, blank=True)
-    next_step = models.CharField(_("next step"), max_length=20, choices=NextStep.choices, blank=True)
+    # One or more next steps (e.g. re-excision and radiotherapy), in the order chosen.
+    next_steps = models.JSONField(_("next steps"), default=list, blank=True, validators=[validate_next_steps])
     next_step_other = models.CharField(_("next step (other)"), max_length=200, blank=True)
     text = bounded_text(_("advice"), blank=True)
 
@@ -352,18 +388,30 @@ class _AdviceFields(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
-        if self.next_step == NextStep.OTHER and not self.next_step_other.strip():
+        steps = self.next_steps if isinstance(self.next_steps, list) else []
+        if NextStep.OTHER in steps and not self.next_step_other.strip():
             errors["next_step_other"] = _("Describe the next step when you choose 'other'.")
-        if self.next_step != NextStep.OTHER and self.next_step_other:
+        if NextStep.OTHER not in steps and self.next_step_other:
             errors["next_step_other"] = _("Only fill this in when the next step is 'other'.")
         if errors:
             raise ValidationError(errors)
 
     @property
+    def next_step_labels(self) -> list[str]:
+        labels = []
+        for code in self.next_steps or []:
+            if code == NextStep.OTHER and self.next_step_other:
+                labels.append(self.next_step_other)
+            else:
+                try:
+                    labels.append(str(NextStep(code).label))
+                except ValueError:
+                    labels.append(code)
+        return labels
+
+    @property
     def next_step_label(self) -> str:
-        if self.next_step == NextStep.OTHER and self.next_step_other:
-            return self.next_step_other
-        return str(self.get_next_step_display())
+        return "; ".join(self.next_step_labels)
 
 
 class MdoDecision(_AdviceFields):

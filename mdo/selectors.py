@@ -29,12 +29,14 @@ from mdo.models import (
     MdoFeedToken,
     MdoLetter,
     MdoRequiredSlot,
+    MdoRosterMember,
     MdoSession,
     MdoType,
     SessionStatus,
     specialty_label,
 )
 from mdo.rules.agenda import CaseSlot, Load, case_times
+from mdo.rules.meeting_day import quorum_judged, session_closed
 from mdo.rules.quorum import Attendee, Slot, quorum
 from mdo.rules.quorum import Specialty as RuleSpecialty
 from zorgpad.audit.models import AuditAction
@@ -106,6 +108,29 @@ def mdo_sessions_open_for_registration(*, now: datetime, weeks: int = 26) -> Que
     )
 
 
+def mdo_type_codes_for_tumour(*, tumour: Any, today: date) -> list[str] | None:
+    """The MDO type(s) the tumour's pathway names (its definition's MDO requirement), from the one pathway
+    decision; None when no pathway covers the tumour (then the clinician chooses among all MDOs)."""
+    from zorgpad.pathway.selectors import tumour_decision
+
+    definition = tumour_decision(tumour=tumour, today=today).pathway
+    return [definition.mdo.mdo_type_key] if definition is not None else None
+
+
+def mdo_sessions_for_tumour(*, tumour: Any, now: datetime, include_past_deadline: bool = False,
+                            weeks: int = 26) -> tuple[QuerySet[MdoSession], list[str] | None]:
+    """The sessions a tumour can be registered for: planned, from today on, of the MDO its pathway names, and
+    (unless a coordinator may override the deadline) still open for registration. Also returns the MDO type
+    codes (None: no pathway names one)."""
+    codes = mdo_type_codes_for_tumour(tumour=tumour, today=timezone.localtime(now).date())
+    qs = mdo_sessions_open_for_registration(now=now, weeks=weeks).filter(mdo_type__active=True)
+    if codes is not None:
+        qs = qs.filter(mdo_type__code__in=codes)
+    if not include_past_deadline:
+        qs = qs.filter(registration_deadline__gte=now)
+    return qs, codes
+
+
 # --- quorum -----------------------------------------------------------------------------------------
 
 
@@ -120,10 +145,25 @@ class SlotView:
 
 
 @dataclass(frozen=True)
+class RosterRow:
+    member: MdoRosterMember
+    present: MdoAttendance | None
+
+
+@dataclass(frozen=True)
 class QuorumView:
+    """The quorum as the session page shows it. Before the meeting day it is not judged (`judged` False,
+    `met` False): `expected_met` says whether the roster's expected members would make it. From the meeting day
+    on, `met` is judged from the attendance."""
+
     met: bool
     slots: tuple[SlotView, ...]
     attendances: tuple[MdoAttendance, ...]
+    judged: bool = True
+    expected_met: bool | None = None
+    expected_missing: tuple[str, ...] = ()
+    closed: bool = False
+    roster: tuple[RosterRow, ...] = ()
 
     @property
     def missing_slots(self) -> tuple[MdoRequiredSlot, ...]:
@@ -133,26 +173,61 @@ class QuorumView:
     def missing_labels(self) -> list[str]:
         return [s.label for s in self.missing_slots]
 
+    @property
+    def guests(self) -> tuple[MdoAttendance, ...]:
+        return tuple(a for a in self.attendances if a.roster_member_id is None)
 
-def session_quorum(*, session: MdoSession) -> QuorumView:
-    """Uses prefetched `mdo_type.required_slots` and `attendances` when present (no extra queries)."""
+
+def session_is_closed(*, session: MdoSession, today: date | None = None) -> bool:
+    """Closed after the meeting day (held), also before the nightly task has marked it so."""
+    today = today or timezone.localdate()
+    return session_closed(session.date, today, cancelled=session.status == SessionStatus.CANCELLED)
+
+
+def session_as_shown(session: MdoSession, today: date | None = None) -> MdoSession:
+    """A planned session whose meeting day has passed is shown as held (closed), also before the nightly task
+    (session_services.mdo_sessions_close) stores it so. Changes the instance in memory only."""
+    if session.status == SessionStatus.PLANNED and session_is_closed(session=session, today=today):
+        session.status = SessionStatus.HELD
+    return session
+
+
+def session_quorum(*, session: MdoSession, today: date | None = None) -> QuorumView:
+    """The one entry point for an MDO session's quorum (pages, decisions, quality indicators).
+
+    Uses prefetched `mdo_type.required_slots`, `mdo_type.roster_members` and `attendances` when present (no
+    extra queries)."""
+    today = today or timezone.localdate()
     slots = list(session.mdo_type.required_slots.all())
+    rule_slots = [Slot(str(s.pk), frozenset(RuleSpecialty(code) for code in s.specialties)) for s in slots]
     attendances = list(session.attendances.all())
-    result = quorum(
-        [Slot(str(s.pk), frozenset(RuleSpecialty(code) for code in s.specialties)) for s in slots],
-        [Attendee(str(a.pk), RuleSpecialty(a.specialty)) for a in attendances],
-    )
+    roster = [m for m in session.mdo_type.roster_members.all() if m.active]
+    result = quorum(rule_slots, [Attendee(str(a.pk), RuleSpecialty(a.specialty)) for a in attendances])
     by_key = {str(a.pk): a for a in attendances}
     views = tuple(
         SlotView(slot=s, filled_by=by_key[status.filled_by] if status.filled_by else None)
         for s, status in zip(slots, result.slots, strict=True)
     )
-    return QuorumView(met=result.met, slots=views, attendances=tuple(attendances))
+    judged = quorum_judged(session.date, today)
+    expected_met: bool | None = None
+    expected_missing: tuple[str, ...] = ()
+    if not judged:
+        expected = quorum(rule_slots, [Attendee(str(m.pk), RuleSpecialty(m.specialty)) for m in roster])
+        expected_met = expected.met
+        expected_missing = tuple(s.label for s, st in zip(slots, expected.slots, strict=True) if not st.filled)
+    present = {a.roster_member_id: a for a in attendances if a.roster_member_id is not None}
+    return QuorumView(
+        met=result.met and judged, slots=views, attendances=tuple(attendances), judged=judged,
+        expected_met=expected_met, expected_missing=expected_missing,
+        closed=session_is_closed(session=session, today=today),
+        roster=tuple(RosterRow(member=m, present=present.get(m.pk)) for m in roster),
+    )
 
 
 def _quorum_prefetch() -> list[Any]:
     return [
         Prefetch("mdo_type__required_slots", queryset=MdoRequiredSlot.objects.order_by("position", "id")),
+        Prefetch("mdo_type__roster_members", queryset=MdoRosterMember.objects.order_by("position", "id")),
         Prefetch("attendances", queryset=MdoAttendance.objects.order_by("recorded_at", "id")),
     ]
 
@@ -236,6 +311,7 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
         MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
         external_id=external_id,
     )
+    session_as_shown(session, today)
     cases = list(
         MdoCase.objects.filter(session=session, status__in=ACTIVE_CASE_STATUSES)
         .select_related("patient", "tumour__patient", "presenting_clinician", "decision")
@@ -275,7 +351,7 @@ def mdo_session_with_quorum(*, external_id: Any) -> tuple[MdoSession, QuorumView
         MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch()),
         external_id=external_id,
     )
-    return session, session_quorum(session=session)
+    return session_as_shown(session), session_quorum(session=session)
 
 
 # --- one case ---------------------------------------------------------------------------------------
@@ -306,7 +382,7 @@ def mdo_case_get(*, external_id: Any, user: Any, request: HttpRequest | None = N
     )
     session = (MdoSession.objects.select_related("mdo_type").prefetch_related(*_quorum_prefetch())
                .get(pk=case.session_id))
-    case.session = session
+    case.session = session_as_shown(session, today)
     decision = (MdoDecision.objects.select_related("finalised_by", "drafted_by").filter(case=case).first())
     amendments = _amendments_by_decision([decision.pk]).get(decision.pk, []) if decision else []
     letters = list(MdoLetter.objects.filter(decision=decision).order_by("version")) if decision else []
@@ -362,7 +438,9 @@ def mdo_overview(*, user: Any, request: HttpRequest | None = None, today: date |
         .annotate(booked=_booked())
         .order_by("-date", "start_time")
     )
-    quorum_by_session = {s.pk: session_quorum(session=s) for s in recent}
+    for session in recent:
+        session_as_shown(session, today)
+    quorum_by_session = {s.pk: session_quorum(session=s, today=today) for s in recent}
     without_quorum = [
         OverviewSession(session=s, load=Load(s.booked, s.capacity_minutes), quorum=quorum_by_session[s.pk])
         for s in recent
@@ -448,7 +526,7 @@ class PatientDecision:
     tumour: Any
     intent: str
     intent_label: str
-    next_step: str
+    next_steps: list[str]
     next_step_label: str
     text: str
     finalised_at: datetime
@@ -480,8 +558,8 @@ def patient_decisions(*, patient: Any) -> list[PatientDecision]:
             tumour=d.case.tumour,
             intent=advice.intent,
             intent_label=str(Intent(advice.intent).label) if advice.intent else "",
-            next_step=advice.next_step,
-            next_step_label=advice.next_step_label if advice.next_step else "",
+            next_steps=list(advice.next_steps or []),
+            next_step_label=advice.next_step_label,
             text=advice.text,
             finalised_at=d.finalised_at,
             finalised_by=d.finalised_by,

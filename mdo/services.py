@@ -126,6 +126,15 @@ def _locked_session(session: MdoSession) -> MdoSession:
     return MdoSession.objects.select_for_update(of=("self",)).select_related("mdo_type").get(pk=session.pk)
 
 
+def _require_open(session: MdoSession, what: str, today: date | None = None) -> None:
+    """After the meeting day a session is closed: attendance and agenda order no longer change."""
+    from mdo.selectors import session_is_closed
+
+    if session_is_closed(session=session, today=today):
+        raise ValidationError(_("The session of %(day)s is closed: %(what)s can no longer be changed.")
+                              % {"day": date_format(session.date, "DATE_FORMAT"), "what": what}, code="closed")
+
+
 def _require_reason(reason: str, field: str = "reason") -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -306,6 +315,18 @@ def _check_presenting_clinician(user: Any) -> None:
         raise ValidationError({"presenting_clinician": _("Choose an active clinician to present the case.")})
 
 
+def _check_pathway_mdo(*, session: MdoSession, tumour: Tumour, today: date) -> None:
+    """A tumour is discussed in the MDO its pathway names (the pathway definition's MDO requirement); a tumour
+    outside the pathways in any MDO the clinician chooses."""
+    from mdo.selectors import mdo_type_codes_for_tumour
+
+    codes = mdo_type_codes_for_tumour(tumour=tumour, today=today)
+    if codes is not None and session.mdo_type.code not in codes:
+        names = ", ".join(MdoType.objects.filter(code__in=codes).values_list("name", flat=True)) or ", ".join(codes)
+        raise ValidationError({"session": _("The care pathway of this tumour asks for the %(names)s; choose one "
+                                            "of its sessions.") % {"names": names}}, code="wrong_mdo")
+
+
 def _next_position(session: MdoSession) -> int:
     top = session.cases.aggregate(top=Max("position"))["top"]
     return int(top or 0) + 1
@@ -328,6 +349,7 @@ def mdo_case_register(
         if minutes < 1:
             raise ValidationError({"minutes_needed": _("A case needs at least one minute.")})
         _check_presenting_clinician(presenting_clinician)
+        _check_pathway_mdo(session=session, tumour=tumour, today=timezone.localtime(now).date())
         override = _check_room(session=session, minutes=minutes, user=user, override_reason=override_reason, now=now)
         case = MdoCase(
             session=session, patient=tumour.patient, tumour=tumour, question=(question or "").strip(),
@@ -446,6 +468,7 @@ def mdo_case_reorder(*, case: MdoCase, direction: str, user: Any, request: HttpR
     session = _locked_session(case.session)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("The agenda of a cancelled session cannot be changed."))
+    _require_open(session, _("the agenda order"))
     cases = list(session.cases.filter(status__in=ACTIVE_CASE_STATUSES).order_by("position", "id"))
     index = next((i for i, c in enumerate(cases) if c.pk == case.pk), None)
     if index is None:
@@ -465,12 +488,18 @@ def mdo_case_reorder(*, case: MdoCase, direction: str, user: Any, request: HttpR
 
 @transaction.atomic
 def mdo_attendance_add(*, session: MdoSession, name: str, specialty: str, user: Any,
-                       request: HttpRequest | None = None) -> MdoAttendance:
+                       request: HttpRequest | None = None, roster_member: Any = None,
+                       today: date | None = None) -> MdoAttendance:
+    """Record someone as present: a roster member (ticked) or a guest added by name. `today`: the day it is
+    recorded on (default the real today; demo data records a past meeting on its own day)."""
     session = _locked_session(session)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError(_("Attendance cannot be recorded for a cancelled session."))
+    _require_open(session, _("the attendance"), today)
+    if roster_member is not None and roster_member.mdo_type_id != session.mdo_type_id:
+        raise ValidationError(_("This person is not on the roster of this MDO."))
     attendance = MdoAttendance(session=session, name=" ".join((name or "").split()), specialty=specialty,
-                               recorded_by=user)
+                               recorded_by=user, roster_member=roster_member)
     attendance.full_clean()
     try:
         with transaction.atomic():
@@ -484,7 +513,7 @@ def mdo_attendance_add(*, session: MdoSession, name: str, specialty: str, user: 
 
 @transaction.atomic
 def mdo_attendance_remove(*, attendance: MdoAttendance, user: Any, request: HttpRequest | None = None) -> None:
-    _locked_session(attendance.session)
+    _require_open(_locked_session(attendance.session), _("the attendance"))
     audit_record(user=user, action=AuditAction.DELETE, obj=attendance,
                  detail=f"no longer present: {attendance.name} ({attendance.specialty})", request=request)
     attendance.delete()
@@ -492,22 +521,31 @@ def mdo_attendance_remove(*, attendance: MdoAttendance, user: Any, request: Http
 
 # --- decisions --------------------------------------------------------------------------------------
 
-ADVICE_FIELDS = ("intent", "next_step", "next_step_other", "text")
+ADVICE_FIELDS = ("intent", "next_steps", "next_step_other", "text")
 
 
-def _advice(data: dict[str, Any]) -> dict[str, str]:
+def _advice(data: dict[str, Any]) -> dict[str, Any]:
+    """The advice fields; a single `next_step` (the former field, still accepted) is a one-item list."""
+    data = dict(data)
+    if "next_step" in data:
+        single = data.pop("next_step")
+        data.setdefault("next_steps", [single] if single else [])
     unknown = set(data) - set(ADVICE_FIELDS)
     if unknown:
         raise ValueError(f"not advice fields: {sorted(unknown)}")
-    return {field: (data.get(field) or "").strip() for field in ADVICE_FIELDS}
+    advice: dict[str, Any] = {field: (data.get(field) or "").strip() for field in ADVICE_FIELDS
+                              if field != "next_steps"}
+    steps = data.get("next_steps") or []
+    advice["next_steps"] = list(dict.fromkeys(str(s) for s in ([steps] if isinstance(steps, str) else steps) if s))
+    return advice
 
 
-def _require_complete(advice: dict[str, str]) -> None:
+def _require_complete(advice: dict[str, Any]) -> None:
     errors = {}
     if not advice["intent"]:
         errors["intent"] = _("Choose the intent of the advice.")
-    if not advice["next_step"]:
-        errors["next_step"] = _("Choose the next step.")
+    if not advice["next_steps"]:
+        errors["next_steps"] = _("Choose at least one next step.")
     if not advice["text"]:
         errors["text"] = _("Write the advice.")
     if errors:
@@ -519,7 +557,7 @@ def _lock_case(case: MdoCase) -> MdoCase:
             .select_related("patient", "tumour", "session__mdo_type").get(pk=case.pk))
 
 
-def _save_draft(case: MdoCase, user: Any, advice: dict[str, str]) -> MdoDecision:
+def _save_draft(case: MdoCase, user: Any, advice: dict[str, Any]) -> MdoDecision:
     if case.status == CaseStatus.WITHDRAWN:
         raise ValidationError(_("This case has been withdrawn."))
     decision = MdoDecision.objects.select_for_update().filter(case=case).first()
@@ -581,7 +619,7 @@ def mdo_decision_finalise(
     if session.date > timezone.localtime(now, session.mdo_type.tz).date():
         raise ValidationError(_("A decision can be finalised from the day of the meeting (%(day)s).")
                               % {"day": date_format(session.date, "DATE_FORMAT")})
-    quorum = session_quorum(session=session)
+    quorum = session_quorum(session=session, today=timezone.localtime(now, session.mdo_type.tz).date())
     reason = (quorum_override_reason or "").strip()
     if quorum.met:
         reason = ""

@@ -27,3 +27,10 @@ def mdo_sessions_generate_task() -> int:
 @shared_task
 def mdo_letters_requeue_stale_task() -> int:
     return services.mdo_letters_requeue_stale()
+
+
+@shared_task
+def mdo_sessions_close_task() -> int:
+    from mdo.session_services import mdo_sessions_close
+
+    return mdo_sessions_close(today=timezone.localdate())

@@ -1,17 +1,19 @@
 from django.urls import path
 
-from mdo import views
+from mdo import views, views_meeting
 
 app_name = "mdo"
 urlpatterns = [
     path("mdo/", views.overview_view, name="overview"),
     path("mdo/sessions/", views.session_list_view, name="sessions"),
     path("mdo/sessions/<uuid:external_id>/", views.agenda_view, name="agenda"),
+    path("mdo/sessions/<uuid:external_id>/meeting/", views_meeting.meeting_view, name="meeting"),
     path("mdo/sessions/<uuid:external_id>/agenda.pdf", views.agenda_pdf_view, name="agenda-pdf"),
     path("mdo/sessions/<uuid:external_id>/cancel/", views.session_cancel_view, name="session-cancel"),
     path("mdo/sessions/<uuid:external_id>/move/", views.session_move_view, name="session-move"),
     path("mdo/sessions/<uuid:external_id>/held/", views.session_held_view, name="session-held"),
     path("mdo/sessions/<uuid:external_id>/attendance/", views.attendance_add_view, name="attendance-add"),
+    path("mdo/sessions/<uuid:external_id>/roster/", views.attendance_roster_view, name="attendance-roster"),
     path("mdo/sessions/<uuid:external_id>/quorum/", views.quorum_view, name="quorum"),
     path("mdo/attendance/<uuid:external_id>/remove/", views.attendance_remove_view, name="attendance-remove"),
     path("mdo/cases/find/", views.case_find_view, name="case-find"),

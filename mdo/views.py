@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from mdo.forms import (
     SessionMoveForm,
 )
 from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSession, SessionStatus
+from mdo.session_services import mdo_attendance_roster_set
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
@@ -35,6 +37,15 @@ from zorgpad.forms import service_errors_to_form
 from zorgpad.patients.models import Tumour
 from zorgpad.patients.selectors import patient_list
 from zorgpad.pdf_render import RenderTimeLimitExceeded
+
+
+def safe_next_url(request: HttpRequest) -> str:
+    """The `next` URL (POST or GET) when it points into this site, else ""."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return url
+    return ""
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -59,8 +70,8 @@ def session_list_view(request: HttpRequest) -> HttpResponse:
     date_after = _parse_date(request.GET.get("date_after")) or today - timedelta(weeks=2)
     date_before = _parse_date(request.GET.get("date_before")) or today + timedelta(weeks=12)
     code = request.GET.get("mdo_type", "")
-    sessions = list(selectors.mdo_session_list(mdo_type_code=code or None, date_after=date_after,
-                                               date_before=date_before)[:500])
+    sessions = [selectors.session_as_shown(s, today) for s in selectors.mdo_session_list(
+        mdo_type_code=code or None, date_after=date_after, date_before=date_before)[:500]]
     context = {"sessions": sessions, "types": selectors.mdo_type_list(), "code": code,
                "date_after": date_after, "date_before": date_before, "today": today}
     return render(request, "mdo/session_list.html", context)
@@ -187,11 +198,28 @@ def attendance_add_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     return _attendance_response(request, session, form)
 
 
+@permission_required("mdo.add_mdoattendance", raise_exception=True)
+@permission_required("mdo.delete_mdoattendance", raise_exception=True)
+@require_POST
+def attendance_roster_view(request: HttpRequest, external_id: Any) -> HttpResponse:
+    """Tick the roster: who of the expected members is present."""
+    session = get_object_or_404(MdoSession.objects.select_related("mdo_type"), external_id=external_id)
+    ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+    try:
+        mdo_attendance_roster_set(session=session, present_ids=ids, user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _attendance_response(request, session)
+
+
 @permission_required("mdo.delete_mdoattendance", raise_exception=True)
 @require_POST
 def attendance_remove_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     attendance = get_object_or_404(MdoAttendance.objects.select_related("session"), external_id=external_id)
-    services.mdo_attendance_remove(attendance=attendance, user=request.user, request=request)
+    try:
+        services.mdo_attendance_remove(attendance=attendance, user=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return _attendance_response(request, attendance.session)
 
 
@@ -243,8 +271,10 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
 
     tumour = tumour_get(external_id=tumour_id, user=request.user, request=request, detail="MDO registration")
     now = timezone.now()
-    sessions = selectors.mdo_sessions_open_for_registration(now=now)
     can_override = request.user.has_perm("mdo.override_mdocase_registration")
+    sessions, mdo_codes = selectors.mdo_sessions_for_tumour(tumour=tumour, now=now,
+                                                            include_past_deadline=can_override)
+    back = safe_next_url(request)
     initial: dict[str, Any] = {}
     preselected = sessions.filter(external_id=_uuid_or_none(request.GET.get("session", ""))).first()
     if preselected is not None:
@@ -276,9 +306,12 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Case registered for the %(session)s.")
                              % {"session": f"{case.session.mdo_type.name} {case.session.date:%d-%m-%Y}"})
-            return redirect("mdo:agenda", external_id=case.session.external_id)
-    return render(request, "mdo/case_register.html", {"form": form, "tumour": tumour, "patient": tumour.patient,
-                                                       "proposed": proposed})
+            return redirect(back or reverse("mdo:agenda", args=[case.session.external_id]))
+    return render(request, "mdo/case_register.html", {
+        "form": form, "tumour": tumour, "patient": tumour.patient, "proposed": proposed, "next": back,
+        "outside_pathway": mdo_codes is None,
+        "cancel_url": back or reverse("patients:tumour-detail", args=[tumour.external_id]),
+    })
 
 
 # --- one case: readiness, decision ------------------------------------------------------------------
@@ -328,7 +361,7 @@ def decision_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         else:
             messages.success(request, _("Decision finalised; the letter is being prepared.") if finalise
                              else _("Draft saved."))
-            return redirect("mdo:case", external_id=case.external_id)
+            return redirect(safe_next_url(request) or reverse("mdo:case", args=[case.external_id]))
     return render(request, "mdo/case_detail.html", _case_context(request, external_id, decision_form=form))
 
 

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from zorgpad import views
+from zorgpad.audit import views as audit_views
 
 urlpatterns = [
     path("", views.home_view, name="home"),
@@ -13,7 +14,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("audit/", views.audit_log_view, name="audit-log"),
+    path("audit/", audit_views.audit_log_view, name="audit-log"),
+    path("audit/patients/<uuid:external_id>/overview.pdf", audit_views.patient_overview_pdf_view,
+         name="audit-patient-overview"),
     path("admin/", admin.site.urls),
     path("", include("zorgpad.patients.urls")),
     path("", include("zorgpad.pathway.urls")),

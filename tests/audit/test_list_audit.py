@@ -328,13 +328,13 @@ LIST_ROUTES = {
     "patients:list", "patient-list", "referrals:worklist", "referrals:list", "referral-list", "mdo:overview",
     "mdo:case-find", "followup:worklist", "followup:letters",
     "pathway:deviations", "deviation-list",  # tests/pathway/test_items_api_and_pages.py checks their audit
+    "audit-log",  # tests/audit/test_audit_log_page.py checks that reading the log is audited per patient
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
     "home": "redirects to the patient list",
     "health": "database liveness only",
     "login": "login form", "logout": "logout", "set_language": "language switch",
-    "audit-log": "admins only; shows patient ids (UUIDs) and the audit trail itself",
     "api-token": "token endpoint", "api-token-logout": "revokes the caller's API token",
     "api-schema": "the OpenAPI schema", "api-docs": "the Swagger UI",
     "patients:create": "empty form", "referrals:create": "form; with ?patient= one patient (audited as a view)",

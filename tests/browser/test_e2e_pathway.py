@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 
 from followup import services as followup_services
 from followup.models import FollowUpPlan, Letter, PrintJob, PrintJobLetter
+from mdo import selectors as mdo_selectors
 from mdo import services as mdo_services
 from mdo import views as mdo_views
 from mdo.models import MdoCase, MdoDecision, MdoSession
@@ -163,6 +164,9 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     page.fill("#id_question", "Elders geëxcideerd LMS bovenbeen, R0: follow-up volgens zorgpad?")
     page.select_option("#id_imaging", "available")
     page.click("button:has-text('Aanmelden')")
+    page.wait_for_selector("text=Casus aangemeld")  # back on the tumour page it came from
+    assert f"/tumours/{tumour.external_id}/" in page.url
+    page.goto(f"/mdo/sessions/{session.external_id}/")
     page.wait_for_selector("h1:has-text('MDO sarcomen')")
     expect(page.locator(".agenda tbody tr")).to_have_count(1)
     shot(page, "e2e-05-mdo-registered")
@@ -174,13 +178,14 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     meeting = dt.datetime.combine(session.date, dt.time(14, 30), tzinfo=AMS)
     monkeypatch.setattr(mdo_services, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_views, "timezone", _meeting_day_clock(meeting))
+    monkeypatch.setattr(mdo_selectors, "timezone", _meeting_day_clock(meeting))  # quorum is judged on the day
     page.context.clear_cookies()
     login_as(coordinator)
     page.goto(f"/mdo/sessions/{session.external_id}/")
     for name, specialty in QUORUM:
         page.fill("#id_att_name", name)
         page.select_option("#id_att_specialty", specialty)
-        page.click("button:has-text('Aanwezig melden')")
+        page.click("button:has-text('Gast toevoegen')")
         page.wait_for_selector(f"#quorum >> text={name}")
     expect(page.locator("[data-quorum='met']")).to_have_text("Quorum bereikt")
     assert page.locator("#quorum").inner_text().count("✓") == 5
@@ -191,7 +196,7 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     # finalises it.
     page.click(".agenda a:has-text('Kwartel')")
     page.select_option("#id_intent", "curative")
-    page.select_option("#id_next_step", "follow_up")
+    page.check("input[name=next_steps][value=follow_up]")
     page.fill("#id_text", "R0-resectie elders; revisie aangevraagd. Follow-up volgens zorgpad.")
     expect(page.locator("button:has-text('Vaststellen')")).to_have_count(0)
     page.click("button:has-text('Concept opslaan')")
@@ -204,8 +209,8 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     page.wait_for_selector("a:has-text('Adviesbrief (PDF)')")
     shot(page, "e2e-07-mdo-decision")
     decision = MdoDecision.objects.get(case=case)
-    assert (decision.status, decision.quorum_met, decision.next_step, decision.finalised_by_id) == (
-        "final", True, "follow_up", clinician.pk)
+    assert (decision.status, decision.quorum_met, decision.next_steps, decision.finalised_by_id) == (
+        "final", True, ["follow_up"], clinician.pk)
     assert decision.finalised_at == meeting
     assert sorted(a["specialty"] for a in decision.attendees) == sorted(s for _, s in QUORUM)
     monkeypatch.undo()  # back to the real clock

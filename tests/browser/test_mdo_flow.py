@@ -34,6 +34,9 @@ def test_coordinator_registers_records_attendance_and_the_draft_clinician_finali
     page.select_option("#id_presenting_clinician", str(presenter.pk))
     page.select_option("#id_imaging", "available")
     page.click("button:has-text('Aanmelden')")
+    page.wait_for_selector("text=Casus aangemeld")  # back on the tumour page it came from
+    assert f"/tumours/{tumour.external_id}/" in page.url
+    page.goto(f"/mdo/sessions/{session.external_id}/")
     page.wait_for_selector("h1:has-text('MDO sarcomen')")
     assert page.locator(".agenda tbody tr").count() == 1
     assert page.locator(".agenda td.time").first.inner_text().startswith("14:00\u201314:10")  # en dash
@@ -46,12 +49,12 @@ def test_coordinator_registers_records_attendance_and_the_draft_clinician_finali
                             ("Dr. Smeets", "radiation_oncology"), ("Dr. de Lange", "nuclear_medicine")]:
         page.fill("#id_att_name", name)
         page.select_option("#id_att_specialty", specialty)
-        page.click("button:has-text('Aanwezig melden')")
+        page.click("button:has-text('Gast toevoegen')")
         page.wait_for_selector(f"#quorum >> text={name}")
     assert page.locator("[data-quorum='missing']").inner_text() == "Nog geen quorum — ontbreekt: patholoog"
     page.fill("#id_att_name", "Dr. Kaya")
     page.select_option("#id_att_specialty", "pathology")
-    page.click("button:has-text('Aanwezig melden')")
+    page.click("button:has-text('Gast toevoegen')")
     page.wait_for_selector("[data-quorum='met']")
     assert page.locator("#quorum").inner_text().count("✓") == 5
     shot(page, "mdo-quorum")
@@ -60,7 +63,7 @@ def test_coordinator_registers_records_attendance_and_the_draft_clinician_finali
     # (after the confirmation dialog).
     page.click(".agenda a:has-text('Reiger')")
     page.select_option("#id_intent", "curative")
-    page.select_option("#id_next_step", "re_excision")
+    page.check("input[name=next_steps][value=re_excision]")
     page.fill("#id_text", "Re-excisie met 2 cm marge; daarna follow-up volgens zorgpad.")
     assert page.locator("button:has-text('Vaststellen')").count() == 0
     page.click("button:has-text('Concept opslaan')")
@@ -70,7 +73,7 @@ def test_coordinator_registers_records_attendance_and_the_draft_clinician_finali
     page.goto(f"/mdo/cases/{case.external_id}/")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Vaststellen')")
-    page.wait_for_selector("[data-field='next_step']:has-text('Re-excisie')")
+    page.wait_for_selector("[data-field='next_steps']:has-text('Re-excisie')")
     page.wait_for_selector("a:has-text('Adviesbrief (PDF)')")
     shot(page, "mdo-decision")
     decision = MdoDecision.objects.get(case=case)

@@ -61,6 +61,15 @@ def test_the_menu_opens_at_390_pixels_and_reaches_every_link(page, live_server, 
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in (("patients", "/patients/"), ("patient", f"/patients/{patient.external_id}/"),
-                           ("referrals", "/referrals/"), ("mdo", "/mdo/")):
+                           ("referrals", "/referrals/"), ("mdo", "/mdo/"), *_issue15_pages(world, patient)):
             page.goto(live_server.url + path)
             shot(page, f"responsive-{name}-{width}")
+
+
+def _issue15_pages(world, patient) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Meeting mode (a demo session with cases) and the audit pages: screenshots at both widths."""
+    from tests.security.routes import all_routes
+
+    meeting = next(r for r in all_routes() if r.key == "mdo:meeting")
+    return [("mdo-meeting", world.url_for(meeting)), ("audit", "/audit/?q=Dam"),
+            ("audit-patient", f"/audit/?patient={patient.external_id}")]

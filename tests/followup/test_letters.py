@@ -91,7 +91,7 @@ def test_patient_summary_shows_the_recorded_stage_and_the_final_mdo_decision(cli
     case = MdoCaseFactory(session=session, tumour=tumour)
     mdo_services.mdo_decision_finalise(
         case=case, user=clinician, now=dt.datetime(2026, 2, 6, 15, 0, tzinfo=dt.UTC),
-        intent="curative", next_step="follow_up", text="Geen adjuvante therapie; follow-up volgens zorgpad",
+        intent="curative", next_steps=["follow_up"], text="Geen adjuvante therapie; follow-up volgens zorgpad",
     )
     services.followup_plan_build(tumour=tumour, user=clinician)
     doc = services.patient_summary_render(patient=tumour.patient, user=clinician, today=dt.date(2026, 11, 1))

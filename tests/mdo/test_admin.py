@@ -18,11 +18,16 @@ def test_admin_edits_mdo_types_with_either_or_slots(sarcoma, admin_client_) -> N
         "required_slots-MIN_NUM_FORMS": "0", "required_slots-MAX_NUM_FORMS": "1000",
         "required_slots-0-position": "1", "required_slots-0-specialties": ["dermatology"],
         "required_slots-1-position": "2", "required_slots-1-specialties": ["radiology", "nuclear_medicine"],
+        "roster_members-TOTAL_FORMS": "1", "roster_members-INITIAL_FORMS": "0",
+        "roster_members-MIN_NUM_FORMS": "0", "roster_members-MAX_NUM_FORMS": "1000",
+        "roster_members-0-position": "1", "roster_members-0-name": "dr. M. Brink",
+        "roster_members-0-specialty": "dermatology", "roster_members-0-active": "on",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     created = MdoType.objects.get(code="melanoma-regional")
     assert [s.specialties for s in created.required_slots.all()] == [["dermatology"], ["radiology", "nuclear_medicine"]]
     assert created.optional_specialties == ["rheumatology"]
+    assert [(m.name, m.specialty) for m in created.roster_members.all()] == [("dr. M. Brink", "dermatology")]
 
 
 def test_admin_refuses_an_inconsistent_type(sarcoma, admin_client_) -> None:
@@ -32,6 +37,8 @@ def test_admin_refuses_an_inconsistent_type(sarcoma, admin_client_) -> None:
         "default_minutes_per_case": "10", "deadline_days_before": "2", "deadline_time": "16:00",
         "required_slots-TOTAL_FORMS": "0", "required_slots-INITIAL_FORMS": "0",
         "required_slots-MIN_NUM_FORMS": "0", "required_slots-MAX_NUM_FORMS": "1000",
+        "roster_members-TOTAL_FORMS": "0", "roster_members-INITIAL_FORMS": "0",
+        "roster_members-MIN_NUM_FORMS": "0", "roster_members-MAX_NUM_FORMS": "1000",
     })
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 MEETING = dt.date(2030, 1, 4)
 DURING = dt.datetime(2030, 1, 4, 14, 30, tzinfo=AMS)
-ADVICE = {"intent": "curative", "next_step": "re_excision", "text": "Re-excisie met 2 cm marge."}
+ADVICE = {"intent": "curative", "next_steps": ["re_excision"], "text": "Re-excisie met 2 cm marge."}
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def _without_pathologist(session) -> None:
 
 def test_draft_then_finalise_with_quorum_locks_and_makes_the_letter(case, clinician,
                                                                      django_capture_on_commit_callbacks) -> None:
-    services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_step="", text="")
+    services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=[], text="")
     full_quorum(case.session)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
@@ -125,12 +125,12 @@ def test_override_reason_is_dropped_when_quorum_is_met(case, clinician) -> None:
 def test_finalise_needs_the_whole_advice(case, clinician) -> None:
     full_quorum(case.session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_step="other",
+        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_steps=["other"],
                                        next_step_other="", text="")
     assert set(error.value.message_dict) == {"next_step_other"}
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_step="", text="")
-    assert set(error.value.message_dict) == {"intent", "next_step", "text"}
+        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_steps=[], text="")
+    assert set(error.value.message_dict) == {"intent", "next_steps", "text"}
     assert not MdoDecision.objects.filter(status=DecisionStatus.FINAL).exists()
 
 
@@ -191,12 +191,12 @@ def test_amendment_keeps_the_original_and_makes_a_corrected_letter(case, clinici
     assert error.value.messages == ["The amendment changes nothing."]
     with pytest.raises(ValidationError):
         services.mdo_decision_amend(decision=decision, user=clinician, reason=" ", **ADVICE)
-    new = {"intent": "curative", "next_step": "radiotherapy", "text": "Postoperatieve radiotherapie."}
+    new = {"intent": "curative", "next_steps": ["radiotherapy"], "text": "Postoperatieve radiotherapie."}
     with django_capture_on_commit_callbacks(execute=True):
         amendment = services.mdo_decision_amend(decision=decision, user=clinician, reason="Verkeerd genoteerd", **new)
     assert amendment.number == 1
     decision.refresh_from_db()
-    assert (decision.next_step, decision.text) == ("re_excision", "Re-excisie met 2 cm marge.")  # original kept
+    assert (decision.next_steps, decision.text) == (["re_excision"], "Re-excisie met 2 cm marge.")  # original kept
     letters = list(MdoLetter.objects.filter(decision=decision).order_by("version"))
     assert [(letter.version, letter.status) for letter in letters] == [(0, "done"), (1, "done")]
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(letters[1].file.read())).pages)
@@ -205,8 +205,8 @@ def test_amendment_keeps_the_original_and_makes_a_corrected_letter(case, clinici
                                          **{**new, "intent": "palliative"})
     assert second.number == 2
     [current] = patient_decisions(patient=case.patient)
-    assert (current.intent, current.next_step, current.text, current.amended, current.amendment_reason) == (
-        "palliative", "radiotherapy", "Postoperatieve radiotherapie.", True, "Intentie")
+    assert (current.intent, current.next_steps, current.text, current.amended, current.amendment_reason) == (
+        "palliative", ["radiotherapy"], "Postoperatieve radiotherapie.", True, "Intentie")
     assert (current.finalised_by, current.session_date, current.mdo_type_name) == (clinician, MEETING,
                                                                                    "MDO sarcomen")
 

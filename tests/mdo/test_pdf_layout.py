@@ -56,7 +56,7 @@ def test_the_decision_letter_has_the_running_header_on_every_page(sarcoma, clini
     patient = PatientFactory(family_name_prefix="van", family_name="Dam", initials="G.", sex="M")
     case = MdoCaseFactory(session=session, tumour=TumourFactory(patient=patient), question=LONG_QUESTION * 6)
     full_quorum(session)
-    services.mdo_decision_finalise(case=case, user=clinician, intent="curative", next_step="re_excision",
+    services.mdo_decision_finalise(case=case, user=clinician, intent="curative", next_steps=["re_excision"],
                                    text="Re-excisie met 2 cm marge. " * 60)
     letter = MdoLetter.objects.get()
     content = pdf.decision_letter_pdf(letter=letter)

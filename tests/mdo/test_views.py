@@ -12,7 +12,7 @@ from zorgpad.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
-ADVICE = {"intent": "curative", "next_step": "re_excision", "text": "Re-excisie."}
+ADVICE = {"intent": "curative", "next_steps": ["re_excision"], "text": "Re-excisie."}
 
 
 def _today() -> dt.date:
@@ -37,7 +37,7 @@ def _cases(session, n: int, *, decide_every: int = 4, clinician=None) -> list[Md
             decision = MdoDecision.objects.create(case=case, drafted_by=clinician, status="final",
                                                   finalised_by=clinician, finalised_at=timezone.now(), **ADVICE)
             decision.amendments.create(number=1, reason="r", created_by=clinician, intent="palliative",
-                                       next_step="radiotherapy", text="RT")
+                                       next_steps=["radiotherapy"], text="RT")
         cases.append(case)
     return cases
 
@@ -58,9 +58,11 @@ def test_agenda_with_40_cases_runs_a_constant_number_of_queries(upcoming, coordi
     assert len(rows) == 40
     assert [r.slot.start.strftime("%H:%M") for r in rows[:3]] == ["14:00", "14:10", "14:20"]
     assert rows[6].slot.overruns and not rows[5].slot.overruns  # the 7th case runs past 15:00
-    assert rows[0].effective.next_step == "radiotherapy"  # amendment applied
+    assert rows[0].effective.next_steps == ["radiotherapy"]  # amendment applied
     page = response.content.decode()
-    assert "Quorum bereikt" in page and "Pathologie gereviseerd" in page and "loopt uit" in page
+    # Two weeks ahead the attendance does not count yet: quorum is only expected (here: no roster), never "reached".
+    assert "Quorum bereikt" not in page and 'data-quorum="expected-missing"' in page
+    assert "Pathologie gereviseerd" in page and "loopt uit" in page
 
 
 def test_agenda_audits_each_patient_shown(upcoming, secretary_client) -> None:

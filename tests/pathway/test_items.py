@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 FRI = dt.date(2030, 1, 4)
 DURING = dt.datetime(2030, 1, 4, 14, 30, tzinfo=AMS)
-ADVICE = {"intent": "curative", "next_step": "re_excision", "text": "Re-excisie."}
+ADVICE = {"intent": "curative", "next_steps": ["re_excision"], "text": "Re-excisie."}
 
 
 def _item(tumour, code: str) -> PathwayItem:

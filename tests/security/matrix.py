@@ -37,6 +37,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "health": {"GET": EVERYONE},
     "home": page(STAFF),
     "audit-log": page(ONLY_ADMIN),
+    "audit-patient-overview": {"GET": ONLY_ADMIN},  # the NEN 7513 overview PDF of one patient
     "api-schema": {"GET": STAFF},
     "api-docs": {"GET": STAFF},
     "api-token": {"POST": EVERYONE},
@@ -101,6 +102,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "mdo:agenda-pdf": page(STAFF),
     "mdo:quorum": page(STAFF),
     "mdo:case": page(STAFF),
+    "mdo:meeting": page(STAFF),  # meeting mode: one case per screen (its decision form posts to mdo:decision)
     "mdo:letter": page(STAFF),
     "mdo:case-find": page(MDO_CASES),
     "mdo:case-register": page(MDO_CASES),
@@ -116,6 +118,7 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "mdo:session-held": {"POST": MDO_MANAGE},
     "mdo:attendance-add": {"POST": MDO_MANAGE},
     "mdo:attendance-remove": {"POST": MDO_MANAGE},
+    "mdo:attendance-roster": {"POST": MDO_MANAGE},
     "mdo-type-list": {"GET": STAFF},
     "mdo-session-list": {"GET": STAFF},
     "mdo-session-detail": {"GET": STAFF},

@@ -277,6 +277,10 @@ MDO_SESSION_MAX_YEARS_AHEAD = env.int("MDO_SESSION_MAX_YEARS_AHEAD", default=5)
 CELERY_BEAT_SCHEDULE["mdo-generate-sessions"] = {
     "task": "mdo.tasks.mdo_sessions_generate_task", "schedule": 24 * 60 * 60,
 }
+# Sessions close after their meeting day (held; attendance and order locked): shortly after midnight.
+CELERY_BEAT_SCHEDULE["mdo-close-past-sessions"] = {
+    "task": "mdo.tasks.mdo_sessions_close_task", "schedule": crontab(hour=0, minute=20),
+}
 CELERY_BEAT_SCHEDULE["mdo-requeue-stale-letters"] = {
     "task": "mdo.tasks.mdo_letters_requeue_stale_task", "schedule": 15 * 60,
 }
