@@ -10,6 +10,7 @@ They are drafts, so their profiles are not claimed.
 
 from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext
 
@@ -64,8 +65,10 @@ def followup_careplan(plan: FollowUpPlan, patient: Patient) -> Resource:
 
 
 def _meeting_start(row: PatientCaseRow) -> str:
+    """FHIR dateTimes with a time carry the zone: the meeting's own (the MDO type's time zone)."""
     session = row.case.session
-    return datetime.combine(session.date, session.start_time or time(0)).isoformat()
+    zone = ZoneInfo(session.mdo_type.timezone or "Europe/Amsterdam")
+    return datetime.combine(session.date, session.start_time or time(0), tzinfo=zone).isoformat()
 
 
 def mdo_encounter(row: PatientCaseRow, patient: Patient, today: Any) -> Resource:
