@@ -65,8 +65,8 @@ def _has(texts: list[str], pattern: str) -> bool:
 
 
 # Dutch and English words, matched on whole words where a shorter word would mislead.
-MELANOMA = r"melanom"
-LMS = r"leiomyosarcom"
+MELANOMA = r"melano+m"
+LMS = r"leiomyosarco+m"
 SUBCUTANEOUS = r"subcut|onderhuid"
 DERMAL = r"intraderma|atypical intradermal smooth muscle|atypische intradermale"
 REGIONS = (
