@@ -196,7 +196,7 @@ def read(conditions: list[dict[str, Any]], observations: list[dict[str, Any]]) -
     if out.diagnosis is None:
         out.missing.append("diagnosis")
         return out
-    wanted = {"region": out.region, "N": out.n, "M": out.m}
+    wanted: dict[str, object] = {"region": out.region, "N": out.n, "M": out.m}
     if out.diagnosis is not Diagnosis.CUTANEOUS_MELANOMA:
         wanted.update(size=out.size_cm, grade=out.grade)
     out.missing.extend(name for name, value in wanted.items() if value is None)

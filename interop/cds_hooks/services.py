@@ -83,7 +83,8 @@ def patient_view(*, caller: CdsCaller, body: dict[str, Any], request: Any) -> Pa
     context = body.get("context")
     if not isinstance(context, dict) or not isinstance(context.get("patientId"), str):
         raise BadRequest("context.patientId is required.")
-    user_id = context.get("userId") if isinstance(context.get("userId"), str) else ""
+    raw_user = context.get("userId")
+    user_id: str = raw_user if isinstance(raw_user, str) else ""
     fetched = body.get("prefetch")
     fetched = fetched if isinstance(fetched, dict) else {}
     if not isinstance(fetched.get("patient"), dict):
@@ -147,11 +148,13 @@ def _stateless_cards(read: prefetch.Read, patient_resource: dict[str, Any], toda
 
 def _override_reason(entry: dict[str, Any]) -> tuple[str, str]:
     """(our reason code, the EHR's words) from overrideReason {reason: Coding, userComment}."""
-    override = entry.get("overrideReason") if isinstance(entry.get("overrideReason"), dict) else {}
-    reason = override.get("reason") if isinstance(override.get("reason"), dict) else {}
+    raw_override = entry.get("overrideReason")
+    override: dict[str, Any] = raw_override if isinstance(raw_override, dict) else {}
+    raw_reason = override.get("reason")
+    reason: dict[str, Any] = raw_reason if isinstance(raw_reason, dict) else {}
     code = str(reason.get("code") or "")
     ours = code if reason.get("system") == code_system(card_builders.DEVIATION_SYSTEM_NAME) \
-        and code in DeviationReason.__members__.values() else ""
+        and code in {r.value for r in DeviationReason} else ""
     words = [str(reason.get("display") or code or ""), str(override.get("userComment") or "")]
     return ours, "; ".join(w for w in words if w)
 

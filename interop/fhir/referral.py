@@ -171,7 +171,7 @@ def parse(body: Any) -> dict[str, Any]:
     try:
         Bundle.model_validate(body)
     except PydanticValidationError as exc:
-        first = exc.errors()[0] if exc.errors() else {}
+        first: dict[str, Any] = dict(exc.errors()[0]) if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
         raise MalformedBundle(f"Not a valid FHIR R4 Bundle: {first.get('msg', 'invalid')} ({where}).") from exc
     if body.get("type") not in ("transaction", "collection", "batch", "message", "document"):

@@ -93,7 +93,8 @@ class Ehr:
 def register(name: str, issuer: str, public_pem: bytes, tmp_path: Path) -> CdsClient:
     pem_file = tmp_path / f"{name}.pem"
     pem_file.write_bytes(public_pem)
-    call_command("cds_client_create", name, "--issuer", issuer, "--public-key-file", str(pem_file), stdout=io.StringIO())
+    call_command("cds_client_create", name, "--issuer", issuer, "--public-key-file", str(pem_file),
+                 stdout=io.StringIO())
     return CdsClient.objects.get(name=name)
 
 
