@@ -46,8 +46,8 @@ def _body(request: HttpRequest) -> Any:
         raise services.BadRequest("The body is not JSON.") from exc
 
 
-@require_GET
 @_with_client
+@require_GET
 def discovery_view(request: HttpRequest, caller: CdsCaller) -> HttpResponse:
     """GET /cds-services: the services offered (CDS Hooks 2.0 Discovery)."""
     return JsonResponse({"services": [{
@@ -61,8 +61,8 @@ def discovery_view(request: HttpRequest, caller: CdsCaller) -> HttpResponse:
     }]})
 
 
-@require_POST
 @_with_client
+@require_POST
 def patient_view(request: HttpRequest, caller: CdsCaller) -> HttpResponse:
     """POST /cds-services/zorgpad-patient-view: the cards for the patient in view."""
     try:
@@ -77,8 +77,8 @@ def patient_view(request: HttpRequest, caller: CdsCaller) -> HttpResponse:
     return JsonResponse({"cards": [card.as_json() for card in result.cards]})
 
 
-@require_POST
 @_with_client
+@require_POST
 def feedback_view(request: HttpRequest, caller: CdsCaller) -> HttpResponse:
     """POST /cds-services/zorgpad-patient-view/feedback: what the clinician did with the cards."""
     try:

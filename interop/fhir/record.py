@@ -32,12 +32,14 @@ def patient_id_param(value: str) -> uuid.UUID:
         raise BadSearch("patient: expected Patient/<id> with the id Zorgpad serves.") from exc
 
 
-def patient_read(*, external_id: Any, user: Any, request: HttpRequest | None, detail: str) -> Patient | None:
-    """The patient with the record prefetched and the read audited; None when no patient has this id (the search
-    is still audited, without a patient)."""
+def patient_read(*, external_id: Any, user: Any, request: HttpRequest | None, detail: str,
+                 search: bool = False) -> Patient | None:
+    """The patient with the record prefetched and the read audited; None when no patient has this id (a search
+    for an unknown patient is still audited, without a patient; a read by id is a plain 404, as elsewhere)."""
     if not Patient.objects.filter(external_id=external_id).exists():
-        audit_record_shown(user=user, action=AuditAction.SEARCH, patient_ids=[], request=request,
-                           detail=query_detail(detail, request))
+        if search:
+            audit_record_shown(user=user, action=AuditAction.SEARCH, patient_ids=[], request=request,
+                               detail=query_detail(detail, request))
         return None
     return patient_selectors.patient_get(external_id=external_id, user=user, request=request, detail=detail)
 

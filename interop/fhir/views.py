@@ -80,7 +80,7 @@ class FhirView(APIView):
         if not patient_param:
             raise BadSearch("Search needs the patient parameter (patient=Patient/<id>).")
         patient = patient_read(external_id=patient_id_param(patient_param), user=request.user,
-                               request=request, detail=f"FHIR {label}")
+                               request=request, detail=f"FHIR {label}", search=True)
         return FhirRecord(patient, timezone.localdate()) if patient is not None else None
 
 

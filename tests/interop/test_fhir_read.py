@@ -122,6 +122,7 @@ def test_patient_search_by_identifier(clinician_client: Client, system: str) -> 
     token = f"{system}|{value}" if system else value
     bundle = parsed(clinician_client.get("/fhir/Patient", {"identifier": token}), "Bundle")
     assert [r["id"] for r in resources(bundle)] == [str(patient.external_id)]
+    assert AuditEvent.objects.filter(patient_external_id=patient.external_id, action="search").count() == 1
     other = parsed(clinician_client.get("/fhir/Patient", {"identifier": "http://other.example|123456782"}), "Bundle")
     assert other["total"] == 0
 
