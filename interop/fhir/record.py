@@ -1,6 +1,7 @@
 """Reads of the record for the FHIR API, audit-logged as the rest of the record: one patient through the core
 selector (`patient_get`), a search through `audit_record_shown` (one entry per patient shown)."""
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -23,13 +24,14 @@ class BadSearch(ValueError):
     """A search parameter that cannot be read (answered with 400 and an OperationOutcome)."""
 
 
+PATIENT_REFERENCE = r"^(Patient/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
 def patient_id_param(value: str) -> uuid.UUID:
-    """`Patient/<id>` or `<id>` -> the id; BadSearch for anything else."""
-    raw = value.removeprefix("Patient/")
-    try:
-        return uuid.UUID(raw)
-    except ValueError as exc:
-        raise BadSearch("patient: expected Patient/<id> with the id Zorgpad serves.") from exc
+    """`Patient/<id>` or `<id>` (the id as served: a lowercase UUID) -> the id; BadSearch for anything else."""
+    if not re.fullmatch(PATIENT_REFERENCE, value):
+        raise BadSearch("patient: expected Patient/<id> with the id Zorgpad serves.")
+    return uuid.UUID(value.removeprefix("Patient/"))
 
 
 def patient_read(*, external_id: Any, user: Any, request: HttpRequest | None, detail: str,

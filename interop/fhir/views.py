@@ -14,20 +14,39 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework import exceptions
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from interop.fhir import capability, referral
 from interop.fhir.codes import FHIR_JSON
-from interop.fhir.record import BadSearch, FhirRecord, patient_id_param, patient_read, patients_by_identifier
+from interop.fhir.record import (
+    PATIENT_REFERENCE,
+    BadSearch,
+    FhirRecord,
+    patient_id_param,
+    patient_read,
+    patients_by_identifier,
+)
 from interop.fhir.resources import Resource, operation_outcome, searchset, validated
+from interop.fhir.schema import FhirAutoSchema
 from zorgpad.accounts.permissions import HasViewPermissions
 
 
 class FhirJsonRenderer(JSONRenderer):
     media_type = FHIR_JSON
     format = "fhir"
+
+
+class AlwaysFhirJson(BaseContentNegotiation):
+    """FHIR JSON whatever the client accepts (application/json, application/fhir+json, */*): one format."""
+
+    def select_parser(self, request: Request, parsers: Any) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request: Request, renderers: Any, format_suffix: Any = None) -> Any:
+        return renderers[0], renderers[0].media_type
 
 
 def fhir_response(resource: Resource, status: int = 200, **headers: str) -> HttpResponse:
@@ -54,7 +73,9 @@ class FhirView(APIView):
     """Token (knox) or session auth and role checks as the rest of the API; every answer FHIR JSON."""
 
     permission_classes = [HasViewPermissions]
-    renderer_classes = [FhirJsonRenderer, JSONRenderer]
+    renderer_classes = [FhirJsonRenderer]
+    content_negotiation_class = AlwaysFhirJson
+    schema = FhirAutoSchema()
     required_permissions: dict[str, list[str]] = {"GET": ["patients.view_patient"]}
 
     def handle_exception(self, exc: Exception) -> Any:
@@ -84,7 +105,8 @@ class FhirView(APIView):
         return FhirRecord(patient, timezone.localdate()) if patient is not None else None
 
 
-PATIENT_PARAM = OpenApiParameter("patient", str, required=True, description="Patient/<id> (or <id>).")
+PATIENT_PARAM = OpenApiParameter("patient", {"type": "string", "pattern": PATIENT_REFERENCE}, required=True,
+                                 description="Patient/<id> (or <id>): the id Zorgpad serves (a lowercase UUID).")
 
 
 class MetadataView(FhirView):
@@ -108,7 +130,7 @@ class PatientReadView(FhirView):
 
 class PatientSearchView(FhirView):
     @extend_schema(operation_id="fhir_patient_search", summary="FHIR Patient search by identifier",
-                   parameters=[OpenApiParameter("identifier", str, required=True,
+                   parameters=[OpenApiParameter("identifier", {"type": "string", "pattern": r"\S"}, required=True,
                                                 description="system|value (BSN or hospital number) or value")],
                    responses={**FHIR_OK, **FHIR_ERRORS}, tags=["fhir"])
     def get(self, request: Request) -> HttpResponse:

@@ -172,6 +172,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # not the CDN default: nothing is loaded from outside (CSP)
     "COMPONENT_SPLIT_REQUEST": True,
+    # interop: a FHIR operation keeps its "$" in the path (/fhir/Patient/{external_id}/$everything).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "interop.fhir.schema.restore_operation_paths"],
 }
 
 # Celery: with no broker configured, tasks run inline (embedded default).
