@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from interop.fhir import codes
 from interop.fhir.resources import Resource, coding, concept, ref
@@ -259,8 +260,8 @@ def ssc_observation(comorbidity: Comorbidity, patient: Patient) -> Resource | No
         "subject": ref("Patient", patient.external_id),
         "focus": [ref("Condition", comorbidity.external_id)],
         "effectiveDateTime": comorbidity.updated_at.isoformat(),
-        "interpretation": [concept(SSC_CLASSIFICATION_LABELS[result.classification])],
-        "component": [{"code": concept(str(ITEM_LABELS[s.item])), "valueInteger": s.points} for s in result.items],
+        "interpretation": [concept(gettext(SSC_CLASSIFICATION_LABELS[result.classification]))],
+        "component": [{"code": concept(gettext(ITEM_LABELS[s.item])), "valueInteger": s.points} for s in result.items],
     }
     if result.score is not None:
         resource["valueInteger"] = result.score

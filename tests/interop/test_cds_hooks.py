@@ -137,6 +137,7 @@ def test_what_cannot_be_read_is_a_missing_input_card(client: Client, ehr: Ehr) -
     assert response.status_code == 200
     [card] = response.json()["cards"]
     assert card["indicator"] == "warning"
+    assert card["summary"].startswith("Ontbrekende gegevens: diagnose")  # Dutch by default
     assert CdsCard.objects.get().code == "missing-input"
 
 
