@@ -1,5 +1,6 @@
 """The patient-view service and its feedback, called by the views after the client's JWT was verified."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -169,28 +170,19 @@ def feedback(*, caller: CdsCaller, body: Any, request: Any) -> int:
     for entry in entries:
         if entry.get("outcome") not in ("accepted", "overridden") or not isinstance(entry.get("card"), str):
             raise BadRequest("Each feedback needs card (uuid) and outcome (accepted or overridden).")
-        uuids.append(entry["card"])
-    issued = {str(c.uuid): c for c in CdsCard.objects.filter(client=caller.client, uuid__in=_valid_uuids(uuids))
+        try:
+            uuids.append(str(uuid.UUID(entry["card"])))
+        except ValueError as exc:
+            raise BadRequest(f"Unknown card for this client: {entry['card'][:40]}.") from exc
+    issued = {str(c.uuid): c for c in CdsCard.objects.filter(client=caller.client, uuid__in=uuids)
               .select_related("pathway_item__tumour__patient")}
     unknown = [u for u in uuids if u not in issued]
     if unknown:
         raise BadRequest(f"Unknown card(s) for this client: {', '.join(unknown[:5])}.")
     with transaction.atomic():
-        for entry in entries:
-            _one_feedback(caller, issued[entry["card"]], entry, request)
+        for entry, card_id in zip(entries, uuids, strict=True):
+            _one_feedback(caller, issued[card_id], entry, request)
     return len(entries)
-
-
-def _valid_uuids(values: list[str]) -> list[str]:
-    import uuid as uuid_module
-
-    out = []
-    for value in values:
-        try:
-            out.append(str(uuid_module.UUID(value)))
-        except ValueError:
-            continue
-    return out
 
 
 def _one_feedback(caller: CdsCaller, card: CdsCard, entry: dict[str, Any], request: Any) -> None:

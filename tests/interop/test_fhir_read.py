@@ -172,3 +172,25 @@ def test_mdo_meeting_as_encounter_and_decision_as_careplan(clinician: User, clin
     assert plan["encounter"]["reference"] == f"Encounter/{case.external_id}"
     assert plan["description"] == "Excisie met ruime marge."
     assert plan["activity"][0]["detail"]["status"] == "not-started"
+
+
+def test_followup_plan_as_careplan_with_windows_and_status(clinician: User, clinician_client: Client) -> None:
+    from followup.services import followup_plan_build
+    from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
+    from tests.followup.factories import lms_tumour
+
+    ensure_default_template()
+    record_baseline_mri_window()
+    tumour = lms_tumour()
+    plan = followup_plan_build(tumour=tumour, user=clinician)
+    bundle = parsed(clinician_client.get(f"/fhir/CarePlan?patient={tumour.patient.external_id}"), "Bundle")
+    [careplan] = resources(bundle)
+    assert careplan["id"] == str(plan.external_id)
+    assert (careplan["status"], careplan["intent"]) == ("active", "plan")
+    assert careplan["addresses"] == [{"reference": f"Condition/{tumour.external_id}"}]
+    visits = list(plan.visits.order_by("due_date", "sequence"))
+    assert len(careplan["activity"]) == len(visits) > 0
+    first = careplan["activity"][0]["detail"]
+    assert first["status"] == "not-started"
+    assert first["scheduledPeriod"] == {"start": visits[0].window_start.isoformat(),
+                                        "end": visits[0].window_end.isoformat()}
