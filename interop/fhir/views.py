@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -92,6 +92,8 @@ class FhirView(APIView):
             return outcome_response(str(exc) or "Forbidden.", 403, "forbidden")
         if isinstance(exc, BadSearch):
             return outcome_response(str(exc), 400, "invalid")
+        if isinstance(exc, Http404):
+            return outcome_response("Not found.", 404, "not-found")
         raise exc
 
     def base_url(self, request: Request) -> str:
