@@ -156,4 +156,11 @@ class InputHygieneMiddleware:
     def _refuse(self, request: HttpRequest, field: str | None, message: str) -> HttpResponse:
         if request.path.startswith("/api/"):
             return JsonResponse({field: [message]} if field else {"detail": message}, status=400)
+        where = f"{field}: {message}" if field else message
+        if request.path.startswith("/fhir/"):  # the FHIR API answers with an OperationOutcome (interop)
+            outcome = {"resourceType": "OperationOutcome",
+                       "issue": [{"severity": "error", "code": "invalid", "diagnostics": where}]}
+            return JsonResponse(outcome, status=400, content_type="application/fhir+json; charset=utf-8")
+        if request.path.startswith("/cds-services"):  # CDS Hooks: JSON with a message (interop)
+            return JsonResponse({"error": where}, status=400)
         return render(request, "input_refused.html", {"field": field, "message": message}, status=400)

@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("mdo.urls")),
     path("", include("followup.urls")),
     path("api/v1/", include("zorgpad.api_urls")),
+    path("fhir/", include("interop.fhir.urls")),
+    path("", include("interop.cds_hooks.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its init script as a separate file: no inline script (Content-Security-Policy).
     path(

@@ -31,7 +31,8 @@ def _walk(resolvers: list, prefix: str = "", namespace: str = "") -> Iterator[tu
 def _concrete(pattern: str) -> str:
     path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: CONVERTER_VALUES[m.group(1) or "str"], pattern)
     # Regex patterns (admin): strip anchors and fill groups.
-    path = path.replace("^", "").replace("$", "").replace("\\Z", "")
+    # (Only a trailing "$" is an anchor: FHIR operations such as "$everything" keep theirs.)
+    path = re.sub(r"\$$", "", path.replace("^", "").replace("\\Z", ""))
     path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
     return "/" + path.lstrip("/")
 

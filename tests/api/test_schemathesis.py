@@ -193,6 +193,8 @@ def test_api_fuzzing_with_all_checks_for_every_role_finds_nothing(world) -> None
     with in_transaction() as server_errors:
         admin = {"Authorization": f"Token {tokens['admin']}"}
         schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, headers=admin)
+        # The FHIR endpoints (also in the schema) are fuzzed by tests/interop/test_fhir_schemathesis.py.
+        schema = schema.include(path_regex="^/api/")
         # Our credentials are the token; generated session cookies would only be "invalid auth" noise.
         # NUL bytes: refused with a 400 by the input hygiene of issue 14 item 5 (helper h2-tokens), which a
         # schema cannot state for every string; left out here until that lands, then its own tests hold it.

@@ -329,6 +329,9 @@ LIST_ROUTES = {
     "mdo:case-find", "followup:worklist", "followup:letters",
     "pathway:deviations", "deviation-list",  # tests/pathway/test_items_api_and_pages.py checks their audit
     "audit-log",  # tests/audit/test_audit_log_page.py checks that reading the log is audited per patient
+    # FHIR searches: tests/interop/test_fhir_read.py checks their audit (one entry per patient shown).
+    "fhir-patient-search", "fhir-condition-search", "fhir-observation-search", "fhir-careplan-search",
+    "fhir-encounter-search",
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
@@ -348,6 +351,10 @@ NO_PATIENT_LIST = {
     "pathway-evaluate": "stateless calculation",
     "pathway-list": "the pathways, their versions and the centre's decisions: no patient",
     "pathway:centre-decisions": "the centre's decisions and their history: no patient",
+    "fhir-metadata": "the FHIR CapabilityStatement", "fhir-bundle": "registers a referral (audited create)",
+    "cds-discovery": "the CDS services offered",
+    "cds-patient-view": "one patient the EHR names (an audited view naming the client; tests/interop)",
+    "cds-feedback": "feedback on cards given before (deviations and log entries are audited)",
 }
 
 

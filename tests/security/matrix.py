@@ -146,6 +146,20 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "followup-patient-plans": {"GET": STAFF},
     "followup-plan-build": {"POST": EDIT_CLINICAL},
     "followup-visit-status": {"POST": STAFF},
+    # --- interop: FHIR R4 read API (token or session, as the API) and the referral bundle ---
+    "fhir-metadata": {"GET": STAFF},
+    "fhir-patient": {"GET": READ_RECORD},
+    "fhir-patient-search": {"GET": READ_RECORD},
+    "fhir-patient-everything": {"GET": READ_RECORD},
+    "fhir-condition-search": {"GET": READ_RECORD},
+    "fhir-observation-search": {"GET": READ_RECORD},
+    "fhir-careplan-search": {"GET": READ_RECORD},
+    "fhir-encounter-search": {"GET": READ_RECORD},
+    "fhir-bundle": {"POST": EDIT_DEMOGRAPHICS},  # registers a referral, as referral-list POST
+    # --- interop: CDS Hooks: only a registered EHR with its signed JWT, never a session (tests/interop) ---
+    "cds-discovery": {"GET": NOBODY},
+    "cds-patient-view": {"POST": NOBODY},
+    "cds-feedback": {"POST": NOBODY},
     # --- Django admin: staff admins only (its own login page is open) ---
     "admin:login": page(EVERYONE),
     "admin:logout": page(STAFF),

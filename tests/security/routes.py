@@ -55,7 +55,8 @@ class Route:
 
         path = PARAM.sub(fill, self.pattern)
         # Regex patterns (the admin's catch-all): strip anchors and fill groups.
-        path = path.replace("^", "").replace("$", "").replace("\\Z", "")
+        # (Only a trailing "$" is an anchor: FHIR operations such as "$everything" keep theirs.)
+        path = re.sub(r"\$$", "", path.replace("^", "").replace("\\Z", ""))
         path = re.sub(r"\(\?P<\w+>[^)]*\)", "x", path)
         return "/" + path.lstrip("/")
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "referrals",
     "mdo",
     "followup",
+    "interop",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",  # not the CDN default: nothing is loaded from outside (CSP)
     "COMPONENT_SPLIT_REQUEST": True,
+    # interop: a FHIR operation keeps its "$" in the path (/fhir/Patient/{external_id}/$everything).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "interop.fhir.schema.restore_operation_paths"],
 }
 
 # Celery: with no broker configured, tasks run inline (embedded default).
@@ -355,3 +359,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [_CSP_SELF],
     },
 }
+
+# --- interop (FHIR R4 read API, CDS Hooks 2.0) ---
+# The public URL the EHR reaches Zorgpad at: the base of the links on CDS cards and of the `aud` the CDS JWTs
+# must carry (`<ZORGPAD_PUBLIC_URL>/cds-services/<service>`).
+ZORGPAD_PUBLIC_URL = env.str("ZORGPAD_PUBLIC_URL", default="http://localhost:8000").rstrip("/")
+# The system URI of the hospital number in FHIR identifiers. The hospital's own naming system: set it to the URI
+# (or urn:oid:) the hospital publishes; the default is a URL under Zorgpad's own address, not a registered OID.
+ZORGPAD_FHIR_HOSPITAL_NUMBER_SYSTEM = env.str(
+    "ZORGPAD_FHIR_HOSPITAL_NUMBER_SYSTEM", default=f"{ZORGPAD_PUBLIC_URL}/fhir/NamingSystem/hospital-number")
+# CDS Hooks JWTs: accepted algorithms (CDS Hooks 2.0: ES384 and RS384) and the longest lifetime accepted.
+CDS_HOOKS_JWT_ALGORITHMS = ["RS384", "ES384"]
+CDS_HOOKS_JWT_MAX_LIFETIME_SECONDS = 300
