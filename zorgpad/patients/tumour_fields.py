@@ -8,7 +8,8 @@ A field is asked for a diagnosis when that diagnosis's care pathway or AJCC 8 ch
   branch (branch.py); the body-site region picks AJCC 8 chapter 40 or 41 (rules.md §1.5); size, FNCLCC grade, N
   and M stage by chapter 41, size, invasion of adjoining structures, N and M by chapter 40; margin and operability
   drive the advice (advice.py) and the follow-up (followup.py);
-- cutaneous melanoma (AJCC 8 chapter 47, rules.md §2): Breslow thickness, ulceration, N and M;
+- cutaneous melanoma (AJCC 8 chapter 47, rules.md §2): Breslow thickness, ulceration, N and M; the resection
+  margin (the melanoma pathway discusses adjuvant therapy "na een resectie", after complete resection);
 - 'other' (no pathway; staging only by a chapter a clinician chooses, registry.OUTSIDE_STAGING): every field the
   record accepts for it, i.e. all but Breslow thickness and ulceration (Tumour.clean: melanoma only).
 
@@ -58,7 +59,9 @@ FIELDS: tuple[TumourField, ...] = (
     TumourField("date_of_surgery", EVERY_DIAGNOSIS, "the record"),
     TumourField("pathology_source", EVERY_DIAGNOSIS, "MDO readiness: pathology revised (readiness.py)"),
     TumourField("revision_status", EVERY_DIAGNOSIS, "MDO readiness: pathology revised (readiness.py)"),
-    TumourField("margin", _SMOOTH_MUSCLE | _OTHER, "leiomyosarcoma advice and follow-up (advice.py, followup.py)"),
+    TumourField("margin", _SMOOTH_MUSCLE | _MELANOMA | _OTHER,
+                "leiomyosarcoma advice and follow-up (advice.py, followup.py); melanoma pathway: adjuvant therapy "
+                "is discussed after complete resection (melanoma-pathway.md §1, mel.adjuvant-discuss)"),
     TumourField("operable", _SMOOTH_MUSCLE | _OTHER, "leiomyosarcoma advice (advice.py)"),
     TumourField("status", EVERY_DIAGNOSIS, "the record"),
     TumourField("notes", EVERY_DIAGNOSIS, "the record"),
