@@ -45,7 +45,7 @@ def _check_positive(errors: dict[str, Any], field: str, value: Any, maximum: Dec
     elif value <= 0:
         errors[field] = _("Must be greater than zero.")
     elif value > maximum:
-        errors[field] = _("Must be at most %(max)s.") % {"max": maximum}
+        errors[field] = _("Must be at most %(max)s.") % {"max": formats.number_format(maximum)}
 
 
 def _check_choice(errors: dict[str, Any], field: str, value: Any, choices: tuple[str, ...]) -> None:

@@ -19,7 +19,7 @@ from zorgpad.audit.services import audit_record, audit_record_shown, query_detai
 from zorgpad.forms import service_errors_to_form
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.models import DEVIATION_REASON_LABELS
-from zorgpad.patients import selectors, services
+from zorgpad.patients import selectors, services, tumour_fields
 from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
 from zorgpad.patients.models import Comorbidity, Patient, Tumour
 
@@ -155,6 +155,7 @@ def tumour_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
         "lead": pathway_selectors.tumour_pathway_page(tumour=tumour, today=timezone.localdate()),
         "deviation_reasons": DEVIATION_REASON_LABELS.items(),
         "panels": render_tumour_panels(request=request, tumour=tumour),
+        "asked": set(tumour_fields.fields_for(tumour.diagnosis)),
     }
     return render(request, "patients/tumour_detail.html", context)
 
