@@ -180,3 +180,30 @@ def test_the_api_keeps_json_numbers(clinician_api) -> None:
     tumour = TumourFactory(largest_diameter_cm=Decimal("6.50"))
     data = clinician_api.get(f"/api/v1/tumours/{tumour.external_id}/").json()
     assert data["largest_diameter_cm"] in ("6.50", 6.5)
+
+
+@pytest.mark.parametrize(("diagnosis", "n_offered", "m_offered"), [
+    pytest.param(Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA, ["N0", "N1", "NX"], ["M0", "M1"], id="AJCC 8 ch. 40/41"),
+    pytest.param(Diagnosis.CUTANEOUS_MELANOMA, ["N0", "N1a", "N1b", "N1c", "N2a", "N2b", "N2c", "N3a", "N3b", "N3c",
+                                                "NX"], None, id="AJCC 8 ch. 47: N with subcategory"),
+])
+def test_the_tumour_form_offers_the_tnm_categories_of_the_diagnosis(clinician_client, diagnosis, n_offered,
+                                                                    m_offered) -> None:
+    tumour = TumourFactory(diagnosis=diagnosis, n_category="", m_category="", depth="", body_site_region="",
+                           largest_diameter_cm=None, grade="")
+    form = clinician_client.get(reverse("patients:tumour-edit", args=[tumour.external_id])).context["form"]
+    assert [v for v, _label in form.fields["n_category"].choices if v] == n_offered
+    m_values = [v for v, _label in form.fields["m_category"].choices if v]
+    if m_offered is not None:
+        assert m_values == m_offered
+    else:
+        assert "M1c(1)" in m_values and "M1" in m_values
+
+
+def test_a_stored_category_of_another_chapter_stays_offered_and_chosen(clinician_client) -> None:
+    tumour = MelanomaFactory(n_category="N2b", depth="", body_site_region="")
+    url = reverse("patients:tumour-edit", args=[tumour.external_id])
+    response = clinician_client.post(url, _post(tumour, diagnosis=Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA))
+    form = response.context["form"]  # redrawn for the leiomyosarcoma, the melanoma's N2b still there
+    assert [v for v, _label in form.fields["n_category"].choices if v] == ["N0", "N1", "NX", "N2b"]
+    assert '<option value="N2b" selected>' in response.content.decode()

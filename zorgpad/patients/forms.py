@@ -9,10 +9,15 @@ from zorgpad.patients.models import MARKER_UNIT_LABELS, Comorbidity, Patient, Tu
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed in the notation of the active language: 14-03-1949 in Dutch (ISO 2026-03-14 in English).
+    Not type=date: the browser would show its own locale's notation (an English browser on a Dutch ward shows
+    11/01/2025 for 1 November). ISO input is accepted in every language (Django's ISO fallback)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"placeholder": _("yyyy-mm-dd"), "autocomplete": "off", "class": "date",
+                                **(attrs or {})})
 
 
 class PatientForm(forms.ModelForm):
@@ -70,7 +75,10 @@ class TumourForm(forms.ModelForm):
             # Progressive enhancement (htmx): a changed diagnosis redraws the fields in place, saving nothing.
             self.fields["diagnosis"].widget.attrs.update({
                 "hx-post": refresh_url, "hx-vals": '{"refresh": "1"}', "hx-target": "#tumour-fields",
-                "hx-select": "#tumour-fields", "hx-swap": "outerHTML"})
+                "hx-select": "#tumour-fields", "hx-swap": "outerHTML",
+                # Nothing typed while the fields are redrawn can be lost: they wait (a fraction of a second).
+                "hx-disabled-elt": "#tumour-fields input, #tumour-fields select, #tumour-fields textarea, "
+                                   ".tumour-form button"})
         asked = set(tumour_fields.fields_for(self.diagnosis))
         self.kept_names: list[str] = []
         for name in tumour_fields.FIELD_NAMES:
@@ -84,6 +92,12 @@ class TumourForm(forms.ModelForm):
             self.fields[_remove_name(name)] = forms.BooleanField(
                 label=_("remove this value"), required=False)
         self.initial["shown_for"] = self.diagnosis or ""
+        n_offered, m_offered = tumour_fields.categories_for(self.diagnosis)
+        for name, offered in (("n_category", n_offered), ("m_category", m_offered)):
+            if name in self.fields and name not in self.kept_names:
+                stored = getattr(self.instance, name)
+                values = (*offered, stored) if stored and stored not in offered else offered
+                self.fields[name].choices = [("", "---------"), *((v, v) for v in values)]
 
     def _chosen_diagnosis(self) -> str | None:
         valid = {value for value, _label in Tumour._meta.get_field("diagnosis").choices or []}

@@ -25,7 +25,16 @@ Pure Python: names and vocabulary only, no Django.
 
 from dataclasses import dataclass
 
-from zorgpad.pathways.vocabulary import SMOOTH_MUSCLE, Diagnosis
+from zorgpad.pathways.vocabulary import (
+    M_CATEGORIES,
+    MELANOMA_M_CATEGORIES,
+    MELANOMA_N_SUBCATEGORIES,
+    N_CATEGORIES,
+    SMOOTH_MUSCLE,
+    STS_M_CATEGORIES,
+    STS_N_CATEGORIES,
+    Diagnosis,
+)
 
 EVERY_DIAGNOSIS: frozenset[Diagnosis] = frozenset(Diagnosis)
 _SMOOTH_MUSCLE = frozenset(SMOOTH_MUSCLE)
@@ -80,3 +89,23 @@ def fields_for(diagnosis: str | None) -> tuple[str, ...]:
     if chosen is None:
         return tuple(f.name for f in FIELDS if f.diagnoses == EVERY_DIAGNOSIS)
     return tuple(f.name for f in FIELDS if chosen in f.diagnoses)
+
+
+# The N and M categories the record offers by diagnosis: those of its AJCC 8 chapter (soft tissue ch. 40/41: N0 N1
+# NX, M0 M1; melanoma ch. 47: N with its subcategory, M with the LDH suffix). 'other': every category the record
+# holds. A stored category outside these stays offered (never dropped).
+_SOFT_TISSUE_TNM = (STS_N_CATEGORIES, STS_M_CATEGORIES)
+CATEGORIES: dict[Diagnosis, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Diagnosis.ATYPICAL_INTRADERMAL_SMOOTH_MUSCLE_NEOPLASM: _SOFT_TISSUE_TNM,
+    Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA: _SOFT_TISSUE_TNM,
+    Diagnosis.CUTANEOUS_MELANOMA: (("N0", *MELANOMA_N_SUBCATEGORIES, "NX"), MELANOMA_M_CATEGORIES),
+    Diagnosis.OTHER: (N_CATEGORIES, M_CATEGORIES),
+}
+
+
+def categories_for(diagnosis: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(N categories, M categories) for the diagnosis; no diagnosis: every category the record holds."""
+    try:
+        return CATEGORIES[Diagnosis(diagnosis)] if diagnosis else (N_CATEGORIES, M_CATEGORIES)
+    except ValueError:
+        return N_CATEGORIES, M_CATEGORIES
