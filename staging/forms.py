@@ -51,8 +51,10 @@ class StageForm(forms.Form):
         system = self.data.get(self.add_prefix("system")) if self.is_bound else self.initial.get("system")
         self.chosen_system = system if system in CATEGORIES else None
         n_choices, m_choices = CATEGORIES.get(system or "", ((), ()))
-        self.fields["n"].choices = _choices(n_choices)
-        self.fields["m"].choices = _choices(m_choices)
+        for name, values in (("n", n_choices), ("m", m_choices)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = _choices(values)
         if refresh_url:
             # Progressive enhancement (htmx): another system redraws the form with its own categories.
             self.fields["system"].widget.attrs.update({

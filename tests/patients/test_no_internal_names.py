@@ -85,4 +85,5 @@ def test_tumour_staging_and_patient_pages_show_no_field_codes_or_reviewer_notes(
         assert "->" not in visible_text(page) and "<=" not in visible_text(page), url
     # The pages did carry the lines that once showed the codes, now with their names.
     page = clinician_client.get(reverse("patients:tumour-detail", args=[mel.external_id])).content.decode()
-    assert {"nl": "Stadiumgroep onbekend: Breslow-dikte", "en": "Stage group unknown: Breslow thickness"}[language] in page
+    expected = {"nl": "Stadiumgroep onbekend: Breslow-dikte", "en": "Stage group unknown: Breslow thickness"}
+    assert expected[language] in page

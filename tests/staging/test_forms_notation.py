@@ -87,9 +87,11 @@ def test_explanation_signs_in_both_languages_and_stored_ascii_arrows_read_as_sig
               {"template": "%(t)s N0 M0 %(grade)s -> stage %(stage)s", "params": {"t": "T2", "grade": "G2",
                                                                              "stage": "IIIA"}}]
     with translation.override("nl"):
-        assert calculators.explanation_from_json(stored) == ["6,0 cm > 5 cm en ≤ 10 cm → T2", "T2 N0 M0 G2 → stadium IIIA"]
+        assert calculators.explanation_from_json(stored) == ["6,0 cm > 5 cm en ≤ 10 cm → T2",
+                                                             "T2 N0 M0 G2 → stadium IIIA"]
     with translation.override("en"):
-        assert calculators.explanation_from_json(stored) == ["6.0 cm > 5 cm and ≤ 10 cm → T2", "T2 N0 M0 G2 → stage IIIA"]
+        assert calculators.explanation_from_json(stored) == ["6.0 cm > 5 cm and ≤ 10 cm → T2",
+                                                             "T2 N0 M0 G2 → stage IIIA"]
     for template in (*(row[2] for row in sts.T_BY_SIZE), sts._STAGE, melanoma._T1B):
         assert "->" not in template and "<=" not in template and ">=" not in template
 

@@ -97,7 +97,9 @@ class TumourForm(forms.ModelForm):
             if name in self.fields and name not in self.kept_names:
                 stored = getattr(self.instance, name)
                 values = (*offered, stored) if stored and stored not in offered else offered
-                self.fields[name].choices = [("", "---------"), *((v, v) for v in values)]
+                field = self.fields[name]
+                assert isinstance(field, forms.ChoiceField)
+                field.choices = [("", "---------"), *((v, v) for v in values)]
 
     def _chosen_diagnosis(self) -> str | None:
         valid = {value for value, _label in Tumour._meta.get_field("diagnosis").choices or []}
@@ -123,7 +125,7 @@ class TumourForm(forms.ModelForm):
         return [(self[name], self[_remove_name(name)]) for name in self.kept_names]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for name in self.kept_names:
             if cleaned.get(_remove_name(name)):
                 cleaned[name] = _empty_value(name)
@@ -145,7 +147,7 @@ def _is_empty(value: Any) -> bool:
 
 def _empty_value(name: str) -> Any:
     field = Tumour._meta.get_field(name)
-    return None if field.null else ""
+    return None if getattr(field, "null", False) else ""
 
 
 class ComorbidityForm(forms.ModelForm):
