@@ -72,6 +72,7 @@ def test_staging_form_offers_the_chosen_systems_categories(page, login_as, clini
     expect(page.locator("#id_m option[value='M1c(1)']")).to_have_count(1)
     page.select_option("#id_n", "N2b")
     page.fill("#id_breslow_mm", "2,6")
+    expect(page.locator("#stage-preview")).to_contain_text("2,6 mm > 2,0 mm en ≤ 4,0 mm")  # the live preview
     _no_sideways_scroll(page)
     shot(page, "staging-form-melanoma-390")
     page.select_option("#id_system", "ajcc8-sts-trunk-extremities")
