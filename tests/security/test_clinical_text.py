@@ -1,4 +1,5 @@
-"""No internal field names in the clinical UI (issue 15): every HTML page of the URL table, with the demo data (as the admin, who may see every page), is scanned for the snake_case names of the models' fields in the text people read."""
+"""No internal field names in the clinical UI (issue 15): every screen of the URL table, with the demo data (as the
+admin, who may see every page), is scanned for the snake_case names of the models' fields in the text people read."""
 
 import pytest
 from django.apps import apps
