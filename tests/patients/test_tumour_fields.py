@@ -163,6 +163,12 @@ def test_decimal_comma_is_accepted_and_shown_in_dutch(clinician_client) -> None:
     assert 'value="6,50"' in page and 'inputmode="decimal"' in page
     detail = clinician_client.get(reverse("patients:tumour-detail", args=[tumour.external_id])).content.decode()
     assert "6,50 cm" in detail
+    # A point typed in the Dutch UI is still a decimal point (no thousands separator), never 650.
+    response = clinician_client.post(reverse("patients:tumour-edit", args=[tumour.external_id]),
+                                     _new_tumour(largest_diameter_cm="7.5"))
+    assert response.status_code == 302
+    tumour.refresh_from_db()
+    assert tumour.largest_diameter_cm == Decimal("7.50")
 
 
 def test_decimal_point_in_english_and_the_comma_refused_there(clinician_client) -> None:
