@@ -4,6 +4,7 @@ rules, translate their English messages into the active language. No database ac
 Used by the staging service, the pages (live preview), the tumour advice selector and the stateless API.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,7 @@ def _check_positive(errors: dict[str, Any], field: str, value: Any, maximum: Dec
     elif value <= 0:
         errors[field] = _("Must be greater than zero.")
     elif value > maximum:
-        errors[field] = _("Must be at most %(max)s.") % {"max": maximum}
+        errors[field] = _("Must be at most %(max)s.") % {"max": formats.number_format(maximum)}
 
 
 def _check_choice(errors: dict[str, Any], field: str, value: Any, choices: tuple[str, ...]) -> None:
@@ -129,7 +131,7 @@ def stage_result_dict(result: StageResult) -> dict[str, Any]:
         "grade": result.grade,
         "stage": result.stage,
         "missing": list(result.missing),
-        "explanation": result.explanation_lines(gettext),
+        "explanation": [explanation_text(msg) for msg in result.explanation],
     }
 
 
@@ -187,4 +189,39 @@ def pathway_evaluate(*, patient: PatientFacts, tumour: TumourFacts, today: date,
 
 def explanation_from_json(data: list[Mapping[str, Any]]) -> list[str]:
     """Stored explanation lines (template + params), in the active language."""
-    return [Msg.from_json(item).render(gettext) for item in data]
+    return [explanation_text(Msg.from_json(item)) for item in data]
+
+
+# Templates stored before their wording changed (explanations are kept as template + params): read as today's.
+_RENAMED_TEMPLATES = {
+    "Note for reviewers: the care pathway's table lists only G1 for stage IB; AJCC 8 (NCI PDQ Table 7) stages GX "
+    "with G1 in IA and IB, which is followed here.": sts._GX_IB_NOTE.template,
+}
+_ASCII_SIGNS = (("->", "→"), ("<=", "≤"), (">=", "≥"))
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _current_template(template: str) -> str:
+    template = _RENAMED_TEMPLATES.get(template, template)
+    for ascii_sign, sign in _ASCII_SIGNS:
+        template = template.replace(ascii_sign, sign)
+    return template
+
+
+def _param_text(template: str, key: str, value: Any) -> str:
+    """A parameter as the reader writes it: a decimal in the active language's notation (6,50 in Dutch), the
+    missing inputs by their names (never the field codes)."""
+    if template == melanoma.UNKNOWN_LINE and key == "reason":
+        return ", ".join(missing_labels([code.strip() for code in str(value).split(",") if code.strip()]))
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
+        return str(formats.number_format(Decimal(value)))
+    return str(value)
+
+
+def explanation_text(msg: Msg) -> str:
+    """One explanation line in the active language: its words, its numbers (decimal comma in Dutch) and names."""
+    template = _current_template(msg.template)
+    text = gettext(template)
+    if not msg.params:
+        return text
+    return text % {key: _param_text(template, key, value) for key, value in msg.params.items()}

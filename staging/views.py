@@ -1,5 +1,6 @@
 """Thin HTML views: the staging form (record a stage) and its live preview (htmx)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -7,11 +8,13 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from staging import calculators, services
-from staging.forms import StageForm, stage_form_initial
+from staging.forms import StageForm, for_system, stage_form_initial
 from staging.rules.common import StageResult
 from zorgpad.forms import service_errors_to_form
 from zorgpad.patients import selectors as patient_selectors
@@ -30,10 +33,12 @@ def stage_preview(form: StageForm) -> StageResult | None:
 
 
 def initial_form(tumour: Tumour) -> StageForm:
-    """A bound form with the tumour's values, so that the page opens with a computed preview."""
-    data = {key: ("" if value is None else str(value).lower() if isinstance(value, bool) else str(value))
+    """A bound form with the tumour's values, so that the page opens with a computed preview. Decimals are
+    given in the active language's notation, as a person would type them."""
+    data = {key: ("" if value is None else str(value).lower() if isinstance(value, bool)
+                  else formats.localize_input(value) if isinstance(value, Decimal) else str(value))
             for key, value in stage_form_initial(tumour).items()}
-    return StageForm(data)
+    return StageForm(for_system(data), refresh_url=reverse("staging:stage-record", args=[tumour.external_id]))
 
 
 def result_context(result: StageResult | None) -> dict[str, Any] | None:
@@ -46,7 +51,15 @@ def result_context(result: StageResult | None) -> dict[str, Any] | None:
 def stage_record_view(request: HttpRequest, external_id: str) -> HttpResponse:
     if request.method == "POST":
         tumour = get_object_or_404(Tumour.objects.select_related("patient"), external_id=external_id)
-        form = StageForm(request.POST)
+        refresh_url = reverse("staging:stage-record", args=[tumour.external_id])
+        if "refresh" in request.POST:
+            # Another system was chosen: draw the form again with its categories; nothing is recorded.
+            data = for_system({k: v for k, v in request.POST.items() if k != "refresh"})
+            form = StageForm(data, refresh_url=refresh_url)
+            context = {"tumour": tumour, "patient": tumour.patient, "form": form,
+                       "result": result_context(stage_preview(form))}
+            return render(request, "staging/stage_form.html", context)
+        form = StageForm(request.POST, refresh_url=refresh_url)
         result = stage_preview(form)
         if result is not None:
             try:

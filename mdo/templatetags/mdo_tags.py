@@ -15,6 +15,16 @@ _ITEM_LABELS = {
     Item.IMAGING: _("Imaging available"),
     Item.STAGE: _("Stage recorded"),
 }
+# What a checklist item that is not ok says on its own (the tag must say what is wrong: "Pathology revised" on an
+# orange tag read as the opposite of what it meant).
+_GAP_LABELS = {
+    (Item.PATHOLOGY, ItemState.MISSING): _("pathology not yet revised"),
+    (Item.PATHOLOGY, ItemState.UNKNOWN): _("pathology revision unknown"),
+    (Item.IMAGING, ItemState.MISSING): _("imaging not yet available"),
+    (Item.IMAGING, ItemState.UNKNOWN): _("imaging unknown"),
+    (Item.STAGE, ItemState.MISSING): _("no stage recorded"),
+    (Item.STAGE, ItemState.UNKNOWN): _("stage unknown"),
+}
 _STATE_LABELS = {
     ItemState.OK: _("yes"),
     ItemState.NOT_NEEDED: _("not needed"),
@@ -40,6 +50,14 @@ _STATE_CLASSES = {ItemState.OK: "ok", ItemState.NOT_NEEDED: "ok", ItemState.MISS
 @register.filter
 def item_label(item: Any) -> str:
     return str(_ITEM_LABELS.get(item, item))
+
+
+@register.filter
+def readiness_gaps(readiness: Any) -> list[dict[str, str]]:
+    """The items of a case's checklist that are not ok, each as a label saying what is wrong and a tag class."""
+    return [{"item": str(i.item), "state": str(i.state), "css": state_class(i.state),
+             "label": str(_GAP_LABELS.get((i.item, i.state), f"{item_label(i.item)}: {state_label(i.state)}"))}
+            for i in readiness.items if not i.ok]
 
 
 @register.filter

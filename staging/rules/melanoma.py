@@ -40,29 +40,29 @@ INVASIVE_T = ("T1a", "T1b", "T2a", "T2b", "T3a", "T3b", "T4a", "T4b")
 # ulceration; 0.8-1.0 mm is T1b whatever the ulceration (handled before this table).
 T_BY_THICKNESS: tuple[tuple[Decimal | None, str, str, str, str, str], ...] = (
     (Decimal("2.0"), "T2a", "T2b",
-     gettext_noop("%(mm)s mm > 1.0 mm and <= 2.0 mm, ulceration not entered -> T2 (T2a or T2b)"),
-     gettext_noop("%(mm)s mm > 1.0 mm and <= 2.0 mm, without ulceration -> T2a"),
-     gettext_noop("%(mm)s mm > 1.0 mm and <= 2.0 mm, with ulceration -> T2b")),
+     gettext_noop("%(mm)s mm > 1.0 mm and ≤ 2.0 mm, ulceration not entered → T2 (T2a or T2b)"),
+     gettext_noop("%(mm)s mm > 1.0 mm and ≤ 2.0 mm, without ulceration → T2a"),
+     gettext_noop("%(mm)s mm > 1.0 mm and ≤ 2.0 mm, with ulceration → T2b")),
     (Decimal("4.0"), "T3a", "T3b",
-     gettext_noop("%(mm)s mm > 2.0 mm and <= 4.0 mm, ulceration not entered -> T3 (T3a or T3b)"),
-     gettext_noop("%(mm)s mm > 2.0 mm and <= 4.0 mm, without ulceration -> T3a"),
-     gettext_noop("%(mm)s mm > 2.0 mm and <= 4.0 mm, with ulceration -> T3b")),
+     gettext_noop("%(mm)s mm > 2.0 mm and ≤ 4.0 mm, ulceration not entered → T3 (T3a or T3b)"),
+     gettext_noop("%(mm)s mm > 2.0 mm and ≤ 4.0 mm, without ulceration → T3a"),
+     gettext_noop("%(mm)s mm > 2.0 mm and ≤ 4.0 mm, with ulceration → T3b")),
     (None, "T4a", "T4b",
-     gettext_noop("%(mm)s mm > 4.0 mm, ulceration not entered -> T4 (T4a or T4b)"),
-     gettext_noop("%(mm)s mm > 4.0 mm, without ulceration -> T4a"),
-     gettext_noop("%(mm)s mm > 4.0 mm, with ulceration -> T4b")),
+     gettext_noop("%(mm)s mm > 4.0 mm, ulceration not entered → T4 (T4a or T4b)"),
+     gettext_noop("%(mm)s mm > 4.0 mm, without ulceration → T4a"),
+     gettext_noop("%(mm)s mm > 4.0 mm, with ulceration → T4b")),
 )
-_T1_UNKNOWN = gettext_noop("%(mm)s mm < 0.8 mm, ulceration not entered -> T1 (T1a or T1b)")
-_T1A = gettext_noop("%(mm)s mm < 0.8 mm, without ulceration -> T1a")
-_T1B_ULCERATED = gettext_noop("%(mm)s mm < 0.8 mm, with ulceration -> T1b")
-_T1B = gettext_noop("%(mm)s mm >= 0.8 mm and <= 1.0 mm -> T1b (with or without ulceration)")
+_T1_UNKNOWN = gettext_noop("%(mm)s mm < 0.8 mm, ulceration not entered → T1 (T1a or T1b)")
+_T1A = gettext_noop("%(mm)s mm < 0.8 mm, without ulceration → T1a")
+_T1B_ULCERATED = gettext_noop("%(mm)s mm < 0.8 mm, with ulceration → T1b")
+_T1B = gettext_noop("%(mm)s mm ≥ 0.8 mm and ≤ 1.0 mm → T1b (with or without ulceration)")
 _ROUNDED = gettext_noop("Breslow %(raw)s mm is recorded to the nearest 0.1 mm (half up): %(mm)s mm")
 _EXPLICIT_T = {
     "Tis": gettext_noop("Tis: melanoma in situ (given explicitly; thickness not used)"),
     "T0": gettext_noop("T0: no evidence of a primary tumour (given explicitly; thickness not used)"),
     "TX": gettext_noop("TX: primary tumour thickness cannot be assessed (given explicitly)"),
 }
-_NO_THICKNESS = Msg(gettext_noop("Breslow thickness not entered -> TX"))
+_NO_THICKNESS = Msg(gettext_noop("Breslow thickness not entered → TX"))
 
 # N (PDQ-MEL Table 6): tumour-involved regional nodes; in-transit, satellite, microsatellite metastases (ITM).
 N_TEXT = {
@@ -98,7 +98,7 @@ _LDH = {
     "(1)": gettext_noop("LDH elevated (1); the LDH suffix does not change the stage group"),
 }
 _M_MISSING = Msg(gettext_noop("M not entered: the stage group cannot be determined"))
-_M1_IV = Msg(gettext_noop("M1 -> stage IV (any T, any N)"))
+_M1_IV = Msg(gettext_noop("M1 → stage IV (any T, any N)"))
 
 # Clinical prognostic stage groups (PDQ-MEL Tables 3-7): T -> stage for N0 M0; any T (incl. TX, T0, Tis)
 # with N1-N3 and M0 is stage III (one clinical stage III group).
@@ -152,16 +152,16 @@ _N_EXPANSION = {
 }
 
 _STAGE_LINE = {
-    Classification.CLINICAL: gettext_noop("Clinical stage group: %(t)s %(n)s %(m)s -> %(stage)s"),
-    Classification.PATHOLOGICAL: gettext_noop("Pathological stage group: %(t)s %(n)s %(m)s -> %(stage)s"),
+    Classification.CLINICAL: gettext_noop("Clinical stage group: %(t)s %(n)s %(m)s → %(stage)s"),
+    Classification.PATHOLOGICAL: gettext_noop("Pathological stage group: %(t)s %(n)s %(m)s → %(stage)s"),
 }
 _NO_GROUP = {
-    Classification.CLINICAL: gettext_noop("Clinical stage group: %(t)s %(n)s %(m)s -> no stage group in AJCC 8"),
+    Classification.CLINICAL: gettext_noop("Clinical stage group: %(t)s %(n)s %(m)s → no stage group in AJCC 8"),
     Classification.PATHOLOGICAL: gettext_noop(
-        "Pathological stage group: %(t)s %(n)s %(m)s -> no stage group in AJCC 8"
+        "Pathological stage group: %(t)s %(n)s %(m)s → no stage group in AJCC 8"
     ),
 }
-_UNKNOWN_LINE = gettext_noop("Stage group unknown: %(reason)s")
+UNKNOWN_LINE = gettext_noop("Stage group unknown: %(reason)s")
 _NX_M0 = Msg(gettext_noop("NX with M0: the stage group cannot be determined"))
 _NX_USE_CN = Msg(gettext_noop(
     "Pathological staging of Tis and T1 does not require pathological evaluation of the lymph nodes: "
@@ -279,7 +279,7 @@ def stage(inputs: MelanomaInputs) -> StageResult:
         missing.append("n")
         if m is None:
             missing.append("m")
-        explanation.append(Msg(_UNKNOWN_LINE, {"reason": ", ".join(missing)}))
+        explanation.append(Msg(UNKNOWN_LINE, {"reason": ", ".join(missing)}))
         return _result(inputs, t, None, tuple(missing), explanation)
 
     ns = _N_EXPANSION.get(n, (n,))
@@ -307,7 +307,7 @@ def stage(inputs: MelanomaInputs) -> StageResult:
         missing.insert(0, "breslow_mm")
         explanation.append(_TX_NEEDS_THICKNESS)
     if missing:
-        explanation.append(Msg(_UNKNOWN_LINE, {"reason": ", ".join(missing)}))
+        explanation.append(Msg(UNKNOWN_LINE, {"reason": ", ".join(missing)}))
         return _result(inputs, t, None, tuple(missing), explanation)
     labels = {"t": t, "n": n, "m": m or "M?"}
     if len(distinct) == 1:

@@ -44,10 +44,10 @@ M_CATEGORIES = STS_M_CATEGORIES
 
 # T from the greatest dimension (cm): (inclusive upper bound or None, T, explanation).
 T_BY_SIZE: tuple[tuple[Decimal | None, str, str], ...] = (
-    (Decimal("5"), "T1", gettext_noop("%(size)s cm <= 5 cm -> T1")),
-    (Decimal("10"), "T2", gettext_noop("%(size)s cm > 5 cm and <= 10 cm -> T2")),
-    (Decimal("15"), "T3", gettext_noop("%(size)s cm > 10 cm and <= 15 cm -> T3")),
-    (None, "T4", gettext_noop("%(size)s cm > 15 cm -> T4")),
+    (Decimal("5"), "T1", gettext_noop("%(size)s cm ≤ 5 cm → T1")),
+    (Decimal("10"), "T2", gettext_noop("%(size)s cm > 5 cm and ≤ 10 cm → T2")),
+    (Decimal("15"), "T3", gettext_noop("%(size)s cm > 10 cm and ≤ 15 cm → T3")),
+    (None, "T4", gettext_noop("%(size)s cm > 15 cm → T4")),
 )
 
 ANY_T = ("T1", "T2", "T3", "T4")
@@ -83,18 +83,18 @@ _GRADE_TEXT = {
 _N_MSG = {key: Msg(text) for key, text in _N_TEXT.items()}
 _GRADE_MSG = {key: Msg(text) for key, text in _GRADE_TEXT.items()}
 _MISSING_N = Msg(gettext_noop("N not entered: unknown lymph node status counts as N0 (AJCC 8)"))
-_MISSING_SIZE = Msg(gettext_noop("Size not entered -> TX"))
+_MISSING_SIZE = Msg(gettext_noop("Size not entered → TX"))
 _MISSING_GRADE = Msg(gettext_noop("Grade not entered (not the same as GX): the stage group cannot be determined"))
 _MISSING_M = Msg(gettext_noop("M not entered: the stage group cannot be determined"))
 _M_NOT_NEEDED = Msg(gettext_noop("M not entered: not needed, N1 gives stage IV with M0 and with M1"))
-_M1 = Msg(gettext_noop("M1: distant metastasis -> stage IV (any T, any N, any G)"))
-_N1_M0 = Msg(gettext_noop("N1 M0 -> stage IV (any T, any G; AJCC 8 trunk and extremities)"))
+_M1 = Msg(gettext_noop("M1: distant metastasis → stage IV (any T, any N, any G)"))
+_N1_M0 = Msg(gettext_noop("N1 M0 → stage IV (any T, any G; AJCC 8 trunk and extremities)"))
 _M0 = Msg(gettext_noop("M0: no distant metastasis"))
 _TX = Msg(gettext_noop("TX: the stage group cannot be determined"))
-_STAGE = gettext_noop("%(t)s N0 M0 %(grade)s -> stage %(stage)s")
+_STAGE = gettext_noop("%(t)s N0 M0 %(grade)s → stage %(stage)s")
 _GX_IB_NOTE = Msg(gettext_noop(
-    "Note for reviewers: the care pathway's table lists only G1 for stage IB; AJCC 8 (NCI PDQ Table 7) "
-    "stages GX with G1 in IA and IB, which is followed here."
+    "Note: the care pathway's table lists only G1 for stage IB; AJCC 8 (NCI PDQ Table 7) stages GX with G1 in IA "
+    "and IB, which is followed here."
 ))
 
 

@@ -97,15 +97,15 @@ def test_staging_sts_classification_is_optional_and_echoed(clinician_api: APICli
 def test_staging_explanation_in_english_with_the_language_switch(clinician_api: APIClient) -> None:
     body = {"system": STS, "size_cm": 6.0, "grade": "G2", "n": "N0", "m": "M0"}
     data = post(in_english(clinician_api), STAGING, body).json()
-    assert data["explanation"][0] == "6.0 cm > 5 cm and <= 10 cm -> T2"
-    assert data["explanation"][-1] == "T2 N0 M0 G2 -> stage IIIA"
+    assert data["explanation"][0] == "6.0 cm > 5 cm and ≤ 10 cm → T2"
+    assert data["explanation"][-1] == "T2 N0 M0 G2 → stage IIIA"
 
 
 def test_staging_explanation_in_dutch_by_default(clinician_api: APIClient) -> None:
     body = {"system": STS, "size_cm": 6.0, "grade": "G2", "n": "N0", "m": "M0"}
     data = post(clinician_api, STAGING, body).json()
-    assert data["explanation"][0] == "6.0 cm > 5 cm en <= 10 cm -> T2"
-    assert data["explanation"][-1] == "T2 N0 M0 G2 -> stadium IIIA"
+    assert data["explanation"][0] == "6,0 cm > 5 cm en ≤ 10 cm → T2"
+    assert data["explanation"][-1] == "T2 N0 M0 G2 → stadium IIIA"
 
 
 @pytest.mark.parametrize(("body", "field"), [

@@ -22,7 +22,7 @@ def test_clinician_records_the_seed_melanoma_as_pathological_iiib(clinician) -> 
         "T3a", "N2b", "M0", "", "IIIB")
     assert assessment.inputs == {"breslow_mm": "2.6", "ulceration": False, "t": None, "n": "N2b", "m": "M0"}
     assert assessment.missing == []
-    assert assessment.explanation[-1] == {"template": "Pathological stage group: %(t)s %(n)s %(m)s -> %(stage)s",
+    assert assessment.explanation[-1] == {"template": "Pathological stage group: %(t)s %(n)s %(m)s → %(stage)s",
                                           "params": {"t": "T3a", "n": "N2b", "m": "M0", "stage": "IIIB"}}
     assert assessment.assessed_by == clinician
     event = AuditEvent.objects.get(action=AuditAction.CREATE)

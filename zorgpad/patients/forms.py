@@ -3,15 +3,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgpad.patients import names
+from zorgpad.forms import LocalizedDecimalField
+from zorgpad.patients import names, tumour_fields
 from zorgpad.patients.models import MARKER_UNIT_LABELS, Comorbidity, Patient, Tumour, TumourMarker
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed in the notation of the active language: 14-03-1949 in Dutch (ISO 2026-03-14 in English).
+    Not type=date: the browser would show its own locale's notation (an English browser on a Dutch ward shows
+    11/01/2025 for 1 November). ISO input is accepted in every language (Django's ISO fallback)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"placeholder": _("yyyy-mm-dd"), "autocomplete": "off", "class": "date",
+                                **(attrs or {})})
 
 
 class PatientForm(forms.ModelForm):
@@ -32,6 +38,10 @@ def _yes_no_unknown(label: Any, unknown: Any = None) -> forms.NullBooleanField:
 
 
 class TumourForm(forms.ModelForm):
+    """The tumour's fields for its diagnosis (tumour_fields.FIELDS). A field the diagnosis does not ask is left
+    out, or, when it holds a stored value, shown read-only with a note and kept on save (a disabled field), unless
+    the user ticks its "remove" box."""
+
     invasion_adjoining_structures = _yes_no_unknown(
         _("invasion of adjoining structures"), _("not recorded"))
     ulceration = forms.NullBooleanField(
@@ -45,20 +55,99 @@ class TumourForm(forms.ModelForm):
         required=False,
         widget=forms.Select(choices=[("unknown", _("unknown")), ("true", _("yes")), ("false", _("no"))]),
     )
+    # The diagnosis the page was drawn for: a changed diagnosis first shows its fields (nothing is saved).
+    shown_for = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Tumour
-        fields = [
-            "diagnosis", "diagnosis_other", "body_site", "body_site_region", "invasion_adjoining_structures",
-            "laterality", "depth", "largest_diameter_cm",
-            "grade", "breslow_mm", "ulceration", "n_category", "m_category", "date_of_diagnosis",
-            "date_of_surgery", "pathology_source", "revision_status", "margin", "operable", "status", "notes",
-        ]
+        fields = list(tumour_fields.FIELD_NAMES)
+        field_classes = {"largest_diameter_cm": LocalizedDecimalField, "breslow_mm": LocalizedDecimalField}
         widgets = {
             "date_of_diagnosis": DateInput(),
             "date_of_surgery": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args: Any, refresh_url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.diagnosis = self._chosen_diagnosis()
+        if refresh_url:
+            # Progressive enhancement (htmx): a changed diagnosis redraws the fields in place, saving nothing.
+            self.fields["diagnosis"].widget.attrs.update({
+                "hx-post": refresh_url, "hx-vals": '{"refresh": "1"}', "hx-target": "#tumour-fields",
+                "hx-select": "#tumour-fields", "hx-swap": "outerHTML",
+                # Nothing typed while the fields are redrawn can be lost: they wait (a fraction of a second).
+                "hx-disabled-elt": "#tumour-fields input, #tumour-fields select, #tumour-fields textarea, "
+                                   ".tumour-form button"})
+        asked = set(tumour_fields.fields_for(self.diagnosis))
+        self.kept_names: list[str] = []
+        for name in tumour_fields.FIELD_NAMES:
+            if name in asked:
+                continue
+            if _is_empty(getattr(self.instance, name)):
+                del self.fields[name]
+                continue
+            self.fields[name].disabled = True
+            self.kept_names.append(name)
+            self.fields[_remove_name(name)] = forms.BooleanField(
+                label=_("remove this value"), required=False)
+        self.initial["shown_for"] = self.diagnosis or ""
+        n_offered, m_offered = tumour_fields.categories_for(self.diagnosis)
+        for name, offered in (("n_category", n_offered), ("m_category", m_offered)):
+            if name in self.fields and name not in self.kept_names:
+                stored = getattr(self.instance, name)
+                values = (*offered, stored) if stored and stored not in offered else offered
+                field = self.fields[name]
+                assert isinstance(field, forms.ChoiceField)
+                field.choices = [("", "---------"), *((v, v) for v in values)]
+
+    def _chosen_diagnosis(self) -> str | None:
+        valid = {value for value, _label in Tumour._meta.get_field("diagnosis").choices or []}
+        if self.is_bound:
+            posted = self.data.get(self.add_prefix("diagnosis"))
+            return posted if posted in valid else None
+        initial = self.initial.get("diagnosis")
+        return initial if initial in valid else None
+
+    @property
+    def diagnosis_changed(self) -> bool:
+        """Posted with another diagnosis than the page showed: show the new diagnosis's fields, save nothing."""
+        shown = self.data.get(self.add_prefix("shown_for")) if self.is_bound else None
+        return shown is not None and shown != (self.diagnosis or "")
+
+    @property
+    def asked_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in tumour_fields.FIELD_NAMES if name in self.fields and name not in self.kept_names]
+
+    @property
+    def kept_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        """(the read-only field, its remove box) for each stored value the diagnosis does not ask."""
+        return [(self[name], self[_remove_name(name)]) for name in self.kept_names]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in self.kept_names:
+            if cleaned.get(_remove_name(name)):
+                cleaned[name] = _empty_value(name)
+        return cleaned
+
+    @property
+    def service_data(self) -> dict[str, Any]:
+        """cleaned_data for the service: the record's fields only (a kept value goes back unchanged)."""
+        return {name: value for name, value in self.cleaned_data.items() if name in tumour_fields.FIELD_NAMES}
+
+
+def _remove_name(name: str) -> str:
+    return f"remove_{name}"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _empty_value(name: str) -> Any:
+    field = Tumour._meta.get_field(name)
+    return None if getattr(field, "null", False) else ""
 
 
 class ComorbidityForm(forms.ModelForm):

@@ -19,7 +19,7 @@ from zorgpad.audit.services import audit_record, audit_record_shown, query_detai
 from zorgpad.forms import service_errors_to_form
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.models import DEVIATION_REASON_LABELS
-from zorgpad.patients import selectors, services
+from zorgpad.patients import selectors, services, tumour_fields
 from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
 from zorgpad.patients.models import Comorbidity, Patient, Tumour
 
@@ -120,17 +120,28 @@ def patient_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
 @permission_required("patients.add_tumour", raise_exception=True)
 def tumour_create_view(request: HttpRequest, external_id: str) -> HttpResponse:
     patient = get_object_or_404(Patient, external_id=external_id)
-    form = TumourForm(request.POST or None, instance=Tumour(patient=patient))
-    if request.method == "POST" and form.is_valid():
+    form, refreshed = _tumour_form(request, Tumour(patient=patient))
+    if request.method == "POST" and not refreshed and form.is_valid():
         try:
-            tumour = services.tumour_create(patient=patient, user=request.user, request=request, **form.cleaned_data)
+            tumour = services.tumour_create(patient=patient, user=request.user, request=request, **form.service_data)
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Tumour saved."))
             return redirect("patients:tumour-detail", external_id=tumour.external_id)
-    return _render_form(request, "patients/tumour_form.html", {"form": form, "patient": patient, "tumour": None},
-                        patient=patient)
+    return _render_form(request, "patients/tumour_form.html",
+                        {"form": form, "patient": patient, "tumour": None, "refreshed": refreshed}, patient=patient)
+
+
+def _tumour_form(request: HttpRequest, instance: Tumour) -> tuple[TumourForm, bool]:
+    """The tumour form, and whether it was only redrawn: a POST asking for the fields of the chosen diagnosis
+    (the "show the fields" button, or the page script when the diagnosis changes), or one whose diagnosis
+    differs from the one the page showed, is drawn again with what was typed and saves nothing."""
+    form = TumourForm(request.POST or None, instance=instance, refresh_url=request.path)
+    if request.method != "POST" or not ("refresh" in request.POST or form.diagnosis_changed):
+        return form, False
+    typed = {key: value for key, value in request.POST.items() if key not in ("csrfmiddlewaretoken", "refresh")}
+    return TumourForm(initial=typed, instance=instance, refresh_url=request.path), True
 
 
 @permission_required("patients.view_tumour", raise_exception=True)
@@ -144,6 +155,7 @@ def tumour_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
         "lead": pathway_selectors.tumour_pathway_page(tumour=tumour, today=timezone.localdate()),
         "deviation_reasons": DEVIATION_REASON_LABELS.items(),
         "panels": render_tumour_panels(request=request, tumour=tumour),
+        "asked": set(tumour_fields.fields_for(tumour.diagnosis)),
     }
     return render(request, "patients/tumour_detail.html", context)
 
@@ -151,17 +163,17 @@ def tumour_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
 @permission_required("patients.change_tumour", raise_exception=True)
 def tumour_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
     tumour = get_object_or_404(Tumour.objects.select_related("patient"), external_id=external_id)
-    form = TumourForm(request.POST or None, instance=_refetch(Tumour, tumour.pk))
-    if request.method == "POST" and form.is_valid():
+    form, refreshed = _tumour_form(request, _refetch(Tumour, tumour.pk))
+    if request.method == "POST" and not refreshed and form.is_valid():
         try:
-            services.tumour_update(tumour=tumour, user=request.user, request=request, **form.cleaned_data)
+            services.tumour_update(tumour=tumour, user=request.user, request=request, **form.service_data)
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:
             messages.success(request, _("Tumour saved."))
             return redirect("patients:tumour-detail", external_id=tumour.external_id)
-    return _render_form(request, "patients/tumour_form.html",
-                        {"form": form, "patient": tumour.patient, "tumour": tumour}, patient=tumour.patient, obj=tumour)
+    context = {"form": form, "patient": tumour.patient, "tumour": tumour, "refreshed": refreshed}
+    return _render_form(request, "patients/tumour_form.html", context, patient=tumour.patient, obj=tumour)
 
 
 @permission_required("patients.add_comorbidity", raise_exception=True)

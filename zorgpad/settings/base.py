@@ -130,6 +130,9 @@ LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
+# Off, and it must stay off: with a thousands separator, Dutch input "6.50" would be read as 650 (the point is the
+# Dutch thousands separator); off, a localized field reads "6,50" and "6.50" both as 6.5 (docs/tumour-forms.md).
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -75,7 +75,7 @@ def test_thickness_is_rounded_half_up_to_a_tenth_before_t(mm: str, ulceration: b
 def test_acceptance_4_05_mm_ulcerated_is_t4b() -> None:
     result = run(P, "4.05", True, "N0", "M0")
     assert result.t == "T4b"
-    assert result.explanation_lines()[1] == "4.1 mm > 4.0 mm, with ulceration -> T4b"
+    assert result.explanation_lines()[1] == "4.1 mm > 4.0 mm, with ulceration → T4b"
 
 
 def test_float_trap_is_avoided() -> None:
@@ -92,7 +92,7 @@ def test_explicit_t_overrides_thickness_and_ulceration(t: str) -> None:
 def test_no_thickness_is_tx() -> None:
     result = run(P, None, True, "N0", "M0")
     assert result.t == "TX"
-    assert result.explanation_lines()[0] == "Breslow thickness not entered -> TX"
+    assert result.explanation_lines()[0] == "Breslow thickness not entered → TX"
 
 
 # --- stage groups: N0 M0 --------------------------------------------------------------------------------------------
@@ -120,7 +120,7 @@ def run_t(classification: Classification, t: str, n: str | None, m: str | None) 
 def test_clinical_n0_m0(t: str, stage: str) -> None:
     result = run_t(C, t, "N0", "M0")
     assert (result.t, result.stage, result.missing, result.classification) == (t, stage, (), C)
-    assert result.explanation_lines()[-1] == f"Clinical stage group: {t} N0 M0 -> {stage}"
+    assert result.explanation_lines()[-1] == f"Clinical stage group: {t} N0 M0 → {stage}"
 
 
 @pytest.mark.parametrize(("t", "stage"), [pytest.param(t, s, id=f"AJCC8 melanoma pathological {t} N0 M0 -> {s}")
@@ -128,7 +128,7 @@ def test_clinical_n0_m0(t: str, stage: str) -> None:
 def test_pathological_n0_m0(t: str, stage: str) -> None:
     result = run_t(P, t, "N0", "M0")
     assert (result.t, result.stage, result.missing, result.classification) == (t, stage, (), P)
-    assert result.explanation_lines()[-1] == f"Pathological stage group: {t} N0 M0 -> {stage}"
+    assert result.explanation_lines()[-1] == f"Pathological stage group: {t} N0 M0 → {stage}"
 
 
 def test_t1b_n0_m0_is_ib_clinically_but_ia_pathologically() -> None:
@@ -198,10 +198,10 @@ def test_acceptance_seed_case_pt3a_n2b_m0_is_iiib() -> None:
     assert (result.t, result.n, result.m, result.stage, result.missing) == ("T3a", "N2b", "M0", "IIIB", ())
     assert result.system is StagingSystem.MELANOMA
     assert result.explanation_lines() == [
-        "2.6 mm > 2.0 mm and <= 4.0 mm, without ulceration -> T3a",
+        "2.6 mm > 2.0 mm and ≤ 4.0 mm, without ulceration → T3a",
         "N2b: 2-3 nodes, at least one clinically detected, no ITM",
         "M0: no distant metastasis",
-        "Pathological stage group: T3a N2b M0 -> IIIB",
+        "Pathological stage group: T3a N2b M0 → IIIB",
     ]
 
 

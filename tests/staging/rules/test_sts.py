@@ -46,10 +46,10 @@ def test_t_category_boundaries(size: str, t: str) -> None:
 
 def test_t_explanation_line_names_the_rule() -> None:
     result = run("6.0", "G2", "N0", "M0")
-    assert result.explanation_lines()[0] == "6.0 cm > 5 cm and <= 10 cm -> T2"
-    assert run("5.0", "G2", "N0", "M0").explanation_lines()[0] == "5.0 cm <= 5 cm -> T1"
-    assert run("12", "G2", "N0", "M0").explanation_lines()[0] == "12 cm > 10 cm and <= 15 cm -> T3"
-    assert run("15.01", "G2", "N0", "M0").explanation_lines()[0] == "15.01 cm > 15 cm -> T4"
+    assert result.explanation_lines()[0] == "6.0 cm > 5 cm and ≤ 10 cm → T2"
+    assert run("5.0", "G2", "N0", "M0").explanation_lines()[0] == "5.0 cm ≤ 5 cm → T1"
+    assert run("12", "G2", "N0", "M0").explanation_lines()[0] == "12 cm > 10 cm and ≤ 15 cm → T3"
+    assert run("15.01", "G2", "N0", "M0").explanation_lines()[0] == "15.01 cm > 15 cm → T4"
 
 
 # One case per (row, T, G) of PDQ-STS Table 7 / the pathway's table, N0 M0.
@@ -80,7 +80,7 @@ def test_stage_groups_n0_m0(stage: str, t: str, grade: str) -> None:
     assert (result.t, result.n, result.m, result.grade, result.stage, result.missing) == (
         t, "N0", "M0", grade, stage, ())
     assert result.explanation_lines()[-1 if not (grade == "GX" and stage == "IB") else -2] == (
-        f"{t} N0 M0 {grade} -> stage {stage}"
+        f"{t} N0 M0 {grade} → stage {stage}"
     )
 
 
@@ -89,7 +89,7 @@ def test_stage_groups_n0_m0(stage: str, t: str, grade: str) -> None:
 def test_row_iv_any_t_n1_m0_any_g(t: str, grade: str) -> None:
     result = run(str(SIZE_FOR_T[t]), grade, "N1", "M0")
     assert (result.n, result.stage, result.missing) == ("N1", "IV", ())
-    assert "N1 M0 -> stage IV (any T, any G; AJCC 8 trunk and extremities)" in result.explanation_lines()
+    assert "N1 M0 → stage IV (any T, any G; AJCC 8 trunk and extremities)" in result.explanation_lines()
 
 
 @pytest.mark.parametrize("t", ["T1", "T2", "T3", "T4"])
@@ -121,8 +121,8 @@ def test_acceptance_7cm_g2_is_iiia_and_7cm_gx_is_ib() -> None:
 
 
 def test_gx_in_ib_shows_the_pathway_discrepancy_note_only_there() -> None:
-    note = ("Note for reviewers: the care pathway's table lists only G1 for stage IB; AJCC 8 (NCI PDQ Table 7) "
-            "stages GX with G1 in IA and IB, which is followed here.")
+    note = ("Note: the care pathway's table lists only G1 for stage IB; AJCC 8 (NCI PDQ Table 7) stages GX with G1 "
+            "in IA and IB, which is followed here.")
     assert run("7", "GX", "N0", "M0").explanation_lines()[-1] == note
     assert note not in run("3", "GX", "N0", "M0").explanation_lines()  # IA: the pathway also lists GX
     assert note not in run("7", "G1", "N0", "M0").explanation_lines()
