@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "referrals",
     "mdo",
     "followup",
+    "today",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 MDO_GENERATE_WEEKS_AHEAD = env.int("MDO_GENERATE_WEEKS_AHEAD", default=52)
 # A session is planned or moved at most this many years ahead (and never into the past).
 MDO_SESSION_MAX_YEARS_AHEAD = env.int("MDO_SESSION_MAX_YEARS_AHEAD", default=5)
+
+# Start pages ("Vandaag"): the secretary phones a patient whose invitation went out this many days ago and who
+# has booked no visit yet.
+TODAY_PHONE_AFTER_DAYS = env.int("TODAY_PHONE_AFTER_DAYS", default=21)
 CELERY_BEAT_SCHEDULE["mdo-generate-sessions"] = {
     "task": "mdo.tasks.mdo_sessions_generate_task", "schedule": 24 * 60 * 60,
 }
