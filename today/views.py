@@ -45,7 +45,9 @@ def _block(request: HttpRequest, page: Page, param: str) -> Block:
 
 
 def _audit(request: HttpRequest, role: str, patients: list[Any]) -> None:
-    audit_record_shown(user=request.user, action=AuditAction.LIST, patient_ids=[p.external_id for p in patients],
+    """One entry per patient shown (once, however many of the page's lists show them), in one INSERT."""
+    audit_record_shown(user=request.user, action=AuditAction.LIST,
+                       patient_ids=list(dict.fromkeys(p.external_id for p in patients)),
                        detail=f"start page: {role}", request=request)
 
 

@@ -328,10 +328,13 @@ LIST_ROUTES = {
     "patients:list", "patient-list", "referrals:worklist", "referrals:list", "referral-list", "mdo:overview",
     "mdo:case-find", "followup:worklist", "followup:letters",
     "pathway:deviations", "deviation-list",  # tests/pathway/test_items_api_and_pages.py checks their audit
+    "today:clinician", "today:coordinator", "today:secretary",  # tests/today/test_start_pages.py checks these
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
-    "home": "redirects to the patient list",
+    "home": "redirects to the start page",
+    "today:start": "redirects to the start page of the user's role",
+    "today:admin": "audit search, centre decisions and pathway revisions: no patient",
     "health": "database liveness only",
     "login": "login form", "logout": "logout", "set_language": "language switch",
     "audit-log": "admins only; shows patient ids (UUIDs) and the audit trail itself",

@@ -139,3 +139,17 @@ def test_queries_do_not_grow_with_the_data(request, clinician, secretary, client
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse(page), {"all": "1"}).status_code == 200
     assert len(large) == len(small), [q["sql"][:120] for q in large.captured_queries]
+
+
+@pytest.mark.parametrize(("client_fixture", "page", "detail"), [
+    ("clinician_client", "today:clinician", "start page: clinician"),
+    ("secretary_client", "today:secretary", "start page: secretary"),
+    ("coordinator_client", "today:coordinator", "start page: MDO coordinator"),
+])
+def test_each_patient_shown_is_audited_once_in_one_insert(request, clinician, secretary, client_fixture, page,
+                                                          detail) -> None:
+    from tests.audit.test_list_audit import _get_audited
+
+    day = make_day(n=2, clinician=clinician, secretary=secretary)
+    _get_audited(request.getfixturevalue(client_fixture), reverse(page), shown=day.patients, action="list",
+                 detail=detail)
