@@ -153,3 +153,20 @@ def test_each_patient_shown_is_audited_once_in_one_insert(request, clinician, se
     day = make_day(n=2, clinician=clinician, secretary=secretary)
     _get_audited(request.getfixturevalue(client_fixture), reverse(page), shown=day.patients, action="list",
                  detail=detail)
+
+
+def test_the_start_pages_speak_dutch(clinician, secretary, clinician_client, secretary_client, coordinator_client,
+                                     admin_client_) -> None:
+    make_day(n=1, clinician=clinician, secretary=secretary)
+    expected = {
+        (clinician_client, "today:clinician"): ["Vandaag", "Open zorgpadpunten en waarschuwingen",
+                                                "Verwijzingen die wachten op triage", "Mijn patiënten"],
+        (secretary_client, "today:secretary"): ["Brieven om te printen", "Patiënten te bellen",
+                                                "Meer dan 21 dagen geleden uitgenodigd"],
+        (coordinator_client, "today:coordinator"): ["Komende vergaderingen", "Aangemeld na de sluitingstermijn"],
+        (admin_client_, "today:admin"): ["Zoeken in de auditlog", "Centrumbesluiten die nog openstaan"],
+    }
+    for (client, name), texts in expected.items():
+        html = client.get(reverse(name)).content.decode()
+        for text in texts:
+            assert text in html, (name, text)
