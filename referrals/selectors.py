@@ -104,7 +104,7 @@ def _due_rows(items: list[Any], due_attr: str, today: date) -> list[DueRow]:
     ]
 
 
-WORKLIST_PAGE_SIZE = 50
+WORKLIST_PAGE_SIZE = 25  # a section of a worklist is read at a glance; the next page is one click
 
 
 def _page(items: QuerySet[Any], number: Any, per_page: int) -> Page:
