@@ -13,6 +13,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-embedded-default-do-not-use-in-production")
 # Synthetic demo data (load_demo_data) may be loaded; production settings turn this off.
 DEMO_DATA_ALLOWED = True
+# The demo's login page lists the demo accounts and their password (only the demo settings turn this on).
+DEMO_LOGINS_SHOWN = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -79,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zorgpad.accounts.context_processors.roles",
+                "zorgpad.accounts.context_processors.demo_logins",
             ],
         },
     },
