@@ -34,9 +34,10 @@ def letters_page(*, page: Any) -> Page:
 
 
 def invitations_page(*, page: Any, today: date) -> Page:
-    """Visits whose invitation window has opened and whose patient is not yet invited, the earliest first."""
+    """Visits whose invitation window has opened and whose patient is not yet invited, the earliest first. A visit
+    whose window has closed is no longer invited by letter: it is on the list of patients to phone."""
     visits = (Visit.objects.filter(living("plan__patient__"), status=VisitStatus.PLANNED, invite_from__lte=today,
-                                   plan__status=PlanStatus.ACTIVE)
+                                   window_end__gte=today, plan__status=PlanStatus.ACTIVE)
               .select_related("plan__patient").order_by("invite_from", "due_date", "id"))
     return paginate(visits, page)
 
