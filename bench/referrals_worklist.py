@@ -113,8 +113,8 @@ def run(sizes: list[int], repeat: int) -> None:
 
     print(f"{'open':>6} | {'what':<26} | {'queries':>7} | {'median ms':>9} | {'p95 ms':>7} | {'KiB':>6}")
     print("-" * 77)
-    for size, label, queries, median, p95, kib in rows:
-        print(f"{size:>6} | {label:<26} | {queries:>7} | {median:>9.1f} | {p95:>7.1f} | {kib:>6.1f}")
+    for size, label, n_queries, median, p95, kib in rows:
+        print(f"{size:>6} | {label:<26} | {n_queries:>7} | {median:>9.1f} | {p95:>7.1f} | {kib:>6.1f}")
     print(f"\nadd_working_days(start, 10, calendar): {per_call_us:.2f} µs per call ({n} calls)")
     print(f"(repeat={repeat}; median/p95 over the repeats after one warm-up request; Python {sys.version.split()[0]})")
 

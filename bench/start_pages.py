@@ -3,10 +3,11 @@
     python -m bench.start_pages [--sizes 100,10000] [--repeat 20]
 
 Runs against PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zorgpad) in a throw-away database
-named by BENCH_DATABASE_NAME (default bench_zp_start_pages), created and dropped here. Every patient has work on
-every list (an operated subcutaneous leiomyosarcoma with its open pathway items, a referral waiting for triage and
-a triaged one, a follow-up plan with an overdue visit, a visit to invite with its letter queued and a visit invited
-30 days ago; a quarter a biopsy result to discuss; one in 25 a case on one of the ten coming MDO sessions,
+named by BENCH_DATABASE_NAME (default bench_zp_start_pages), created and dropped here. Every patient has an operated
+subcutaneous leiomyosarcoma with its open pathway items and a follow-up plan; one in EVERY (`--every`, default 20;
+`--every 1` is the stress case where every patient is on every list) also has a referral waiting for triage and a
+triaged one, an overdue visit, a visit to invite with its letter queued and a visit invited 30 days ago, and a
+quarter of those a biopsy result to discuss; one in 25 a case on one of the ten coming MDO sessions,
 registered after the deadline (40 a session at 10,000 patients, as in bench.load_zorgpad); 1 % deceased). The
 clinician "owns" a tenth of the patients (responsible clinician, presenter, triage). Prints queries, median and p95
 per page, beside the floor: `GET /healthz` through the same client and middleware in the same run.
@@ -25,6 +26,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100,10000")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--every", type=int, default=20,
+                        help="one patient in EVERY has work on the event lists (1: every patient, the stress case)")
+    parser.add_argument("--slowest", type=int, default=0, help="print this many slowest queries of each page")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -39,7 +43,7 @@ def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        run(sizes, args.repeat)
+        run(sizes, args.repeat, args.slowest, args.every)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -57,8 +61,9 @@ def _users() -> dict[str, Any]:
     return users
 
 
-def seed(*, start: int, count: int, users: dict[str, Any], sessions: list[Any]) -> None:
-    """`count` more patients with work on every list (set-based: bulk inserts)."""
+def seed(*, start: int, count: int, users: dict[str, Any], sessions: list[Any], every: int) -> None:
+    """`count` more patients (set-based: bulk inserts), each with a tumour and its open pathway items and a follow-up
+    plan; one in `every` with the referrals, the follow-up visits and letters and the biopsy result of the lists."""
     from django.utils import timezone
 
     from followup.models import AlertStatus, FollowUpPlan, Letter, LetterKind, LetterStatus, OverdueAlert, Visit
@@ -92,19 +97,20 @@ def seed(*, start: int, count: int, users: dict[str, Any], sessions: list[Any]) 
     Referral.objects.bulk_create(
         Referral(patient=p, referrer_kind="gp", referrer_name="dr. Bench", received_on=today - days(3), reason="b",
                  phase=Phase.SUSPICIOUS_LESION, external_biopsy=False, status=ReferralStatus.RECEIVED,
-                 triage_due_on=today - days(i % 3), registered_by=secretary) for i, p in enumerate(patients))
+                 triage_due_on=today - days(i % 3), registered_by=secretary)
+        for i, p in enumerate(patients) if i % every == 0)
     triaged = Referral.objects.bulk_create(
         Referral(patient=p, referrer_kind="gp", referrer_name="dr. Bench", received_on=today - days(9), reason="b",
                  phase=Phase.SUSPICIOUS_LESION, external_biopsy=False, status=ReferralStatus.TRIAGED,
                  triage_due_on=today - days(7), registered_by=secretary, destination="dermatology_clinic")
-        for p in patients)
+        for i, p in enumerate(patients) if i % every == 0)
     ReferralTransition.objects.bulk_create(
         ReferralTransition(referral=r, from_status="received", to_status="triaged",
-                           by=clinician if mine[i] else secretary) for i, r in enumerate(triaged))
+                           by=clinician if mine[i * every] else secretary) for i, r in enumerate(triaged))
     FirstVisitChecklist.objects.bulk_create(
         FirstVisitChecklist(patient=p, biopsy_needed=True, biopsy_taken_on=today - days(16),
                             result_due_on=today - days(2 - i % 5), updated_by=clinician)
-        for i, p in enumerate(patients) if i % 4 == 0)
+        for i, p in enumerate(patients) if i % (4 * every) == 0)
     plans = FollowUpPlan.objects.bulk_create(
         FollowUpPlan(patient=p, tumour=t, anchor_date=t.date_of_surgery, created_by=clinician,
                      responsible_clinician=clinician if mine[i] else None)
@@ -114,9 +120,11 @@ def seed(*, start: int, count: int, users: dict[str, Any], sessions: list[Any]) 
         return Visit(plan=plan, sequence=sequence, kind="routine", due_date=due, status=status,
                      window_start=due - days(28), window_end=due + days(28), invite_from=due - days(42))
 
-    overdue = Visit.objects.bulk_create(visit(p, 1, today - days(35)) for p in plans)
-    to_invite = Visit.objects.bulk_create(visit(p, 2, today + days(20)) for p in plans)
-    invited = Visit.objects.bulk_create(visit(p, 3, today + days(10), "invited") for p in plans)
+    listed = [p for i, p in enumerate(plans) if i % every == 0]
+    overdue = Visit.objects.bulk_create(visit(p, 1, today - days(35)) for p in listed)
+    to_invite = Visit.objects.bulk_create(visit(p, 2, today + days(20)) for p in listed)
+    invited = Visit.objects.bulk_create(visit(p, 3, today + days(10), "invited") for p in listed)
+    Visit.objects.bulk_create(visit(p, 1, today + days(120)) for i, p in enumerate(plans) if i % every != 0)
     OverdueAlert.objects.bulk_create(
         OverdueAlert(visit=v, plan=v.plan, clinician=v.plan.responsible_clinician, window_end=v.window_end,
                      status=AlertStatus.OPEN, created_at=now) for v in overdue)
@@ -129,7 +137,8 @@ def seed(*, start: int, count: int, users: dict[str, Any], sessions: list[Any]) 
                printed_by=secretary) for v in invited)
     cases = MdoCase.objects.bulk_create(
         MdoCase(session=sessions[i % len(sessions)], patient=p, tumour=t, question="Beleid?", minutes_needed=1,
-                presenting_clinician=clinician if mine[i] else users["colleague"], registered_by=clinician, position=start + i)
+                presenting_clinician=clinician if mine[i] else users["colleague"], registered_by=clinician,
+                position=start + i)
         for i, (p, t) in enumerate(zip(patients, tumours, strict=True)) if i % 25 == 0)
     MdoCase.objects.filter(pk__in=[c.pk for c in cases]).update(registered_at=now)
 
@@ -156,7 +165,7 @@ def _sessions() -> list[Any]:
     return coming
 
 
-def run(sizes: list[int], repeat: int) -> None:
+def run(sizes: list[int], repeat: int, slowest: int = 0, every: int = 20) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -182,7 +191,7 @@ def run(sizes: list[int], repeat: int) -> None:
     made = 0
     for size in sizes:
         started = time.perf_counter()
-        seed(start=made, count=size - made, users=users, sessions=sessions)
+        seed(start=made, count=size - made, users=users, sessions=sessions, every=every)
         made = size
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -197,6 +206,8 @@ def run(sizes: list[int], repeat: int) -> None:
                     response = client.get(url)
                     timings.append((time.perf_counter() - start) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
+            for query in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:slowest]:
+                print(f"{size} {label}: {float(query['time']) * 1000:.1f} ms {query['sql'][:600]}", file=sys.stderr)
             timings.sort()
             p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
             rows.append((Patient.objects.count(), label, len(queries.captured_queries), statistics.median(timings),
@@ -205,9 +216,10 @@ def run(sizes: list[int], repeat: int) -> None:
 
     print(f"{'patients':>8} | {'page':<26} | {'queries':>7} | {'median ms':>9} | {'p95 ms':>7} | {'KiB':>6}")
     print("-" * 79)
-    for size, label, queries, median, p95, kib in rows:
-        print(f"{size:>8} | {label:<26} | {queries:>7} | {median:>9.1f} | {p95:>7.1f} | {kib:>6.1f}")
-    print(f"(repeat={repeat}; median/p95 over the repeats after one warm-up request; Python {sys.version.split()[0]})")
+    for size, label, n_queries, median, p95, kib in rows:
+        print(f"{size:>8} | {label:<26} | {n_queries:>7} | {median:>9.1f} | {p95:>7.1f} | {kib:>6.1f}")
+    print(f"(one patient in {every} with work on the event lists; "
+          f"repeat={repeat}; median/p95 over the repeats after one warm-up request; Python {sys.version.split()[0]})")
 
 
 if __name__ == "__main__":

@@ -144,9 +144,9 @@ def worklist_get(*, today: date, include_biopsies: bool = True, triage_page: Any
     else:
         overdue_count = overdue.count()
     return Worklist(
-        awaiting_triage=_due_rows(triage.object_list, "triage_due_on", today),
-        in_progress=progress.object_list,
-        biopsy_results=_due_rows(biopsy.object_list, "result_due_on", today) if biopsy is not None else [],
+        awaiting_triage=_due_rows(list(triage.object_list), "triage_due_on", today),
+        in_progress=list(progress.object_list),
+        biopsy_results=_due_rows(list(biopsy.object_list), "result_due_on", today) if biopsy is not None else [],
         overdue_count=overdue_count, triage_page=triage, in_progress_page=progress, biopsy_page=biopsy,
     )
 

@@ -33,7 +33,8 @@ def _late_registration() -> None:
                                    session__date__gte=timezone.localdate())
             .order_by("session__date", "id").first())
     assert case is not None, "the demo data has no case on a coming MDO"
-    MdoCase.objects.filter(pk=case.pk).update(registered_at=case.session.registration_deadline + dt.timedelta(minutes=5))
+    late = case.session.registration_deadline + dt.timedelta(minutes=5)
+    MdoCase.objects.filter(pk=case.pk).update(registered_at=late)
 
 
 def test_each_role_lands_on_its_start_page_and_reaches_every_list_item_in_one_click(browser, live_server) -> None:

@@ -73,7 +73,7 @@ def test_every_patient_page_leads_with_the_banner(clinician, clinician_client, v
     lead = patient_pathway_page(patient=patient_get(external_id=van_dam.external_id, user=clinician), today=today)
     alert_codes = [a.code for a in lead.alerts]
     assert alert_codes and lead.open_items, "the fixture must give alerts and open items"
-    assert [a.severity for a in lead.alerts][0] == "danger"
+    assert lead.alerts[0].severity == "danger"
     for name, url in _patient_pages(van_dam, clinician).items():
         html = clinician_client.get(url).content.decode()
         banners = BANNER.findall(html)

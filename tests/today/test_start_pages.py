@@ -2,8 +2,8 @@
 deceased patients are on no list, and the query count does not grow with the data."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.today.work import make_day

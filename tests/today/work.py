@@ -78,7 +78,8 @@ def make_day(*, n: int, clinician: Any, secretary: Any, start: int = 0, day: Day
         due = today + dt.timedelta(days=20)
         to_invite = Visit.objects.create(plan=plan, sequence=2, kind="routine", due_date=due,
                                          window_start=due - dt.timedelta(days=28),
-                                         window_end=due + dt.timedelta(days=28), invite_from=due - dt.timedelta(days=42))
+                                         window_end=due + dt.timedelta(days=28),
+                                         invite_from=due - dt.timedelta(days=42))
         Letter.objects.create(kind=LetterKind.INVITATION, patient=patient, plan=plan, visit=to_invite, due_date=due,
                               created_at=now)
         due = today + dt.timedelta(days=10)

@@ -46,7 +46,7 @@ def coming_sessions_page(*, page: Any, today: date) -> Page:
         tally[0] += 1
         tally[1] += 0 if state.ready else 1
     result.object_list = [
-        SessionRow(session=s, load=Load(booked=s.booked, capacity=s.capacity_minutes),  # type: ignore[attr-defined]
+        SessionRow(session=s, load=Load(booked=s.booked, capacity=s.capacity_minutes),
                    cases=counts.get(s.pk, [0, 0])[0], not_ready=counts.get(s.pk, [0, 0])[1],
                    quorum=session_quorum(session=s) if s.date == today else None)
         for s in result.object_list
@@ -68,7 +68,7 @@ def sessions_to_close_page(*, page: Any, today: date) -> Page:
     """Sessions whose day has passed and that are still planned (not marked held or cancelled), oldest first."""
     sessions = mdo_session_list(date_before=today, status=SessionStatus.PLANNED).filter(date__lt=today)
     result = paginate(sessions, page)
-    result.object_list = [SessionRow(session=s, load=Load(booked=s.booked, capacity=s.capacity_minutes),  # type: ignore[attr-defined]
-                                     cases=s.case_count, not_ready=0, quorum=None)  # type: ignore[attr-defined]
+    result.object_list = [SessionRow(session=s, load=Load(booked=s.booked, capacity=s.capacity_minutes),
+                                     cases=s.case_count, not_ready=0, quorum=None)
                           for s in result.object_list]
     return result

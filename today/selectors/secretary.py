@@ -67,15 +67,18 @@ def phone_page(*, page: Any, now: datetime) -> Page:
     """Patients to phone: an invitation printed more than TODAY_PHONE_AFTER_DAYS days ago with no visit booked
     since, or a visit overdue (the reminder scan's open alert); the longest waiting first."""
     cutoff = now - timedelta(days=phone_after_days())
-    printed = FollowupLetter.objects.filter(visit=OuterRef("pk"), kind=LetterKind.INVITATION,
-                                            status=LetterStatus.PRINTED)
-    overdue = OverdueAlert.objects.filter(visit=OuterRef("pk"), status=AlertStatus.OPEN)
+    printed = FollowupLetter.objects.filter(kind=LetterKind.INVITATION, status=LetterStatus.PRINTED)
+    # Sets of visit ids (semi-joins the planner can hash), not a sub-select per visit.
+    invited_long_ago = Q(status=VisitStatus.INVITED, pk__in=printed.filter(printed_at__lt=cutoff).values("visit_id")) \
+        & ~Q(pk__in=printed.filter(printed_at__gte=cutoff).values("visit_id"))
+    overdue = Q(pk__in=OverdueAlert.objects.filter(status=AlertStatus.OPEN).values("visit_id"))
     visits = (Visit.objects.filter(living("plan__patient__"), plan__status=PlanStatus.ACTIVE,
                                    status__in=(VisitStatus.PLANNED, VisitStatus.INVITED))
-              .annotate(is_overdue=Exists(overdue), invited_at=Subquery(
-                  printed.order_by("-printed_at").values("printed_at")[:1]))
-              .filter(Q(status=VisitStatus.INVITED, invited_at__lt=cutoff) | Q(is_overdue=True))
+              .filter(invited_long_ago | overdue)
+              .annotate(is_overdue=Exists(OverdueAlert.objects.filter(visit=OuterRef("pk"), status=AlertStatus.OPEN)),
+                        invited_at=Subquery(printed.filter(visit=OuterRef("pk")).order_by("-printed_at")
+                                            .values("printed_at")[:1]))
               .select_related("plan__patient").order_by("window_end", "due_date", "id"))
     result = paginate(visits, page)
-    result.object_list = [PhoneRow(visit=v, overdue=v.is_overdue, invited_at=v.invited_at) for v in result.object_list]  # type: ignore[attr-defined]
+    result.object_list = [PhoneRow(visit=v, overdue=v.is_overdue, invited_at=v.invited_at) for v in result.object_list]
     return result
