@@ -140,7 +140,8 @@ def worklist_get(*, today: date, include_biopsies: bool = True, triage_page: Any
     if include_biopsies:
         biopsy = _page(biopsies, biopsy_page, per_page)
         late_results = biopsies.filter(result_due_on__lt=today).order_by()
-        overdue_count = overdue.values("id").union(late_results.values("id"), all=True).count()
+        # No ORDER BY in the parts: SQLite refuses it in a compound statement.
+        overdue_count = overdue.order_by().values("id").union(late_results.values("id"), all=True).count()
     else:
         overdue_count = overdue.count()
     return Worklist(

@@ -16,13 +16,14 @@ PER_PAGE = 10
 def my_patients(user: Any, field: str = "pk") -> Q:
     """The clinician's patients, as a condition on `field` (a patient id): those whose follow-up plan names the
     user as responsible clinician, whose MDO case the user presents, or whose referral the user triaged.
-    Sub-selects, so any list filters on it within its own query."""
-    return (
-        Q(**{f"{field}__in": FollowUpPlan.objects.filter(responsible_clinician=user).values("patient_id")})
-        | Q(**{f"{field}__in": MdoCase.objects.filter(presenting_clinician=user).values("patient_id")})
-        | Q(**{f"{field}__in": ReferralTransition.objects.filter(by=user, to_status=ReferralStatus.TRIAGED)
-               .values("referral__patient_id")})
-    )
+    One sub-select (a UNION of the three), so any list filters on it within its own query and the planner can hash
+    the set once instead of probing three sub-plans per row."""
+    # No ORDER BY in the parts (the models' default ordering): SQLite refuses it in a compound statement.
+    ids = (FollowUpPlan.objects.filter(responsible_clinician=user).order_by().values("patient_id")
+           .union(MdoCase.objects.filter(presenting_clinician=user).order_by().values("patient_id"),
+                  ReferralTransition.objects.filter(by=user, to_status=ReferralStatus.TRIAGED).order_by()
+                  .values("referral__patient_id")))
+    return Q(**{f"{field}__in": ids})
 
 
 def living(field: str = "") -> Q:
