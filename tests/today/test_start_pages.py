@@ -170,3 +170,31 @@ def test_the_start_pages_speak_dutch(clinician, secretary, clinician_client, sec
         html = client.get(reverse(name)).content.decode()
         for text in texts:
             assert text in html, (name, text)
+
+
+def test_past_sessions_to_close_are_the_planned_ones_and_those_with_a_decision_not_final(clinician, secretary,
+                                                                                          coordinator_client) -> None:
+    import datetime as dt
+
+    from mdo.models import DecisionStatus, MdoCase, MdoDecision, SessionStatus
+    from tests.today.work import _session
+
+    day = make_day(n=1, clinician=clinician, secretary=secretary)
+    tumour = day.patients[0].tumours.get()
+
+    def held_with_case(days_ago: int, final: bool):  # type: ignore[no-untyped-def]
+        session = _session(day.today - dt.timedelta(days=days_ago), status=SessionStatus.HELD)
+        case = MdoCase.objects.create(session=session, patient=day.patients[0], tumour=tumour, question="?",
+                                      presenting_clinician=clinician, registered_by=clinician, minutes_needed=10,
+                                      status="discussed")
+        MdoDecision.objects.create(case=case, drafted_by=clinician,
+                                   status=DecisionStatus.FINAL if final else DecisionStatus.DRAFT)
+        return session
+
+    open_one = held_with_case(40, final=False)
+    finished = held_with_case(47, final=True)
+    rows = coordinator_client.get(reverse("today:coordinator")).context["to_close"].page.object_list
+    shown = {row.session: row for row in rows}
+    assert open_one in shown and shown[open_one].not_ready == 1
+    assert finished not in shown
+    assert all(s in shown for s in day.sessions[1:])  # still planned after their day

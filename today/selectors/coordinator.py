@@ -6,10 +6,19 @@ from datetime import date
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from mdo.advice import tumour_advice
-from mdo.models import CaseStatus, MdoAttendance, MdoCase, MdoRequiredSlot, MdoSession, SessionStatus
+from mdo.models import (
+    ACTIVE_CASE_STATUSES,
+    CaseStatus,
+    DecisionStatus,
+    MdoAttendance,
+    MdoCase,
+    MdoRequiredSlot,
+    MdoSession,
+    SessionStatus,
+)
 from mdo.rules.agenda import Load
 from mdo.selectors import QuorumView, case_readiness, mdo_session_list, session_quorum
 from today.selectors.common import living, paginate
@@ -65,10 +74,16 @@ def late_registrations_page(*, page: Any, today: date) -> Page:
 
 
 def sessions_to_close_page(*, page: Any, today: date) -> Page:
-    """Sessions whose day has passed and that are still planned (not marked held or cancelled), oldest first."""
-    sessions = mdo_session_list(date_before=today, status=SessionStatus.PLANNED).filter(date__lt=today)
+    """Sessions whose day has passed and that are not finished: still planned (not marked held), or held with a
+    case on the agenda whose decision is not finalised; oldest first. `not_ready` counts those open decisions."""
+    open_decision = (MdoCase.objects.filter(session=OuterRef("pk"), status__in=ACTIVE_CASE_STATUSES)
+                     .exclude(decision__status=DecisionStatus.FINAL))
+    sessions = (mdo_session_list().filter(date__lt=today).exclude(status=SessionStatus.CANCELLED)
+                .annotate(open_decisions=Count("cases", filter=Q(cases__status__in=ACTIVE_CASE_STATUSES)
+                                               & ~Q(cases__decision__status=DecisionStatus.FINAL), distinct=True))
+                .filter(Q(status=SessionStatus.PLANNED) | Exists(open_decision)))
     result = paginate(sessions, page)
     result.object_list = [SessionRow(session=s, load=Load(booked=s.booked, capacity=s.capacity_minutes),
-                                     cases=s.case_count, not_ready=0, quorum=None)
+                                     cases=s.case_count, not_ready=s.open_decisions, quorum=None)
                           for s in result.object_list]
     return result
