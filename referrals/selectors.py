@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -71,13 +72,16 @@ class DueRow:
 
 @dataclass(frozen=True)
 class Worklist:
+    """One page of each section (`awaiting_triage`, `in_progress`, `biopsy_results` hold the rows of that page;
+    `*_page` the page with its paginator, for the pager and the totals) and the number overdue over all pages."""
+
     awaiting_triage: list[DueRow]
     in_progress: list[Referral]
     biopsy_results: list[DueRow]
-
-    @property
-    def overdue_count(self) -> int:
-        return sum(row.overdue for row in (*self.awaiting_triage, *self.biopsy_results))
+    overdue_count: int = 0
+    triage_page: Page | None = None
+    in_progress_page: Page | None = None
+    biopsy_page: Page | None = None
 
     @property
     def patient_external_ids(self) -> list[Any]:
@@ -88,38 +92,63 @@ class Worklist:
 
 
 def _due_rows(items: list[Any], due_attr: str, today: date) -> list[DueRow]:
+    """The rows of one page, in the page's (database) order: overdue first, then urgent first within a day."""
+    if not items:
+        return []
     dues = [getattr(item, due_attr) for item in items]
     calendar = dutch_public_holidays(range(min([today, *dues]).year, max([today, *dues]).year + 1))
-    rows = [
+    return [
         DueRow(item=item, due=due, overdue=due < today,
                working_days_left=working_days_between(today, due, calendar))
         for item, due in zip(items, dues, strict=True)
     ]
-    return sorted(rows, key=lambda r: (r.due, getattr(r.item, "urgency", "") != "urgent", r.item.pk))
 
 
-def worklist_get(*, today: date, include_biopsies: bool = True) -> Worklist:
-    """What is waiting: referrals to triage (overdue first), referrals in progress, biopsy results to discuss.
+WORKLIST_PAGE_SIZE = 25  # a section of a worklist is read at a glance; the next page is one click
 
-    Three queries whatever the number of rows.
+
+def _page(items: QuerySet[Any], number: Any, per_page: int) -> Page:
+    page = Paginator(items, per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def worklist_get(*, today: date, include_biopsies: bool = True, triage_page: Any = 1, in_progress_page: Any = 1,
+                 biopsy_page: Any = 1, per_page: int = WORKLIST_PAGE_SIZE) -> Worklist:
+    """What is waiting, one page of each: referrals to triage (overdue first, urgent first within a day), referrals
+    in progress (not yet planned first, then by appointment), biopsy results to discuss (earliest due first).
+
+    Sorted and paginated in the database: a count and a page per section and one count of the overdue, whatever
+    the number of rows (the working days are computed for the rows shown only).
     """
-    waiting = list(Referral.objects.select_related("patient").filter(status=ReferralStatus.RECEIVED))
-    in_progress = list(
+    urgent_first = Case(When(urgency="urgent", then=Value(0)), default=Value(1), output_field=IntegerField())
+    waiting = (Referral.objects.select_related("patient").filter(status=ReferralStatus.RECEIVED)
+               .order_by("triage_due_on", urgent_first, "id"))
+    in_progress = (
         Referral.objects.select_related("patient")
         .filter(status__in=(ReferralStatus.TRIAGED, ReferralStatus.APPOINTMENT_PLANNED))
         # Not yet planned first (they wait for an appointment), then by appointment date.
         .order_by(F("appointment_on").asc(nulls_first=True), "received_on", "id")
     )
-    biopsies: list[FirstVisitChecklist] = []
+    biopsies = (FirstVisitChecklist.objects.select_related("patient")
+                .filter(biopsy_taken_on__isnull=False, result_discussed_on__isnull=True)
+                .order_by("result_due_on", "id"))
+    triage = _page(waiting, triage_page, per_page)
+    progress = _page(in_progress, in_progress_page, per_page)
+    overdue = Referral.objects.filter(status=ReferralStatus.RECEIVED, triage_due_on__lt=today)
+    biopsy: Page | None = None
     if include_biopsies:
-        biopsies = list(
-            FirstVisitChecklist.objects.select_related("patient")
-            .filter(biopsy_taken_on__isnull=False, result_discussed_on__isnull=True)
-        )
+        biopsy = _page(biopsies, biopsy_page, per_page)
+        late_results = biopsies.filter(result_due_on__lt=today).order_by()
+        # No ORDER BY in the parts: SQLite refuses it in a compound statement.
+        overdue_count = overdue.order_by().values("id").union(late_results.values("id"), all=True).count()
+    else:
+        overdue_count = overdue.count()
     return Worklist(
-        awaiting_triage=_due_rows(waiting, "triage_due_on", today),
-        in_progress=in_progress,
-        biopsy_results=_due_rows(biopsies, "result_due_on", today),
+        awaiting_triage=_due_rows(list(triage.object_list), "triage_due_on", today),
+        in_progress=list(progress.object_list),
+        biopsy_results=_due_rows(list(biopsy.object_list), "result_due_on", today) if biopsy is not None else [],
+        overdue_count=overdue_count, triage_page=triage, in_progress_page=progress, biopsy_page=biopsy,
     )
 
 

@@ -41,14 +41,30 @@ ACTION_LABELS = {
 @permission_required("referrals.view_referral", raise_exception=True)
 def worklist_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    get = request.GET.get
     worklist = selectors.worklist_get(
-        today=today, include_biopsies=request.user.has_perm("referrals.view_firstvisitchecklist"))
+        today=today, include_biopsies=request.user.has_perm("referrals.view_firstvisitchecklist"),
+        triage_page=get("triage_page"), in_progress_page=get("progress_page"), biopsy_page=get("biopsy_page"))
     audit_record_shown(user=request.user, action=AuditAction.LIST, patient_ids=worklist.patient_external_ids,
                        detail="referral worklist", request=request)
     return render(request, "referrals/worklist.html", {
         "worklist": worklist, "today": today, "triage_days": services.triage_working_days(),
         "biopsy_days": services.biopsy_result_working_days(),
+        "pagers": {name: _pager(request, page, param) for name, page, param in (
+            ("triage", worklist.triage_page, "triage_page"), ("progress", worklist.in_progress_page, "progress_page"),
+            ("biopsy", worklist.biopsy_page, "biopsy_page")) if page is not None},
     })
+
+
+def _pager(request: HttpRequest, page: Any, param: str) -> dict[str, Any]:
+    """The links to the neighbouring pages of one worklist section (the other sections keep their page)."""
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}"
+
+    return {"page": page, "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+            "next_url": url(page.next_page_number()) if page.has_next() else ""}
 
 
 @permission_required("referrals.view_referral", raise_exception=True)

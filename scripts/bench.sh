@@ -8,7 +8,7 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zorgpad}
 BENCHES=()
 while [ $# -gt 0 ] && [[ "$1" != -* ]]; do BENCHES+=("$1"); shift; done
 if [ ${#BENCHES[@]} -eq 0 ]; then
-  BENCHES=(staging_bench referrals_worklist mdo_agenda agenda_pdf_long_questions followup_scan followup_letters load_zorgpad)
+  BENCHES=(staging_bench referrals_worklist start_pages mdo_agenda agenda_pdf_long_questions followup_scan followup_letters load_zorgpad)
 fi
 for bench in "${BENCHES[@]}"; do
   echo; echo "==> bench.$bench"

@@ -8,7 +8,8 @@ from rest_framework.exceptions import NotFound
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    return redirect("patients:list")
+    """The landing page after login: the start page of the user's role ("Vandaag")."""
+    return redirect("today:start")
 
 
 @login_not_required

@@ -332,10 +332,13 @@ LIST_ROUTES = {
     # FHIR searches: tests/interop/test_fhir_read.py checks their audit (one entry per patient shown).
     "fhir-patient-search", "fhir-condition-search", "fhir-observation-search", "fhir-careplan-search",
     "fhir-encounter-search",
+    "today:clinician", "today:coordinator", "today:secretary",  # tests/today/test_start_pages.py checks these
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
-    "home": "redirects to the patient list",
+    "home": "redirects to the start page",
+    "today:start": "redirects to the start page of the user's role",
+    "today:admin": "audit search, centre decisions and pathway revisions: no patient",
     "health": "database liveness only",
     "login": "login form", "logout": "logout", "set_language": "language switch",
     "api-token": "token endpoint", "api-token-logout": "revokes the caller's API token",

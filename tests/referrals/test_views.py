@@ -43,7 +43,13 @@ def test_acceptance_worklist_query_count_stays_constant(clinician_client, django
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = clinician_client.get(url)
     worklist = response.context["worklist"]
-    assert (len(worklist.awaiting_triage), len(worklist.in_progress), len(worklist.biopsy_results)) == (32, 64, 32)
+    # Paginated (25 a section): the totals are all there, the rows shown are one page.
+    assert (len(worklist.awaiting_triage), len(worklist.in_progress), len(worklist.biopsy_results)) == (25, 25, 25)
+    pages = (worklist.triage_page, worklist.in_progress_page, worklist.biopsy_page)
+    assert tuple(page.paginator.count for page in pages) == (32, 64, 32)
+    second = clinician_client.get(url, {"progress_page": "2"}).context["worklist"]
+    assert len(second.in_progress) == 25 and len(second.awaiting_triage) == 25
+    assert not {r.pk for r in second.in_progress} & {r.pk for r in worklist.in_progress}
 
 
 def test_worklist_shows_overdue_first_and_urgent_first_within_a_day(clinician_client) -> None:

@@ -38,6 +38,12 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "home": page(STAFF),
     "audit-log": page(ONLY_ADMIN),
     "audit-patient-overview": {"GET": ONLY_ADMIN},  # the NEN 7513 overview PDF of one patient
+    # --- start pages ("Vandaag"): /today/ sends each role to its own page ---
+    "today:start": {"GET": STAFF},
+    "today:clinician": {"GET": EDIT_CLINICAL},
+    "today:coordinator": {"GET": MDO_MANAGE},
+    "today:secretary": {"GET": PRINT_LETTERS},
+    "today:admin": {"GET": ONLY_ADMIN},
     "api-schema": {"GET": STAFF},
     "api-docs": {"GET": STAFF},
     "api-token": {"POST": EVERYONE},

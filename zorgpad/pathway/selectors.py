@@ -342,3 +342,25 @@ def tumour_pathway_page(*, tumour: Tumour, today: date) -> PathwayPage:
         open_items=_item_rows([tumour], decisions, items, today, OPEN_STATUSES),
         deviations=_item_rows([tumour], decisions, items, today, (ItemStatus.DEVIATED,)),
     )
+
+
+def patients_pathway_pages(*, patients: Iterable[Patient], today: date) -> dict[int, PathwayPage]:
+    """The lead (alerts danger first, open items, deviations) of many patients at once, for lists and banners:
+    a constant number of queries however many patients (their records, the centre's decisions, the items)."""
+    patients = list(patients)
+    if not patients:
+        return {}
+    records = patient_record_map(patient_ids=[p.pk for p in patients])
+    tumours = [t for p in patients for t in records[p.pk].tumours]
+    decisions = tumour_decisions(tumours=tumours, records=records, today=today)
+    items = pathway_items_current(tumour_ids=[t.pk for t in tumours])
+    pages = {}
+    for patient in patients:
+        record = records[patient.pk]
+        mine = {t.pk: decisions[t.pk] for t in record.tumours}
+        pages[patient.pk] = PathwayPage(
+            alerts=patient_alerts(patient=patient, record=record, today=today, decisions=mine.values()),
+            open_items=_item_rows(record.tumours, mine, items, today, OPEN_STATUSES),
+            deviations=_item_rows(record.tumours, mine, items, today, (ItemStatus.DEVIATED,)),
+        )
+    return pages

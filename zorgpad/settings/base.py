@@ -13,6 +13,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-embedded-default-do-not-use-in-production")
 # Synthetic demo data (load_demo_data) may be loaded; production settings turn this off.
 DEMO_DATA_ALLOWED = True
+# The demo's login page lists the demo accounts and their password (only the demo settings turn this on).
+DEMO_LOGINS_SHOWN = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "mdo",
     "followup",
     "interop",
+    "today",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zorgpad.accounts.context_processors.roles",
+                "zorgpad.accounts.context_processors.demo_logins",
             ],
         },
     },
@@ -281,6 +285,10 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 MDO_GENERATE_WEEKS_AHEAD = env.int("MDO_GENERATE_WEEKS_AHEAD", default=52)
 # A session is planned or moved at most this many years ahead (and never into the past).
 MDO_SESSION_MAX_YEARS_AHEAD = env.int("MDO_SESSION_MAX_YEARS_AHEAD", default=5)
+
+# Start pages ("Vandaag"): the secretary phones a patient whose invitation went out this many days ago and who
+# has booked no visit yet.
+TODAY_PHONE_AFTER_DAYS = env.int("TODAY_PHONE_AFTER_DAYS", default=21)
 CELERY_BEAT_SCHEDULE["mdo-generate-sessions"] = {
     "task": "mdo.tasks.mdo_sessions_generate_task", "schedule": 24 * 60 * 60,
 }

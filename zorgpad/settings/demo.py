@@ -11,3 +11,5 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# The login page shows the demo accounts (synthetic data only; production settings never set this).
+DEMO_LOGINS_SHOWN = True

@@ -1,0 +1,125 @@
+"""The start pages ("Vandaag"): thin views, one selector per list, one audit entry per patient shown."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from today.selectors import admin, clinician, coordinator, secretary
+from today.selectors.secretary import phone_after_days
+from zorgpad.accounts.backends import group_names
+from zorgpad.accounts.roles import Role
+from zorgpad.audit.models import AuditAction
+from zorgpad.audit.services import audit_record_shown
+
+# The start page of each role, the first that the user holds in this order (an admin holds every permission).
+ROLE_PAGES = ((Role.ADMIN, "today:admin"), (Role.CLINICIAN, "today:clinician"),
+              (Role.MDO_COORDINATOR, "today:coordinator"), (Role.SECRETARY, "today:secretary"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paginated list of a start page, with the links to its neighbouring pages (other lists keep theirs)."""
+
+    page: Page
+    param: str
+    previous_url: str
+    next_url: str
+
+
+def _block(request: HttpRequest, page: Page, param: str) -> Block:
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#{param}"
+
+    return Block(page=page, param=param,
+                 previous_url=url(page.previous_page_number()) if page.has_previous() else "",
+                 next_url=url(page.next_page_number()) if page.has_next() else "")
+
+
+def _audit(request: HttpRequest, role: str, patients: list[Any]) -> None:
+    """One entry per patient shown (once, however many of the page's lists show them), in one INSERT."""
+    audit_record_shown(user=request.user, action=AuditAction.LIST,
+                       patient_ids=list(dict.fromkeys(p.external_id for p in patients)),
+                       detail=f"start page: {role}", request=request)
+
+
+@require_GET
+def start_view(request: HttpRequest) -> HttpResponse:
+    """The landing page after login: the start page of the user's role."""
+    roles = group_names(request.user)
+    for role, name in ROLE_PAGES:
+        if role.value in roles or (role is Role.ADMIN and request.user.is_superuser):
+            return redirect(name)
+    raise PermissionDenied
+
+
+@require_GET
+@permission_required("referrals.triage_referral", raise_exception=True)
+def clinician_view(request: HttpRequest) -> HttpResponse:
+    today, user, get = timezone.localdate(), request.user, request.GET.get
+    everyone = get("all") == "1"
+    work = clinician.open_work_page(user=user, everyone=everyone, page=get("p_items"), today=today)
+    triage = clinician.triage_page(page=get("p_triage"))
+    biopsies = clinician.biopsy_results_page(user=user, everyone=everyone, page=get("p_biopsy"))
+    overdue = clinician.overdue_visits_page(user=user, everyone=everyone, page=get("p_overdue"))
+    cases = clinician.coming_cases_page(user=user, everyone=everyone, page=get("p_mdo"), today=today)
+    _audit(request, "clinician", [*(w.patient for w in work), *(r.patient for r in triage),
+                                  *(c.patient for c in biopsies), *(a.plan.patient for a in overdue),
+                                  *(c.patient for c in cases)])
+    return render(request, "today/clinician.html", {
+        "today": today, "everyone": everyone,
+        "work": _block(request, work, "p_items"), "triage": _block(request, triage, "p_triage"),
+        "biopsies": _block(request, biopsies, "p_biopsy"), "overdue": _block(request, overdue, "p_overdue"),
+        "cases": _block(request, cases, "p_mdo"),
+    })
+
+
+@require_GET
+@permission_required("mdo.manage_mdosession", raise_exception=True)
+def coordinator_view(request: HttpRequest) -> HttpResponse:
+    today, get = timezone.localdate(), request.GET.get
+    sessions = coordinator.coming_sessions_page(page=get("p_sessions"), today=today)
+    late = coordinator.late_registrations_page(page=get("p_late"), today=today)
+    to_close = coordinator.sessions_to_close_page(page=get("p_close"), today=today)
+    _audit(request, "MDO coordinator", [c.patient for c in late])
+    return render(request, "today/coordinator.html", {
+        "today": today, "sessions": _block(request, sessions, "p_sessions"),
+        "late": _block(request, late, "p_late"), "to_close": _block(request, to_close, "p_close"),
+    })
+
+
+@require_GET
+@permission_required("followup.print_letters", raise_exception=True)
+def secretary_view(request: HttpRequest) -> HttpResponse:
+    today, get = timezone.localdate(), request.GET.get
+    letters = secretary.letters_page(page=get("p_letters"))
+    invitations = secretary.invitations_page(page=get("p_invitations"), today=today)
+    referrals = secretary.referrals_to_complete_page(page=get("p_referrals"), today=today)
+    phone = secretary.phone_page(page=get("p_phone"), now=timezone.now())
+    _audit(request, "secretary", [*(letter.patient for letter in letters), *(v.plan.patient for v in invitations),
+                                  *(r.patient for r in referrals), *(row.patient for row in phone)])
+    return render(request, "today/secretary.html", {
+        "today": today, "phone_days": phone_after_days(),
+        "letters": _block(request, letters, "p_letters"), "invitations": _block(request, invitations, "p_invitations"),
+        "referrals": _block(request, referrals, "p_referrals"), "phone": _block(request, phone, "p_phone"),
+    })
+
+
+@require_GET
+@permission_required("audit.view_auditevent", raise_exception=True)
+def admin_view(request: HttpRequest) -> HttpResponse:
+    today, get = timezone.localdate(), request.GET.get
+    decisions = admin.open_centre_decisions_page(page=get("p_decisions"))
+    revisions = admin.pathway_revisions_page(page=get("p_revisions"), today=today)
+    return render(request, "today/admin.html", {
+        "today": today, "decisions": _block(request, decisions, "p_decisions"),
+        "revisions": _block(request, revisions, "p_revisions"),
+    })
