@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import psycopg
+from psycopg import sql
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
         """
         INSERT INTO patients_patient (external_id, hospital_number, bsn, family_name, given_names, initials,
             date_of_birth, sex, street, postal_code, city, gp_name, gp_practice, gp_street, gp_postal_code, gp_city,
-            created_at, updated_at)
+            name_usage, created_at, updated_at)
         SELECT gen_random_uuid(), (6000000 + n)::text, '',
                (%(family)s::text[])[1 + n %% cardinality(%(family)s::text[])] || ' ' || (n / 300)::text,
                (%(given)s::text[])[1 + n %% cardinality(%(given)s::text[])],
@@ -58,7 +59,7 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
                date '1935-01-01' + (n * 7919 %% 25000),
                CASE WHEN n %% 2 = 0 THEN 'M' ELSE 'F' END,
                'Dorpsstraat ' || (n %% 200 + 1), '3015 GD', 'Rotterdam',
-               'dr. H. Huisarts', 'Praktijk Centrum', 'Plein 2', '3011 AB', 'Rotterdam', now(), now()
+               'dr. H. Huisarts', 'Praktijk Centrum', 'Plein 2', '3011 AB', 'Rotterdam', 'NL1', now(), now()
         FROM generate_series(1, %(n)s) AS n
         """,
         {"family": FAMILY_NAMES, "given": GIVEN_NAMES, "n": scale.patients},
@@ -173,10 +174,11 @@ def seed_followup(cursor: psycopg.Cursor, scale: Scale) -> str:
     cursor.execute(
         """
         INSERT INTO followup_followupplan (external_id, patient_id, tumour_id, template_id, status, reason,
-            explicit_template, anchor_date, ends_on, stop_reason, created_at, created_by_id, responsible_clinician_id)
+            explicit_template, anchor_date, ends_on, stop_reason, created_at, created_by_id, responsible_clinician_id,
+            baseline_windows)
         SELECT gen_random_uuid(), t.patient_id, t.id, (SELECT id FROM followup_plantemplate WHERE is_current
                ORDER BY id LIMIT 1), 'active', '', false, t.date_of_diagnosis,
-               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s
+               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s, '[]'::jsonb
         FROM patients_tumour t WHERE t.diagnosis = 'subcutaneous_leiomyosarcoma' ORDER BY t.id LIMIT %(plans)s
         """,
         {"plans": plans, "user": user},
@@ -233,9 +235,26 @@ def seed_stage_assessments(cursor: psycopg.Cursor, scale: Scale) -> str:
     return f"{cursor.rowcount:,} stage assessments"
 
 
+# Columns added to the models after a seeder was written: the value their model field defaults to, as a database
+# default in this throw-away database, so that a new NOT NULL text or yes/no column does not break the seed.
+# Other types must be named by the seeder that fills the table.
+_EMPTY_BY_TYPE = {"character varying": "''", "text": "''", "boolean": "false"}
+
+
+def _default_new_columns(cursor: psycopg.Cursor) -> None:
+    cursor.execute(
+        """SELECT table_name, column_name, data_type FROM information_schema.columns
+           WHERE table_schema = 'public' AND is_nullable = 'NO' AND column_default IS NULL
+             AND data_type = ANY(%s)""", (list(_EMPTY_BY_TYPE),))
+    for table, column, data_type in cursor.fetchall():
+        cursor.execute(sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT " + _EMPTY_BY_TYPE[data_type]).format(
+            sql.Identifier(table), sql.Identifier(column)))
+
+
 def seed(conn: psycopg.Connection, scale: Scale) -> list[str]:
     done = []
     with conn.cursor() as cursor:
+        _default_new_columns(cursor)
         for _order, name, fn in SEEDERS:
             done.append(f"{name}: {fn(cursor, scale)}")
         conn.commit()
