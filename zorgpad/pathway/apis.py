@@ -20,6 +20,7 @@ from zorgpad.pathway.forms import DeviationFilterForm
 from zorgpad.pathway.models import ITEM_STATUS_VALUES, CentreDecision, PathwayItem
 from zorgpad.pathway.presentation import (
     applicability_dict,
+    followup_reason,
     item_dict,
     recommendation_dict,
     recommendations_with_items,
@@ -100,7 +101,7 @@ class TumourPathwayApi(GenericAPIView):
             "staging": applicability_dict(decision.staging),
             "recommendations": recommendations_with_items(decision, selectors.pathway_items_current(
                 tumour_ids=[tumour.pk]).get(tumour.pk, {})),
-            "followup": {"decision": decision.followup.decision.value, "reason": gettext(decision.followup.reason)},
+            "followup": {"decision": decision.followup.decision.value, "reason": followup_reason(decision.followup)},
         }).data)
 
 

@@ -61,7 +61,9 @@ def ssc_criteria_record(
 
 def fingerprint(rec: Recommendation) -> str:
     """Of the rule's output: when it changes (another text, severity or section), the item re-opens."""
-    raw = "\x1f".join((rec.code, rec.kind.value, rec.severity.value, rec.text, rec.source))
+    parts = [rec.code, rec.kind.value, rec.severity.value, rec.text, rec.source]
+    parts.extend(f"{k}={v}" for k, v in rec.params)  # e.g. another recorded centre decision re-opens the item
+    raw = "\x1f".join(parts)
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
