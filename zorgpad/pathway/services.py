@@ -128,7 +128,11 @@ def pathway_items_sync(*, tumour: Tumour, today: date | None = None, user: Any =
             item.current = True
             shown = record.get(rec.code, "")
             if shown != item.record_status:
-                if shown:
+                if shown == ItemStatus.DEVIATED:
+                    # The record says why (adjuvant therapy not given: the tumour's reason code and text).
+                    item.status, item.status_source = shown, ItemSource.RECORD
+                    item.reason_code, item.reason = tumour.adjuvant_reason_code, tumour.adjuvant_reason
+                elif shown:
                     item.status, item.status_source, item.reason_code, item.reason = shown, ItemSource.RECORD, "", ""
                 elif item.status_source == ItemSource.RECORD:
                     item.status = ItemStatus.OPEN

@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgpad.pathways.vocabulary import Diagnosis
 from zorgpad.patients import names
+from zorgpad.patients.melanoma import MELANOMA_ONLY_FIELDS
 from zorgpad.patients.models import MARKER_UNIT_LABELS, Comorbidity, Patient, Tumour, TumourMarker
 
 
@@ -31,7 +33,42 @@ def _yes_no_unknown(label: Any, unknown: Any = None) -> forms.NullBooleanField:
         ("unknown", unknown or _("unknown")), ("true", _("yes")), ("false", _("no"))]))
 
 
+AT_DIAGNOSIS = "at diagnosis"
+
+
+class MelanomaEventsField(forms.CharField):
+    """The dated melanoma events as lines "yyyy-mm-dd kind [at diagnosis]" (a simple form; the model validates)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "placeholder": "2016-05-10 in_transit"})
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list):
+            return "\n".join(f"{e.get('date')} {e.get('kind')}{' ' + AT_DIAGNOSIS if e.get('at_diagnosis') else ''}"
+                             for e in value if isinstance(e, dict))
+        return str(value or "")
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:
+        events = []
+        for number, line in enumerate(str(value or "").splitlines(), start=1):
+            words = line.split()
+            if not words:
+                continue
+            at_diagnosis = line.strip().lower().endswith(AT_DIAGNOSIS)
+            if at_diagnosis:
+                words = words[:-2]
+            if len(words) != 2:
+                raise forms.ValidationError(_("Line %(line)d: write a date, a kind and optionally 'at diagnosis'."),
+                                            code="invalid", params={"line": number})
+            events.append({"date": words[0], "kind": words[1], "at_diagnosis": at_diagnosis})
+        return events
+
+
 class TumourForm(forms.ModelForm):
+    melanoma_events = MelanomaEventsField(
+        label=_("in-transit, satellite and other metastases (dated)"), required=False,
+        help_text=_("One per line: date (yyyy-mm-dd), kind (in_transit, satellite, regional_node, distant) and "
+                    "'at diagnosis' when present at diagnosis (part of the N category); later events are "
+                    "recurrences."))
     invasion_adjoining_structures = _yes_no_unknown(
         _("invasion of adjoining structures"), _("not recorded"))
     ulceration = forms.NullBooleanField(
@@ -53,12 +90,25 @@ class TumourForm(forms.ModelForm):
             "laterality", "depth", "largest_diameter_cm",
             "grade", "breslow_mm", "ulceration", "n_category", "m_category", "date_of_diagnosis",
             "date_of_surgery", "pathology_source", "revision_status", "margin", "operable", "status", "notes",
+            *MELANOMA_ONLY_FIELDS,
         ]
         widgets = {
             "date_of_diagnosis": DateInput(),
             "date_of_surgery": DateInput(),
+            "adjuvant_start": DateInput(),
+            "adjuvant_end": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Melanoma only, simply (the fields-by-diagnosis mechanism of the tumour form may generalise this): the
+        # melanoma facts are shown for a melanoma, or on a new tumour whose diagnosis is not chosen yet.
+        diagnosis = self.data.get("diagnosis") if self.is_bound else self.instance.diagnosis
+        if diagnosis and diagnosis != Diagnosis.CUTANEOUS_MELANOMA:
+            for name in MELANOMA_ONLY_FIELDS:
+                del self.fields[name]
 
 
 class ComorbidityForm(forms.ModelForm):

@@ -112,9 +112,8 @@ def followup(patient: PatientFacts, tumour: TumourFacts, centre: CentreFacts | N
             return advice(FollowupDecision.ROUTINE, REASON_IIIA_ULTRASOUND if ultrasound else REASON_IIIA_EXAMINATION,
                           template_key=D.TEMPLATE_IIIA_ULTRASOUND if ultrasound else D.TEMPLATE_IIIA_EXAMINATION,
                           params=(("date", day(recorded.decided_on)),))
-    if tumour.stage in HIGH_RISK_III or tumour.stage == "IIIA":
-        if tumour.adjuvant is None:
-            return advice(undecided, REASON_ADJUVANT_MISSING, MISSING, ("adjuvant",))
+    if (tumour.stage in HIGH_RISK_III or tumour.stage == "IIIA") and tumour.adjuvant is None:
+        return advice(undecided, REASON_ADJUVANT_MISSING, MISSING, ("adjuvant",))
     if tumour.stage in HIGH_RISK_III:
         return advice(FollowupDecision.ROUTINE, REASON_IIIB_D, template_key=D.TEMPLATE_IIIB_D)
     return advice(undecided, REASON_OTHER_STAGE, CENTRE)
