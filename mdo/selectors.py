@@ -198,6 +198,8 @@ def case_readiness(case: MdoCase, advice: Any | None, staging_known: bool) -> Re
         stage_recorded=stage_recorded,
         imaging_needed=decision.imaging_needed if decision is not None else True,
         staging_applicable=decision.staging.applicable if decision is not None else True,
+        braf_needed=decision.braf_needed if decision is not None else False,
+        braf_recorded=case.tumour.braf_v600 in ("mutant", "wild_type"),
     ))
 
 
@@ -510,5 +512,6 @@ def mdo_item_statuses(tumours: list[Any]) -> dict[int, dict[str, Any]]:
         if case["tumour_id"] in out:
             continue  # the newest case of the tumour decides
         done = case["status"] == CaseStatus.DISCUSSED or case["decision__status"] == DecisionStatus.FINAL
-        out[case["tumour_id"]] = {"lms.mdo": ItemStatus.DONE if done else ItemStatus.IN_PROGRESS}
+        status = ItemStatus.DONE if done else ItemStatus.IN_PROGRESS
+        out[case["tumour_id"]] = {"lms.mdo": status, "mel.melanoma-centre-mdo": status}
     return out

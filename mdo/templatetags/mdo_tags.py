@@ -16,6 +16,7 @@ _ITEM_LABELS = {
     Item.PATHOLOGY: _("Pathology revised"),
     Item.IMAGING: _("Imaging available"),
     Item.STAGE: _("Stage recorded"),
+    Item.BRAF: _("BRAF V600 status recorded"),
 }
 _STATE_LABELS = {
     ItemState.OK: _("yes"),

@@ -196,3 +196,5 @@ class Pathway:
     advise: Callable[[PatientFacts, TumourFacts, date, CentreFacts | None], list[Recommendation]]
     followup: Callable[[PatientFacts, TumourFacts, CentreFacts | None], FollowupAdvice]
     imaging_needed: Callable[[TumourFacts], bool] = field(default=lambda tumour: True)
+    # The MDO checklist asks for the BRAF V600 status (melanoma stage III/IV).
+    braf_needed: Callable[[TumourFacts], bool] = field(default=lambda tumour: False)

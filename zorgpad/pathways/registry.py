@@ -128,6 +128,7 @@ class TumourDecision:
     followup: FollowupAdvice
     imaging_needed: bool
     recommendations: tuple[Recommendation, ...]  # alerts first (danger first), then the pathway's advice
+    braf_needed: bool = False  # the MDO checklist asks for the BRAF V600 status
 
     @property
     def alerts(self) -> tuple[Recommendation, ...]:
@@ -178,6 +179,7 @@ def decide(patient: PatientFacts, tumour: TumourFacts, today: date,
         followup=followup_advice(patient, tumour, today, centre),
         imaging_needed=pathway.imaging_needed(tumour) if pathway is not None else True,
         recommendations=tuple(recommendations),
+        braf_needed=pathway.braf_needed(tumour) if pathway is not None else False,
     )
 
 

@@ -2,7 +2,7 @@
 
 from zorgpad.pathways.base import Pathway, StagingApplicability
 from zorgpad.pathways.facts import TumourFacts
-from zorgpad.pathways.melanoma_2026_11 import advice, followup
+from zorgpad.pathways.melanoma_2026_11 import advice, followup, stage
 from zorgpad.pathways.melanoma_2026_11.definition import DEFINITION
 from zorgpad.pathways.vocabulary import Branch, Diagnosis, StagingSystem
 
@@ -22,4 +22,5 @@ PATHWAY = Pathway(
     followup=followup.followup,
     # Imaging at diagnosis is a centre decision (§2): the MDO checklist asks for stage, BRAF and pathology.
     imaging_needed=lambda tumour: False,
+    braf_needed=stage.melanoma_centre_case,
 )
