@@ -45,113 +45,122 @@ from zorgpad.pathways.vocabulary import (
 
 R, A = Kind.RECOMMENDATION, Kind.ALERT
 INFO, WARNING, DANGER = Severity.INFO, Severity.WARNING, Severity.DANGER
-_t = gettext_noop
 
 DEFINITIONS: dict[str, Advice] = {
     "alert.melanoma-revision-overdue": Advice(A, WARNING, D.DEFINITION.revision_warning, S.REFERENCE),
-    "mel.conflict.sentinel-n0": Advice(R, DANGER, _t(
+    "mel.conflict.sentinel-n0": Advice(R, DANGER, gettext_noop(
         "Conflict: the sentinel node is recorded as positive but the N category as N0. Correct one of them; no "
         "advice depends on it until then."), S.RL_LND),
-    "mel.missing.sentinel-deposit": Advice(R, WARNING, _t(
+    "mel.missing.sentinel-deposit": Advice(R, WARNING, gettext_noop(
         "Missing input: the sentinel node is positive but the size of the largest deposit (mm) is not recorded; "
         "it decides adjuvant therapy and follow-up for stage IIIA."), S.RL_FU_III),
-    "mel.conflict.in-transit-n": Advice(R, WARNING, _t(
+    "mel.conflict.in-transit-n": Advice(R, WARNING, gettext_noop(
         "Conflict: in-transit or satellite metastases at diagnosis are part of the N category (N1c, N2c or N3c), "
         "but another N category is recorded. Check the N category."), S.RL_ORG),
-    "mel.reexcision-margin": Advice(R, INFO, _t(
+    "mel.reexcision-margin": Advice(R, INFO, gettext_noop(
         "Therapeutic re-excision with a margin of %(margin)s cm (Breslow %(breslow)s mm, rounded to 0.1 mm). "
         "Narrower margins may be considered at cosmetically or functionally important sites."), S.RL_MARGE),
-    "mel.reexcision-margin.in-situ": Advice(R, INFO, _t(
+    "mel.reexcision-margin.in-situ": Advice(R, INFO, gettext_noop(
         "Melanoma in situ: therapeutic re-excision with a margin of 0.5 cm. Narrower margins may be considered at "
         "cosmetically or functionally important sites."), S.RL_MARGE),
-    "mel.reexcision-margin.missing": Advice(R, WARNING, _t(
+    "mel.reexcision-margin.missing": Advice(R, WARNING, gettext_noop(
         "Missing input: the Breslow thickness is not recorded, so no re-excision margin is given."), S.RL_MARGE),
-    "mel.sentinel-node": Advice(R, INFO, _t(
+    "mel.sentinel-node": Advice(R, INFO, gettext_noop(
         "Sentinel-node biopsy: the threshold is to be decided by the centre; no advice until it is recorded."),
         S.EADO24),
-    "mel.imaging-at-diagnosis": Advice(R, INFO, _t(
+    "mel.imaging-at-diagnosis": Advice(R, INFO, gettext_noop(
         "Imaging at diagnosis per stage: follow the centre's decision."), S.EADO24),
-    "mel.no-completion-dissection": Advice(R, INFO, _t(
+    "mel.no-completion-dissection": Advice(R, INFO, gettext_noop(
         "Positive sentinel node: no immediate completion lymph-node dissection. Ultrasound surveillance of the "
         "involved basin every 4 months in years 1-2, every 6 months in years 3-5, yearly up to year 10; a "
         "therapeutic dissection for a regional recurrence."), S.RL_LND),
-    "mel.melanoma-centre-mdo": Advice(R, WARNING, _t(
+    "mel.melanoma-centre-mdo": Advice(R, WARNING, gettext_noop(
         "Stage III or IV melanoma (in-transit metastases included): discuss in the MDO of a designated melanoma "
         "centre (weekly) and treat there."), S.RL_ORG),
-    "mel.in-transit": Advice(R, INFO, _t(
+    "mel.in-transit": Advice(R, INFO, gettext_noop(
         "In-transit or satellite metastases: the treatment options are the centre's to decide; the case goes to "
         "the melanoma-centre MDO."), S.RL_ORG),
-    "mel.autoimmune-flag": Advice(R, WARNING, _t(
+    "mel.autoimmune-flag": Advice(R, WARNING, gettext_noop(
         "Pre-existing autoimmune disease (e.g. systemic sclerosis, active or inactive): flag it for the MDO as a "
         "factor in the choice of systemic therapy (a flag, not a contraindication)."), S.WINO2018),
-    "mel.adjuvant-discuss": Advice(R, WARNING, _t(
+    "mel.adjuvant-discuss": Advice(R, WARNING, gettext_noop(
         "High-risk stage III (IIIB-IIID, or IIIA with a sentinel-node deposit above 1 mm) or resected stage IV: "
         "discuss adjuvant systemic therapy in the melanoma-centre MDO once disease-free after resection. Not an "
         "automatic prescription."), S.RL_ADJ),
-    "mel.adjuvant-deposit-missing": Advice(R, WARNING, _t(
+    "mel.adjuvant-deposit-missing": Advice(R, WARNING, gettext_noop(
         "Stage IIIA: the size of the largest sentinel-node deposit is missing; it decides whether adjuvant therapy "
         "is discussed (above 1 mm) or not indicated (1 mm or less)."), S.RL_FU_III),
-    "mel.no-adjuvant-iiia-small": Advice(R, INFO, _t(
+    "mel.no-adjuvant-iiia-small": Advice(R, INFO, gettext_noop(
         "Stage IIIA with a sentinel-node deposit of 1 mm or less: no indication for adjuvant systemic therapy."),
         S.RL_FU_III),
-    "mel.adjuvant-stage-ii": Advice(R, INFO, _t(
+    "mel.adjuvant-stage-ii": Advice(R, INFO, gettext_noop(
         "Stage IIB/IIC: whether adjuvant therapy is discussed is the centre's decision."), S.EADO24),
-    "mel.neoadjuvant": Advice(R, INFO, _t(
+    "mel.neoadjuvant": Advice(R, INFO, gettext_noop(
         "Clinically detected nodes: whether neoadjuvant therapy is discussed is the centre's decision."), S.EADO24),
-    "mel.braf-needed": Advice(R, WARNING, _t(
+    "mel.braf-needed": Advice(R, WARNING, gettext_noop(
         "BRAF V600 status is not recorded: it is needed to choose the systemic options (BRAF/MEK inhibition only "
         "when BRAF V600-mutant)."), S.WINO2018),
-    "mel.adjuvant-options.wild-type": Advice(R, INFO, _t(
+    "mel.adjuvant-options.wild-type": Advice(R, INFO, gettext_noop(
         "BRAF V600 wild-type: anti-PD-1 is the option to discuss (BRAF/MEK inhibition only when BRAF "
         "V600-mutant)."), S.WINO2018),
-    "mel.adjuvant-options.mutant": Advice(R, INFO, _t(
+    "mel.adjuvant-options.mutant": Advice(R, INFO, gettext_noop(
         "BRAF V600-mutant: anti-PD-1 or BRAF/MEK inhibition are the options to discuss."), S.WINO2018),
-    "mel.systemic-in-centre": Advice(R, INFO, _t(
+    "mel.systemic-in-centre": Advice(R, INFO, gettext_noop(
         "Systemic therapy is given only in a designated melanoma centre."), S.RL_ORG),
-    "mel.imaging-before-adjuvant": Advice(R, INFO, _t(
+    "mel.imaging-before-adjuvant": Advice(R, INFO, gettext_noop(
         "Before adjuvant therapy starts: CT or PET/CT. During adjuvant therapy: CT every 3-4 months (the "
         "interval is to be decided by the centre)."), S.RL_ADJ),
-    "mel.s100b": Advice(R, INFO, _t("Use of S-100B: follow the centre's decision."), S.RL),
-    "mel.followup.in-situ-ia": Advice(R, INFO, _t(
+    "mel.s100b": Advice(R, INFO, gettext_noop("Use of S-100B: follow the centre's decision."), S.RL),
+    "mel.followup.in-situ-ia": Advice(R, INFO, gettext_noop(
         "In situ or stage IA: no scheduled follow-up. Give a one-time explanation about melanoma and the risk of UV "
         "radiation, and a clear point of contact."), S.RL_FU_IA),
-    "mel.followup.iiia-small": Advice(R, INFO, _t(
+    "mel.followup.iiia-small": Advice(R, INFO, gettext_noop(
         "Stage IIIA (deposit of 1 mm or less), no adjuvant therapy: every 4 months in years 1-2, every 6 months in "
         "year 3, every 12 months in years 4-5, then on indication; the centre chooses examination only or nodal "
         "ultrasound."), S.RL_FU_III),
-    "mel.followup.iiib-d-no-adjuvant": Advice(R, INFO, _t(
+    "mel.followup.iiib-d-no-adjuvant": Advice(R, INFO, gettext_noop(
         "Stage IIIB-IIID without adjuvant therapy: every 4 months in years 1-2 with ceCT chest-abdomen; year 3 "
         "every 6 months and years 4-5 every 12 months without imaging; then on indication."), S.RL_FU_III),
-    "mel.followup.adjuvant-ct": Advice(R, INFO, _t(
+    "mel.followup.adjuvant-ct": Advice(R, INFO, gettext_noop(
         "During adjuvant therapy: CT at the centre's interval (3 or 4 months)."), S.RL_ADJ),
-    "mel.followup.after-adjuvant": Advice(R, INFO, _t(
+    "mel.followup.after-adjuvant": Advice(R, INFO, gettext_noop(
         "Follow-up after adjuvant therapy: undecided, centre to decide."), S.RL),
-    "mel.followup.centre": Advice(R, INFO, _t("Follow-up: undecided, centre to decide."), S.RL),
-    "mel.brain-symptoms": Advice(R, INFO, _t(
+    "mel.followup.centre": Advice(R, INFO, gettext_noop("Follow-up: undecided, centre to decide."), S.RL),
+    "mel.brain-symptoms": Advice(R, INFO, gettext_noop(
         "Symptoms of (suspected) brain metastases: contact a neurologist the same working day."), S.RL_ORG),
 }
 ORDER = {code: i for i, code in enumerate(DEFINITIONS)}
 
 # Advice whose text the centre's recorded choice replaces: (key, value) -> text (cites "centre decision of").
 SENTINEL_TEXT = {
-    "indicated": _t("Sentinel-node biopsy indicated by the centre's threshold (%(threshold)s; centre decision of "
-                    "%(date)s)."),
-    "not-indicated": _t("No sentinel-node biopsy by the centre's threshold (%(threshold)s; centre decision of "
-                        "%(date)s)."),
-    "risk-factors": _t("Breslow 0.8-1.0 mm: sentinel-node biopsy when the risk factors named in the centre's "
-                       "decision are present (%(threshold)s; centre decision of %(date)s)."),
-    "missing": _t("Sentinel-node biopsy: the centre's threshold (%(threshold)s; centre decision of %(date)s) needs "
-                  "the %(input)s, which is not recorded."),
+    "indicated": gettext_noop(
+        "Sentinel-node biopsy indicated by the centre's threshold (%(threshold)s; centre decision of %(date)s)."),
+    "not-indicated": gettext_noop(
+        "No sentinel-node biopsy by the centre's threshold (%(threshold)s; centre decision of %(date)s)."),
+    "risk-factors": gettext_noop(
+        "Breslow 0.8-1.0 mm: sentinel-node biopsy when the risk factors named in the centre's decision are present "
+        "(%(threshold)s; centre decision of %(date)s)."),
+    "missing-t": gettext_noop(
+        "Sentinel-node biopsy: the centre's threshold (%(threshold)s; centre decision of %(date)s) needs the T "
+        "category, which is not recorded."),
+    "missing-breslow": gettext_noop(
+        "Sentinel-node biopsy: the centre's threshold (%(threshold)s; centre decision of %(date)s) needs the Breslow "
+        "thickness, which is not recorded."),
 }
 DECIDED_TEXT = {
-    "mel.imaging-at-diagnosis": _t("Imaging at diagnosis per stage: %(value)s (centre decision of %(date)s)."),
-    "mel.s100b": _t("Use of S-100B: %(value)s (centre decision of %(date)s)."),
-    "mel.adjuvant-stage-ii": _t("Stage IIB/IIC, adjuvant therapy: %(value)s (centre decision of %(date)s)."),
-    "mel.neoadjuvant": _t("Clinically detected nodes, neoadjuvant therapy: %(value)s (centre decision of %(date)s)."),
-    "mel.in-transit": _t("In-transit or satellite metastases, treatment options: %(value)s (centre decision of "
-                         "%(date)s); the case goes to the melanoma-centre MDO."),
-    "mel.imaging-before-adjuvant": _t("Before adjuvant therapy starts: CT or PET/CT. During adjuvant therapy: CT "
-                                      "every %(value)s months (centre decision of %(date)s)."),
+    "mel.imaging-at-diagnosis": gettext_noop(
+        "Imaging at diagnosis per stage: %(value)s (centre decision of %(date)s)."),
+    "mel.s100b": gettext_noop("Use of S-100B: %(value)s (centre decision of %(date)s)."),
+    "mel.adjuvant-stage-ii": gettext_noop(
+        "Stage IIB/IIC, adjuvant therapy: %(value)s (centre decision of %(date)s)."),
+    "mel.neoadjuvant": gettext_noop(
+        "Clinically detected nodes, neoadjuvant therapy: %(value)s (centre decision of %(date)s)."),
+    "mel.in-transit": gettext_noop(
+        "In-transit or satellite metastases, treatment options: %(value)s (centre decision of %(date)s); the case "
+        "goes to the melanoma-centre MDO."),
+    "mel.imaging-before-adjuvant": gettext_noop(
+        "Before adjuvant therapy starts: CT or PET/CT. During adjuvant therapy: CT every %(value)s months (centre "
+        "decision of %(date)s)."),
 }
 DECIDED_KEY = {"mel.imaging-at-diagnosis": D.IMAGING_AT_DIAGNOSIS, "mel.s100b": D.S100B_USE,
                "mel.adjuvant-stage-ii": D.ADJUVANT_STAGE_II, "mel.neoadjuvant": D.NEOADJUVANT,
@@ -186,10 +195,10 @@ def _sentinel(tumour: TumourFacts, centre: CentreFacts) -> Recommendation:
     if recorded.value == D.SENTINEL_PT1B:
         at_least = t_at_least_t1b(tumour.t)
         if at_least is None:
-            return _rec("mel.sentinel-node", (*params, ("input", "T category")), SENTINEL_TEXT["missing"])
+            return _rec("mel.sentinel-node", params, SENTINEL_TEXT["missing-t"])
         outcome = "indicated" if at_least else "not-indicated"
     elif rounded is None:
-        return _rec("mel.sentinel-node", (*params, ("input", "Breslow thickness")), SENTINEL_TEXT["missing"])
+        return _rec("mel.sentinel-node", params, SENTINEL_TEXT["missing-breslow"])
     elif rounded >= 1:
         outcome = "indicated"
     elif recorded.value == D.SENTINEL_08MM_RISK and rounded >= D_08:
