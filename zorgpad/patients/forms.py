@@ -34,6 +34,7 @@ def _yes_no_unknown(label: Any, unknown: Any = None) -> forms.NullBooleanField:
 
 
 AT_DIAGNOSIS = "at diagnosis"
+AT_DIAGNOSIS_NL = "bij diagnose"
 
 
 class MelanomaEventsField(forms.CharField):
@@ -53,7 +54,7 @@ class MelanomaEventsField(forms.CharField):
             words = line.split()
             if not words:
                 continue
-            at_diagnosis = line.strip().lower().endswith(AT_DIAGNOSIS)
+            at_diagnosis = line.strip().lower().endswith((AT_DIAGNOSIS, AT_DIAGNOSIS_NL))
             if at_diagnosis:
                 words = words[:-2]
             if len(words) != 2:
