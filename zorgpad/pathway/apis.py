@@ -178,7 +178,8 @@ class CentreDecisionOpenSerializer(serializers.Serializer):
 
 
 class PathwaySignOffSerializer(serializers.Serializer):
-    required = serializers.BooleanField(help_text="The pathway must be signed off by a clinician for the centre.")
+    required = serializers.BooleanField(  # type: ignore[assignment]  # a field named "required" (DRF allows it)
+        help_text="The pathway must be signed off by a clinician for the centre.")
     signed_off = serializers.BooleanField()
     signed_off_by = serializers.CharField(allow_null=True)
     signed_off_at = serializers.DateTimeField(allow_null=True)

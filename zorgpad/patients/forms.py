@@ -48,7 +48,7 @@ class MelanomaEventsField(forms.CharField):
                              for e in value if isinstance(e, dict))
         return str(value or "")
 
-    def to_python(self, value: Any) -> list[dict[str, Any]]:
+    def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]  # a list, not a str
         events = []
         for number, line in enumerate(str(value or "").splitlines(), start=1):
             words = line.split()
