@@ -67,7 +67,8 @@ def test_case_report_patient_through_the_melanoma_pathway(page, login_as, make_u
     page.fill("textarea[name=melanoma_events]",
               "2016-06-15 in_transit\n2017-06-15 in_transit\n2026-08-20 regional_node")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.locator('[data-item="mel.followup.centre"]')).to_contain_text("nog niet bepaald, het centrum beslist")
+    expect(page.locator('[data-item="mel.followup.recurrence"]')).to_contain_text(
+        "nog niet bepaald, het centrum beslist")
     expect(page.locator('[data-item="mel.followup.iiib-d-no-adjuvant"]')).to_have_count(0)
     expect(body).to_contain_text("in-transitmetastase")
     assert "leiomyosarcoom" not in page.content().lower()

@@ -1,9 +1,12 @@
 """Pathway content made ready for templates and the API: translated texts, the pathway's definition."""
 
+import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext, gettext_noop
 
 from zorgpad.pathways import registry
@@ -36,8 +39,15 @@ def translated(rec: Recommendation) -> Recommendation:
     The one way pathway texts are translated: the pure rules mark them with gettext_noop."""
     text = gettext(rec.text)
     if rec.params:
-        text = text % dict(rec.params)
+        text = text % {key: _localized(value) for key, value in rec.params}
     return Recommendation(code=rec.code, kind=rec.kind, severity=rec.severity, text=text, source=rec.source)
+
+
+def _localized(value: str) -> str:
+    """A decimal number in the active language's notation (2.6 -> 2,6 in Dutch); other values as they are."""
+    if re.fullmatch(r"\d+\.\d+", value):
+        return str(formats.localize(Decimal(value)))
+    return value
 
 
 def followup_reason(advice: FollowupAdvice) -> str:

@@ -126,6 +126,9 @@ DEFINITIONS: dict[str, Advice] = {
     "mel.followup.after-adjuvant": Advice(R, INFO, gettext_noop(
         "Follow-up after adjuvant therapy: undecided, centre to decide."), S.RL),
     "mel.followup.centre": Advice(R, INFO, gettext_noop("Follow-up: undecided, centre to decide."), S.RL),
+    "mel.followup.recurrence": Advice(R, INFO, gettext_noop(
+        "After a recurrence: follow-up undecided, centre to decide (the melanoma-centre MDO decides the further "
+        "policy)."), S.RL_ORG),
     "mel.brain-symptoms": Advice(R, INFO, gettext_noop(
         "Symptoms of (suspected) brain metastases: contact a neurologist the same working day."), S.RL_ORG),
 }
@@ -309,7 +312,9 @@ def _followup(patient: PatientFacts, tumour: TumourFacts, centre: CentreFacts,
     elif decision.code == "centre_to_decide":
         if tumour.adjuvant in (AdjuvantStatus.PLANNED, AdjuvantStatus.ONGOING):
             add(_rec("mel.followup.adjuvant-ct"))
-        elif tumour.stage == "IIIA" and not tumour.recurrences:
+        elif tumour.recurrences:
+            add(_rec("mel.followup.recurrence"))
+        elif tumour.stage == "IIIA":
             add(_rec("mel.followup.iiia-small"))
         else:
             add(_rec("mel.followup.centre"))
