@@ -85,6 +85,10 @@ class CentreDecisionSpec:
     undecided: str  # the advice's words until recorded (English, marked for translation)
     applies_to: tuple[str, ...]  # the recommendation codes it completes
     source: str  # the section that leaves the choice open
+    labels: tuple[tuple[str, str], ...] = ()  # value -> words shown for it (English, marked for translation)
+
+    def label(self, value: str) -> str:
+        return dict(self.labels).get(value, value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,10 +55,33 @@ TEMPLATE_IIIA_ULTRASOUND = "mel-iiia-nodal-ultrasound"
 TEMPLATE_ADJUVANT_CT = {"3": "mel-adjuvant-ct-3", "4": "mel-adjuvant-ct-4"}
 
 
+# The words shown for the values (the values stay the stored codes).
+LABELS: tuple[tuple[str, str], ...] = (
+    ("signed-off", gettext_noop("signed off for the centre")),
+    (SENTINEL_PT1B, gettext_noop("pT1b and higher (Dutch guideline)")),
+    (SENTINEL_1MM, gettext_noop("Breslow 1.0 mm or more (EADO 2024)")),
+    (SENTINEL_08MM_RISK, gettext_noop("Breslow 0.8 mm or more with the centre's risk factors (EADO 2024)")),
+    ("eado-2024", gettext_noop("as EADO 2024")),
+    (CENTRE_PROTOCOL, gettext_noop("the centre's protocol (named in the basis)")),
+    ("not-used", gettext_noop("not used")),
+    ("discuss-in-mdo", gettext_noop("discuss in the MDO")),
+    ("not-offered", gettext_noop("not offered")),
+    ("melanoma-centre", gettext_noop("in the melanoma centre")),
+    ("referring-hospital", gettext_noop("in the referring hospital")),
+    ("shared", gettext_noop("shared between both")),
+    (IIIA_EXAMINATION, gettext_noop("examination only (RL-FU-III)")),
+    (IIIA_ULTRASOUND, gettext_noop("nodal ultrasound (RL-LND)")),
+    ("mdo-per-case", gettext_noop("decided per case in the MDO")),
+    ("3", gettext_noop("every 3 months")),
+    ("4", gettext_noop("every 4 months")),
+)
+
+
 def _spec(key: str, question: str, choices: tuple[str, ...], undecided: str, applies_to: tuple[str, ...],
           source: str, unit: str = "") -> CentreDecisionSpec:
     return CentreDecisionSpec(key=key, question=question, unit=unit, choices=choices, undecided=undecided,
-                              applies_to=applies_to, source=source)
+                              applies_to=applies_to, source=source,
+                              labels=tuple((value, label) for value, label in LABELS if value in choices))
 
 
 CENTRE_DECISIONS = (
