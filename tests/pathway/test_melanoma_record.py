@@ -257,3 +257,18 @@ def test_tumour_pathway_api_serves_the_melanoma_pathway(clinician) -> None:
         "melanoma", "Zorgpad cutaan melanoom", "melanoma")
     assert data["followup"]["decision"] == "routine"
     assert "mel.melanoma-centre-mdo" in [r["code"] for r in data["recommendations"]]
+
+
+def test_the_tumour_form_shows_the_melanoma_facts_for_melanoma_only(clinician, client) -> None:
+    from tests.factories import TumourFactory
+
+    client.force_login(clinician)
+    lms = TumourFactory()
+    form = client.get(f"/tumours/{lms.external_id}/edit/").content.decode()
+    assert 'name="largest_diameter_cm"' in form
+    assert not [name for name in ("sentinel_node", "braf_v600", "kit", "melanoma_events", "adjuvant")
+                if f'name="{name}"' in form]
+    melanoma = MelanomaFactory()
+    form = client.get(f"/tumours/{melanoma.external_id}/edit/").content.decode()
+    assert all(f'name="{name}"' in form for name in ("sentinel_node", "braf_v600", "kit", "melanoma_events",
+                                                      "adjuvant", "adjuvant_reason_code"))
