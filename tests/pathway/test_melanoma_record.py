@@ -272,3 +272,38 @@ def test_the_tumour_form_shows_the_melanoma_facts_for_melanoma_only(clinician, c
     form = client.get(f"/tumours/{melanoma.external_id}/edit/").content.decode()
     assert all(f'name="{name}"' in form for name in ("sentinel_node", "braf_v600", "kit", "melanoma_events",
                                                       "adjuvant", "adjuvant_reason_code"))
+
+
+def test_rule_mel_melanoma_centre_mdo_item_is_done_once_registered_in_the_melanoma_mdo(clinician) -> None:
+    from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory, MdoTypeFactory
+
+    tumour = iiib_patient(clinician)
+    pathway_items_sync(tumour=tumour)
+    item = PathwayItem.objects.get(tumour=tumour, code="mel.melanoma-centre-mdo", current=True)
+    assert item.status == "open"
+    # Another MDO (the sarcoma MDO) does not count: the pathway names the melanoma-centre MDO type.
+    MdoCaseFactory(tumour=tumour)
+    pathway_items_sync(tumour=tumour)
+    item.refresh_from_db()
+    assert item.status == "open"
+    melanoma_mdo = MdoTypeFactory(code=MD.DEFINITION.mdo.mdo_type_key)
+    MdoCaseFactory(tumour=tumour, session=MdoSessionFactory(mdo_type=melanoma_mdo))
+    pathway_items_sync(tumour=tumour)
+    item.refresh_from_db()
+    assert (item.status, item.status_source) == ("done", "record")
+
+
+def test_mdo_checklist_asks_for_braf_for_stage_iii_and_iv(clinician) -> None:
+    from mdo.selectors import case_readiness
+    from tests.mdo.factories import MdoCaseFactory
+    from zorgpad.pathways.readiness import Item
+
+    tumour = iiib_patient(clinician, braf_v600="")
+    advice = type("Advice", (), {"stage": object(), "decision": selectors.tumour_decision(
+        tumour=tumour, today=timezone.localdate())})()
+    case = MdoCaseFactory(tumour=tumour)
+    assert Item.BRAF in case_readiness(case, advice, True).missing
+    tumour.braf_v600 = "wild_type"
+    tumour.save()
+    case.refresh_from_db()
+    assert Item.BRAF not in case_readiness(case, advice, True).missing
