@@ -21,7 +21,7 @@ class PlanTemplateAdmin(admin.ModelAdmin):
         (_("From the care pathway"), {
             "description": _("What the pathway document says: brought back in line with the pathway definition after "
                              "every update of the application."),
-            "fields": ["interval_months", "duration_months", "visit_items", "after_end"],
+            "fields": ["interval_months", "duration_months", "visit_items", "phases", "after_end"],
         }),
         (_("Centre settings"), {
             "description": _("Set by the centre (the pathway gives no number): every change is a new version."),

@@ -20,7 +20,7 @@ def sync_plan_templates(*, sender: AppConfig, **kwargs: Any) -> None:
     if PlanTemplate._meta.db_table not in connection.introspection.table_names():
         return
 
-    plan_template_sync(schedules=tuple(d.followup for d in definitions()))
+    plan_template_sync(schedules=tuple(s for d in definitions() for s in d.schedules()))
 
 
 class FollowupConfig(AppConfig):

@@ -22,6 +22,23 @@ class VisitItem(models.TextChoices):
     CHEST_XRAY = "chest_xray", _("chest X-ray")
     MRI = "mri", _("MRI (locoregional)")
     CT_CHEST = "ct_chest", _("CT chest")
+    CT_CHEST_ABDOMEN = "ct_chest_abdomen", _("ceCT chest-abdomen")
+    NODAL_ULTRASOUND = "nodal_ultrasound", _("ultrasound of the regional lymph nodes")
+
+
+def phases_valid(phases: Any, valid_items: set[str]) -> bool:
+    if not isinstance(phases, list):
+        return False
+    previous = 0
+    for phase in phases:
+        if not (isinstance(phase, dict) and set(phase) == {"interval_months", "until_month", "visit_items"}):
+            return False
+        interval, until, items = phase["interval_months"], phase["until_month"], phase["visit_items"]
+        if not (isinstance(interval, int) and isinstance(until, int) and interval > 0
+                and until >= previous + interval and isinstance(items, list) and all(i in valid_items for i in items)):
+            return False
+        previous = until
+    return True
 
 
 class PlanTemplate(models.Model):
@@ -37,6 +54,10 @@ class PlanTemplate(models.Model):
         _("baseline items"), default=list, blank=True,
         help_text=_('List of {"item": "mri", "within_months": 3}.'),
     )
+    # Phases, e.g. every 4 months up to month 24, then every 6 up to 36, then every 12 up to 60:
+    # [{"interval_months": 4, "until_month": 24, "visit_items": [...]}, ...]. interval_months, duration_months and
+    # visit_items then hold the first interval, the last month and the first phase's items (for lists and admins).
+    phases = models.JSONField(_("phases"), default=list, blank=True)
     tolerance_days = models.PositiveSmallIntegerField(_("tolerance window (+/- days)"), default=28)
     invitation_lead_days = models.PositiveSmallIntegerField(_("invitation lead time (days)"), default=42)
     after_end = models.CharField(_("after the last visit"), max_length=200, default="on indication")
@@ -77,6 +98,9 @@ class PlanTemplate(models.Model):
                 'A list of {"item": ..., "within_months": N} with N > 0, or {"item": ..., "centre_decision": key}.')
         if self.interval_months and self.duration_months and self.interval_months > self.duration_months:
             errors["interval_months"] = _("The interval is longer than the duration.")
+        if not phases_valid(self.phases, valid):
+            errors["phases"] = _('A list of {"interval_months": N, "until_month": M, "visit_items": [...]}, months '
+                                 'increasing, each phase at least one interval long.')
         if errors:
             raise ValidationError(errors)
 
@@ -109,6 +133,8 @@ class FollowUpPlan(models.Model):
     pathway_id = models.CharField(_("pathway"), max_length=40, blank=True)
     pathway_version = models.CharField(_("pathway version"), max_length=20, blank=True)
     baseline_windows = models.JSONField(_("baseline windows"), default=list, blank=True)
+    # %-parameters of `reason` (e.g. the date of a centre decision), filled in after translation.
+    reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     responsible_clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="followup_plans",
         verbose_name=_("responsible clinician"),
@@ -133,6 +159,15 @@ class FollowUpPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient} — {self.get_status_display()}"
+
+    def reason_text(self) -> str:
+        """The reason in the active language, its parameters filled in."""
+        from django.utils.translation import gettext
+
+        if not self.reason:
+            return ""
+        text = gettext(self.reason)
+        return text % self.reason_params if self.reason_params else text
 
 
 class VisitStatus(models.TextChoices):
@@ -228,6 +263,7 @@ class PlanAdjustment(models.Model):
 class LetterKind(models.TextChoices):
     INVITATION = "invitation", _("invitation to the patient")
     GP_PLAN_SUMMARY = "gp_plan_summary", _("plan summary to the GP")
+    PATIENT_EXPLANATION = "explanation", _("one-time explanation to the patient")
 
 
 class LetterStatus(models.TextChoices):

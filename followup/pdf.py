@@ -91,7 +91,7 @@ def letter_context(letter: Letter, *, today: date | None = None) -> dict[str, An
         "contacts": registry.emergency_contacts(tumour_facts(plan.tumour) if plan.tumour_id else None),
         "dermatologist_checks": _(DERMATOLOGIST_CHECKS) if plan.dermatologist_checks else "",
         "secretariat_phone": settings.ZORGPAD_SECRETARIAT_PHONE,
-        "reason": _(plan.reason) if plan.reason else "",
+        "reason": plan.reason_text(),
         "no_routine": plan.status == PlanStatus.NO_ROUTINE,
     }
     if letter.visit is not None:
@@ -108,6 +108,7 @@ def letter_context(letter: Letter, *, today: date | None = None) -> dict[str, An
 LETTER_TEMPLATES = {
     LetterKind.INVITATION: "followup/pdf/invitation.html",
     LetterKind.GP_PLAN_SUMMARY: "followup/pdf/gp_plan_summary.html",
+    LetterKind.PATIENT_EXPLANATION: "followup/pdf/explanation.html",
 }
 
 
@@ -153,7 +154,7 @@ def summary_context(*, patient: Patient, today: date) -> dict[str, Any]:
         "today": today,
         "tumours": [{"tumour": t, "advice": advice.get(t.pk)} for t in tumours],
         "decisions": decisions,
-        "plans": [{"plan": p, "rows": plan_visit_rows(p), "reason": _(p.reason) if p.reason else ""}
+        "plans": [{"plan": p, "rows": plan_visit_rows(p), "reason": p.reason_text()}
                   for p in plans],
     }
 

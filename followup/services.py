@@ -88,11 +88,13 @@ def template_spec(template: PlanTemplate, centre: CentreFacts | None = None) -> 
                              for b in windows if b["within_months"] is not None),
         tolerance_days=template.tolerance_days,
         invitation_lead_days=template.invitation_lead_days,
+        phases=tuple(rules.PhaseSpec(p["interval_months"], p["until_month"], tuple(p["visit_items"]))
+                     for p in template.phases),
     )
 
 
 TEMPLATE_FIELDS = ("name", "interval_months", "duration_months", "visit_items", "baseline_items",
-                   "tolerance_days", "invitation_lead_days", "after_end", "source")
+                   "tolerance_days", "invitation_lead_days", "after_end", "source", "phases")
 
 
 @transaction.atomic
@@ -104,6 +106,10 @@ def plan_template_revise(*, template: PlanTemplate, user: Any, **changes: Any) -
         if field not in TEMPLATE_FIELDS:
             raise ValueError(f"PlanTemplate.{field} cannot be revised")
         data[field] = value
+    if len(data["phases"] or []) <= 1:
+        # A one-phase schedule is its interval, duration and items (an edit of those is an edit of the phase).
+        data["phases"] = [{"interval_months": data["interval_months"], "until_month": data["duration_months"],
+                           "visit_items": list(data["visit_items"] or [])}]
     latest = PlanTemplate.objects.filter(key=current.key).order_by("-version").values_list("version", flat=True)[0]
     new = PlanTemplate(key=current.key, version=latest + 1, is_current=True, created_by=user, **data)
     new.full_clean(exclude=["is_current"])
@@ -115,7 +121,7 @@ def plan_template_revise(*, template: PlanTemplate, user: Any, **changes: Any) -
 # What the pathway document says (interval, duration, what each visit holds, which baseline items, after the end)
 # comes from the pathway definition; the centre's settings (tolerance, invitation lead, the baseline window, the
 # name and the source text) stay as the admin keeps them.
-PATHWAY_OWNED_FIELDS = ("interval_months", "duration_months", "visit_items", "after_end")
+PATHWAY_OWNED_FIELDS = ("interval_months", "duration_months", "visit_items", "after_end", "phases")
 
 
 def _baseline_entry(item: BaselineItem, kept_window: int | None) -> dict[str, Any]:
@@ -137,6 +143,8 @@ def plan_template_sync(*, schedules: tuple[FollowupSchedule, ...]) -> list[PlanT
             "duration_months": pathway_schedule.duration_months,
             "visit_items": list(pathway_schedule.visit_items),
             "after_end": pathway_schedule.after_end,
+            "phases": [{"interval_months": p.interval_months, "until_month": p.until_month,
+                        "visit_items": list(p.visit_items)} for p in pathway_schedule.phase_list()],
         }
         current = PlanTemplate.objects.filter(key=pathway_schedule.template_key, is_current=True).first()
         if current is None:
@@ -172,7 +180,11 @@ def plan_inputs(tumour: Tumour, *, explicit_template: bool, today: date) -> rule
 
 
 FIELD_LABELS = {"depth": gettext_noop("depth"), "margin": gettext_noop("resection margin"),
-                "date_of_surgery": gettext_noop("date of surgery")}
+                "date_of_surgery": gettext_noop("date of surgery"), "stage": gettext_noop("AJCC 8 stage group"),
+                "sentinel_deposit_mm": gettext_noop("largest sentinel-node deposit"),
+                "adjuvant": gettext_noop("adjuvant systemic therapy"),
+                "adjuvant_start": gettext_noop("adjuvant therapy start"),
+                "adjuvant_end": gettext_noop("adjuvant therapy end")}
 
 
 @transaction.atomic
@@ -197,9 +209,10 @@ def followup_plan_build(
     if FollowUpPlan.objects.filter(tumour=tumour).exclude(status=PlanStatus.STOPPED).exists():
         raise ValidationError(_("This tumour already has a follow-up plan."), code="exists")
     explicit = template is not None
-    chosen = template or template_current()
     today = timezone.localdate()
     inputs = plan_inputs(tumour, explicit_template=explicit, today=today)
+    # The pathway names the schedule (e.g. the melanoma stage's); a clinician's explicit choice overrides it.
+    chosen = template or template_current(key=inputs.followup.template_key or DEFAULT_TEMPLATE_KEY)
     centre = pathway_selectors.centre_facts()
     decision = rules.decide(inputs, template_spec(chosen, centre))
     pathway = pathway_selectors.tumour_decision(tumour=tumour, today=today).pathway
@@ -212,6 +225,7 @@ def followup_plan_build(
     plan = FollowUpPlan(
         patient=patient, tumour=tumour, reason=decision.reason, explicit_template=explicit, created_by=user,
         responsible_clinician=user, dermatologist_checks=inputs.followup.dermatologist_checks,
+        reason_params=dict(inputs.followup.params) if decision.reason == inputs.followup.reason else {},
     )
     if decision.outcome == rules.Outcome.NO_ROUTINE:
         plan.status = PlanStatus.NO_ROUTINE
@@ -232,6 +246,10 @@ def followup_plan_build(
     ])
     # The GP hears about the plan (or that none is needed) by letter.
     Letter.objects.create(kind=LetterKind.GP_PLAN_SUMMARY, patient=patient, plan=plan, created_at=timezone.now())
+    if plan.status == PlanStatus.NO_ROUTINE and tumour.is_melanoma:
+        # Melanoma in situ or IA (RL-FU-IA): a one-time explanation about melanoma, UV and whom to contact.
+        Letter.objects.create(kind=LetterKind.PATIENT_EXPLANATION, patient=patient, plan=plan,
+                              created_at=timezone.now())
     audit_record(user=user, action=AuditAction.CREATE, patient=patient, obj=plan,
                  detail=f"follow-up plan: {plan.status}", request=request)
     pathway_items_sync(tumour=tumour, user=user)
@@ -728,5 +746,6 @@ def followup_item_statuses(tumours: list[Tumour]) -> dict[int, dict[str, Any]]:
     from zorgpad.pathways.vocabulary import ItemStatus
 
     live = FollowUpPlan.objects.filter(tumour__in=[t.pk for t in tumours]).exclude(status=PlanStatus.STOPPED)
-    return {tumour_id: {"lms.followup": ItemStatus.DONE, "lms.cutaneous.no-routine-followup": ItemStatus.DONE}
-            for tumour_id in live.values_list("tumour_id", flat=True)}
+    codes = ("lms.followup", "lms.cutaneous.no-routine-followup", "mel.followup.in-situ-ia", "mel.followup.iiia-small",
+             "mel.followup.iiib-d-no-adjuvant", "mel.followup.adjuvant-ct")
+    return {tumour_id: dict.fromkeys(codes, ItemStatus.DONE) for tumour_id in live.values_list("tumour_id", flat=True)}

@@ -61,7 +61,7 @@ def plan_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
         "can_adjust": request.user.has_perm("followup.change_followupplan") and plan.status == PlanStatus.ACTIVE,
         "can_book": request.user.has_perm("followup.book_visit") and plan.status == PlanStatus.ACTIVE,
         "can_outcome": request.user.has_perm("followup.record_visit_outcome") and plan.status == PlanStatus.ACTIVE,
-        "reason": _(plan.reason) if plan.reason else "",
+        "reason": plan.reason_text(),
         "pathway_notes": selectors.plan_pathway_notes(plan=plan, today=timezone.localdate()),
     }
     return render(request, "followup/plan_detail.html", context)

@@ -274,6 +274,8 @@ def case_readiness(case: MdoCase, advice: Any | None, staging_known: bool) -> Re
         stage_recorded=stage_recorded,
         imaging_needed=decision.imaging_needed if decision is not None else True,
         staging_applicable=decision.staging.applicable if decision is not None else True,
+        braf_needed=decision.braf_needed if decision is not None else False,
+        braf_recorded=case.tumour.braf_v600 in ("mutant", "wild_type"),
     ))
 
 
@@ -580,14 +582,22 @@ def specialty_labels(codes: Iterable[str]) -> list[str]:
 def mdo_item_statuses(tumours: list[Any]) -> dict[int, dict[str, Any]]:
     """What the MDO record shows about the pathway's MDO item (registered for zorgpad.pathway): the newest case
     of each tumour that was not withdrawn: discussed (or a final decision) = done, registered = in progress."""
+    from zorgpad.pathways.registry import definitions
     from zorgpad.pathways.vocabulary import ItemStatus
 
+    melanoma_mdo = {d.mdo.mdo_type_key for d in definitions() if d.id == "melanoma"}
     out: dict[int, dict[str, Any]] = {}
     cases = (MdoCase.objects.filter(tumour__in=[t.pk for t in tumours], status__in=ACTIVE_CASE_STATUSES)
-             .order_by("tumour_id", "-session__date", "-id").values("tumour_id", "status", "decision__status"))
+             .order_by("tumour_id", "-session__date", "-id")
+             .values("tumour_id", "status", "decision__status", "session__mdo_type__code"))
     for case in cases:
-        if case["tumour_id"] in out:
+        statuses = out.setdefault(case["tumour_id"], {})
+        # The melanoma pathway: the item is done once the case is registered in the MDO type its definition names
+        # (the melanoma-centre MDO), in any of the tumour's active cases.
+        if case["session__mdo_type__code"] in melanoma_mdo:
+            statuses["mel.melanoma-centre-mdo"] = ItemStatus.DONE
+        if "lms.mdo" in statuses:
             continue  # the newest case of the tumour decides
         done = case["status"] == CaseStatus.DISCUSSED or case["decision__status"] == DecisionStatus.FINAL
-        out[case["tumour_id"]] = {"lms.mdo": ItemStatus.DONE if done else ItemStatus.IN_PROGRESS}
+        statuses["lms.mdo"] = ItemStatus.DONE if done else ItemStatus.IN_PROGRESS
     return out

@@ -34,12 +34,15 @@ from zorgpad.pathways.facts import Measurement, PatientFacts, TumourFacts
 from zorgpad.pathways.ssc import ALL_ITEMS, SscClassification, classify
 from zorgpad.pathways.vocabulary import (
     SMOOTH_MUSCLE,
+    AdjuvantStatus,
     BodySiteRegion,
     Depth,
     Diagnosis,
     Kind,
     Margin,
     MarkerUnit,
+    MutationStatus,
+    SentinelNode,
     Severity,
 )
 
@@ -55,6 +58,10 @@ KINDS = tuple(k.value for k in Kind)
 SEVERITIES = tuple(s.value for s in Severity)
 SSC_ITEMS = tuple(i.value for i in ALL_ITEMS)
 SSC_CLASSIFICATIONS = tuple(c.value for c in SscClassification)
+SENTINEL_NODES = tuple(v.value for v in SentinelNode)
+MUTATIONS = tuple(v.value for v in MutationStatus)
+ADJUVANT = tuple(v.value for v in AdjuvantStatus)
+MELANOMA_PATHWAY_INPUTS = ("sentinel_node", "sentinel_deposit_mm", "braf_v600", "kit", "in_transit", "adjuvant")
 
 
 # --- strict JSON fields ---------------------------------------------------------------------------------
@@ -350,14 +357,27 @@ class EvaluateTumourSerializer(StrictSerializer):
                                             default=None)
     ulceration = StrictBooleanField(required=False, allow_null=True, default=None)
     t = _choice(melanoma.EXPLICIT_T, required=False, allow_null=True, default=None)
+    # Optional melanoma pathway inputs (null or absent: not recorded).
+    sentinel_node = _choice(SENTINEL_NODES, required=False, allow_null=True, default=None)
+    sentinel_deposit_mm = StrictPositiveDecimalField(
+        maximum=calculators.MAX_BRESLOW_MM, required=False, allow_null=True, default=None,
+        help_text="The largest sentinel-node deposit in mm (with a positive sentinel node).")
+    braf_v600 = _choice(MUTATIONS, required=False, allow_null=True, default=None)
+    kit = _choice(MUTATIONS, required=False, allow_null=True, default=None)
+    in_transit = StrictBooleanField(required=False, allow_null=True, default=None,
+                                    help_text="In-transit or satellite metastases present at diagnosis.")
+    adjuvant = _choice(ADJUVANT, required=False, allow_null=True, default=None,
+                       help_text="Adjuvant systemic therapy; null: not recorded.")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, Any] = {}
         melanoma_case = attrs["diagnosis"] == Diagnosis.CUTANEOUS_MELANOMA
         if not melanoma_case:
-            for key in ("breslow_mm", "ulceration", "t"):
+            for key in ("breslow_mm", "ulceration", "t", *MELANOMA_PATHWAY_INPUTS):
                 if attrs.get(key) is not None:
                     errors[key] = [_("Applies to melanoma only.")]
+        elif attrs.get("sentinel_deposit_mm") is not None and attrs.get("sentinel_node") != "positive":
+            errors["sentinel_deposit_mm"] = [_("A deposit size belongs to a positive sentinel node.")]
         categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
         if attrs["diagnosis"] in SMOOTH_MUSCLE:
             categories = (("n", sts.N_CATEGORIES), ("m", sts.M_CATEGORIES))
@@ -422,7 +442,8 @@ class PathwayEvaluationSerializer(serializers.Serializer):
 class PathwayEvaluateApi(_CalculatorApi):
     business_rules = {"POST": {
         "tumour": "fields that apply to one diagnosis only (melanoma: Breslow, ulceration, T/N/M of the melanoma "
-                  "chapter) are refused for another; categories must fit the diagnosis.",
+                  "chapter, sentinel node and deposit, BRAF V600, KIT, in-transit, adjuvant) are refused for another; "
+                  "categories must fit the diagnosis; a sentinel-node deposit needs a positive sentinel node.",
         "patient": "dates not after `today`.",
     }}
     @extend_schema(
@@ -462,6 +483,13 @@ class PathwayEvaluateApi(_CalculatorApi):
                 external_biopsy_unrevised=tumour["external_biopsy_unrevised"],
                 body_site_region=BodySiteRegion(tumour["body_site_region"]) if tumour["body_site_region"] else None,
                 invasion_adjoining_structures=tumour["invasion_adjoining_structures"],
+                breslow_mm=tumour["breslow_mm"],
+                sentinel_node=SentinelNode(tumour["sentinel_node"]) if tumour["sentinel_node"] else None,
+                sentinel_deposit_mm=tumour["sentinel_deposit_mm"],
+                braf_v600=MutationStatus(tumour["braf_v600"]) if tumour["braf_v600"] else None,
+                kit=MutationStatus(tumour["kit"]) if tumour["kit"] else None,
+                in_transit=tumour["in_transit"] is True,
+                adjuvant=AdjuvantStatus(tumour["adjuvant"]) if tumour["adjuvant"] else None,
             ),
             today=data["today"],
             centre=pathway_selectors.centre_facts(),

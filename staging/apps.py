@@ -17,5 +17,9 @@ class StagingConfig(AppConfig):
             Role.SECRETARY: view,
             Role.MDO_COORDINATOR: view,
         })
+        from staging.selectors import recorded_stage_map
+        from zorgpad.pathway.selectors import register_stage_reader
+
+        register_stage_reader(recorded_stage_map)  # the melanoma pathway follows the recorded stage
         register(panels.patient_panel, order=20)
         register_tumour(panels.tumour_panel, order=10)

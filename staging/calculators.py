@@ -6,7 +6,7 @@ Used by the staging service, the pages (live preview), the tumour advice selecto
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -175,14 +175,17 @@ def pathway_evaluate(*, patient: PatientFacts, tumour: TumourFacts, today: date,
     """The pathway's decision plus the stage of the chapter that applies (registry.decide): none when AJCC
     staging does not apply (e.g. a dermis-only neoplasm), T only for the head and neck, and a melanoma stage only
     when the classification is given."""
-    decision = registry.decide(patient, tumour, today, centre)
     result: StageResult | None = None
+    applicability = registry.staging_applicability(tumour, today)
+    if applicability.applicable and applicability.system == StagingSystem.MELANOMA and classification is not None:
+        # The melanoma pathway follows the stage: computed first, then told to the pathway.
+        result = stage_compute(system=StagingSystem.MELANOMA, classification=classification, breslow_mm=breslow_mm,
+                               ulceration=ulceration, t=t, n=tumour.n, m=tumour.m)
+        tumour = replace(tumour, stage=result.stage, stage_classification=classification, t=result.t)
+    decision = registry.decide(patient, tumour, today, centre)
     system = decision.staging.system
     if decision.staging.applicable and system in STS_SYSTEMS:
         result = stage_compute(system=system, classification=classification, **staging_inputs(system, tumour))
-    elif decision.staging.applicable and system == StagingSystem.MELANOMA and classification is not None:
-        result = stage_compute(system=system, classification=classification, breslow_mm=breslow_mm,
-                               ulceration=ulceration, t=t, n=tumour.n, m=tumour.m)
     return Evaluation(stage=result, staging=decision.staging,
                       recommendations=[translated(r) for r in decision.recommendations])
 

@@ -37,6 +37,10 @@ def load(*, rng: random.Random, today: date, stdout: Any, users: dict[str, User]
 def _staging_kwargs(tumour: Tumour) -> dict[str, Any] | None:
     classification = Classification.PATHOLOGICAL if tumour.date_of_surgery else Classification.CLINICAL
     if tumour.diagnosis == Diagnosis.CUTANEOUS_MELANOMA:
+        if tumour.notes.startswith("In situ") and tumour.n_category and tumour.m_category:
+            # The in-situ demo melanoma: T is Tis (no thickness).
+            return {"system": System.MELANOMA, "classification": classification, "t": "Tis",
+                    "n": tumour.n_category, "m": tumour.m_category}
         if tumour.breslow_mm is None or not tumour.n_category or not tumour.m_category:
             return None
         return {"system": System.MELANOMA, "classification": classification, "breslow_mm": tumour.breslow_mm,

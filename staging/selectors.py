@@ -143,3 +143,18 @@ def _advice_map(*, tumours: list[Tumour], records: dict[int, PatientRecord], tod
             decision=decision,
         )
     return result
+
+
+def recorded_stage_map(tumour_ids: list[int]) -> dict[int, pathway_selectors.RecordedStage]:
+    """The recorded melanoma stage the pathway follows (registered for zorgpad.pathway): the newest pathological
+    assessment where one is recorded, else the newest clinical one (one query)."""
+    chosen: dict[int, StageAssessment] = {}
+    rows = (StageAssessment.objects.filter(tumour_id__in=tumour_ids, system=System.MELANOMA)
+            .order_by("tumour_id", "-assessed_at", "-id"))
+    for assessment in rows:
+        current = chosen.get(assessment.tumour_id)
+        if current is None or (current.classification != Classification.PATHOLOGICAL
+                               and assessment.classification == Classification.PATHOLOGICAL):
+            chosen[assessment.tumour_id] = assessment
+    return {tumour_id: pathway_selectors.RecordedStage(stage=a.stage or None, classification=a.classification, t=a.t)
+            for tumour_id, a in chosen.items()}

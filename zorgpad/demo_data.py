@@ -139,6 +139,16 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
         date_of_diagnosis=dt.date(2014, 5, 20), date_of_surgery=dt.date(2014, 6, 10), margin=Margin.R0,
         status=TumourStatus.RECURRENCE,
         notes="In-transit metastasen 2016 en 2017. Recidief lymfekliermetastase rechter axilla (BRAF/KIT wildtype).",
+        # The report's facts: BRAF and KIT wild-type; the in-transit metastases (2016, 2017: the report gives the
+        # years) and the axillary lymph-node metastasis (found by the PET-CT of the SSc work-up) are recurrences;
+        # adjuvant immunotherapy was withheld because of the systemic sclerosis.
+        braf_v600="wild_type", kit="wild_type",
+        melanoma_events=[{"kind": "in_transit", "date": "2016-06-15", "at_diagnosis": False},
+                         {"kind": "in_transit", "date": "2017-06-15", "at_diagnosis": False},
+                         {"kind": "regional_node", "date": (today - dt.timedelta(days=100)).isoformat(),
+                          "at_diagnosis": False}],
+        adjuvant="not_given", adjuvant_reason_code="contraindication",
+        adjuvant_reason="Afgezien van adjuvante immunotherapie: kans op verergering van de systemische sclerose.",
     )
     Comorbidity.objects.create(
         patient=case, kind=ComorbidityKind.SYSTEMIC_SCLEROSIS, description="Systemische sclerose (paraneoplastisch)",
@@ -228,6 +238,52 @@ def load_core(*, rng: random.Random, today: dt.date) -> list[Patient]:
                     **common)
         else:
             _tumour(p, depth=Depth.DERMIS, largest_diameter_cm=Decimal(rng.randint(4, 25)) / 10, **common)
+        patients.append(p)
+    patients.extend(_melanoma_patients(rng, today))
+    return patients
+
+
+def _melanoma_patients(rng: random.Random, today: dt.date) -> list[Patient]:
+    """The melanoma pathway's demo patients (after the others, so that their data stay as they were): in situ, IA,
+    IIIA with a deposit of 1 mm or less, a primary IIIB resected this year without adjuvant therapy
+    (contraindication), IIIC BRAF V600-mutant, and IV. The staging demo records their pathological stage."""
+    resected = max(dt.date(today.year, 1, 20), today - dt.timedelta(days=300))
+    if resected > today:
+        resected = today - dt.timedelta(days=30)
+    common: dict[str, Any] = {"diagnosis": Diagnosis.CUTANEOUS_MELANOMA, "laterality": Laterality.LEFT,
+                              "m_category": "M0", "margin": Margin.R0, "status": TumourStatus.FOLLOW_UP}
+    rows: list[tuple[dict[str, Any], dict[str, Any]]] = [
+        ({"sex": "F", "born": dt.date(1970, 2, 11)},
+         {"body_site": "wang", "n_category": "N0", "notes": "In situ melanoom (lentigo maligna).",
+          "date_of_diagnosis": today - dt.timedelta(days=90), "date_of_surgery": today - dt.timedelta(days=75)}),
+        ({"sex": "M", "born": dt.date(1962, 7, 4)},
+         {"body_site": "rug", "breslow_mm": Decimal("0.5"), "ulceration": False, "n_category": "N0",
+          "sentinel_node": "not_done", "date_of_diagnosis": today - dt.timedelta(days=80),
+          "date_of_surgery": today - dt.timedelta(days=60)}),
+        ({"sex": "F", "born": dt.date(1975, 10, 23)},
+         {"body_site": "bovenbeen", "breslow_mm": Decimal("0.9"), "ulceration": False, "n_category": "N1a",
+          "sentinel_node": "positive", "sentinel_deposit_mm": Decimal("0.8"), "braf_v600": "wild_type",
+          "date_of_diagnosis": today - dt.timedelta(days=150), "date_of_surgery": today - dt.timedelta(days=120)}),
+        ({"sex": "M", "born": dt.date(1956, 5, 30)},
+         {"body_site": "schouder", "breslow_mm": Decimal("2.5"), "ulceration": False, "n_category": "N1a",
+          "sentinel_node": "positive", "sentinel_deposit_mm": Decimal("1.5"), "braf_v600": "wild_type",
+          "kit": "not_tested", "adjuvant": "not_given", "adjuvant_reason_code": "contraindication",
+          "adjuvant_reason": "Ernstig hartfalen (NYHA III): geen adjuvante systemische therapie.",
+          "date_of_diagnosis": resected - dt.timedelta(days=35), "date_of_surgery": resected}),
+        ({"sex": "F", "born": dt.date(1968, 12, 1)},
+         {"body_site": "onderbeen", "breslow_mm": Decimal("3.5"), "ulceration": True, "n_category": "N2a",
+          "sentinel_node": "positive", "sentinel_deposit_mm": Decimal("2.0"), "braf_v600": "mutant",
+          "date_of_diagnosis": today - dt.timedelta(days=50), "date_of_surgery": today - dt.timedelta(days=30),
+          "status": TumourStatus.IN_TREATMENT}),
+        ({"sex": "M", "born": dt.date(1959, 3, 8)},
+         {"body_site": "borst", "breslow_mm": Decimal("4.5"), "ulceration": False, "n_category": "N1b",
+          "m_category": "M1b(0)", "braf_v600": "not_tested", "date_of_diagnosis": today - dt.timedelta(days=40),
+          "date_of_surgery": today - dt.timedelta(days=25), "status": TumourStatus.METASTATIC}),
+    ]
+    patients = []
+    for number, (person, tumour) in enumerate(rows, start=31):
+        p = _patient(rng, number, **person)
+        _tumour(p, **{**common, **tumour})
         patients.append(p)
     return patients
 

@@ -29,6 +29,7 @@ class Refusal(StrEnum):
     NOT_RESECTED = "not_resected"
     CONFLICT = "conflict"
     METASTATIC = "metastatic"
+    CENTRE_TO_DECIDE = "centre_to_decide"  # the sources give no schedule: the centre decides
 
 
 class VisitKind(StrEnum):
@@ -43,6 +44,15 @@ class BaselineItemSpec:
 
 
 @dataclass(frozen=True)
+class PhaseSpec:
+    """A visit every `interval_months` after the previous phase's end, up to month `until_month`."""
+
+    interval_months: int
+    until_month: int
+    visit_items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PlanTemplateSpec:
     interval_months: int
     duration_months: int
@@ -50,6 +60,14 @@ class PlanTemplateSpec:
     baseline_items: tuple[BaselineItemSpec, ...]
     tolerance_days: int = 28
     invitation_lead_days: int = 42
+    phases: tuple[PhaseSpec, ...] = ()  # empty: one phase of interval_months up to duration_months
+
+    def phase_list(self) -> tuple[PhaseSpec, ...]:
+        if self.phases:
+            return self.phases
+        if self.interval_months <= 0:
+            return ()
+        return (PhaseSpec(self.interval_months, self.duration_months, self.visit_items),)
 
 
 @dataclass(frozen=True)
@@ -97,7 +115,7 @@ def decide(inputs: PlanInputs, template: PlanTemplateSpec) -> PlanDecision:
         return PlanDecision(outcome=Outcome.NO_ROUTINE, reason=advice.reason)
     if advice.decision is FollowupDecision.ROUTINE:
         return _routine(inputs, template, advice.reason)
-    if advice.code == Refusal.OUTSIDE_PATHWAY and inputs.explicit_template:
+    if advice.code in (Refusal.OUTSIDE_PATHWAY, Refusal.CENTRE_TO_DECIDE) and inputs.explicit_template:
         # Conservative: another diagnosis gets a schedule only by a clinician's explicit choice, never by default.
         return _routine(inputs, template, REASON_EXPLICIT)
     refusal = Refusal(advice.code) if advice.code in {r.value for r in Refusal} else Refusal.CONFLICT
@@ -105,13 +123,19 @@ def decide(inputs: PlanInputs, template: PlanTemplateSpec) -> PlanDecision:
 
 
 def _routine(inputs: PlanInputs, template: PlanTemplateSpec, reason: str) -> PlanDecision:
-    if inputs.date_of_surgery is None:
+    # The pathway may anchor the plan elsewhere (e.g. the start of adjuvant therapy) and end it (its end).
+    anchor = inputs.followup.anchor or inputs.date_of_surgery
+    if anchor is None:
         return _refuse(Refusal.MISSING_INPUT, REASON_SURGERY_MISSING, ("date_of_surgery",))
+    until = inputs.followup.until
+    ends_on = add_months(anchor, template.duration_months)
+    if until is not None and until < ends_on:
+        ends_on = until
     return PlanDecision(
         outcome=Outcome.ROUTINE,
         reason=reason,
-        visits=schedule(inputs.date_of_surgery, template),
-        ends_on=add_months(inputs.date_of_surgery, template.duration_months),
+        visits=tuple(v for v in schedule(anchor, template) if until is None or v.due_date <= until),
+        ends_on=ends_on,
     )
 
 
@@ -127,15 +151,16 @@ def schedule(anchor: date, template: PlanTemplateSpec) -> tuple[VisitSpec, ...]:
         # "Within N months after surgery": the window runs from the anchor to the deadline.
         visits.append(VisitSpec(sequence, VisitKind.BASELINE, due, anchor, due, max(anchor, due - lead),
                                 (baseline.item,)))
-    if template.interval_months <= 0:
-        return tuple(visits)
-    step = 1
-    while template.interval_months * step <= template.duration_months:
-        sequence += 1
-        due = add_months(anchor, template.interval_months * step)
-        visits.append(VisitSpec(sequence, VisitKind.ROUTINE, due, due - tolerance, due + tolerance, due - lead,
-                                template.visit_items))
-        step += 1
+    month = 0
+    for phase in template.phase_list():
+        # Every interval from the end of the previous phase, up to and including the phase's last month.
+        while month + phase.interval_months <= phase.until_month:
+            month += phase.interval_months
+            sequence += 1
+            due = add_months(anchor, month)
+            visits.append(VisitSpec(sequence, VisitKind.ROUTINE, due, due - tolerance, due + tolerance, due - lead,
+                                    phase.visit_items))
+        month = phase.until_month
     return tuple(visits)
 
 

@@ -14,6 +14,7 @@ _ITEM_LABELS = {
     Item.PATHOLOGY: _("Pathology revised"),
     Item.IMAGING: _("Imaging available"),
     Item.STAGE: _("Stage recorded"),
+    Item.BRAF: _("BRAF V600 status recorded"),
 }
 # What a checklist item that is not ok says on its own (the tag must say what is wrong: "Pathology revised" on an
 # orange tag read as the opposite of what it meant).

@@ -11,7 +11,7 @@ Source: /work/shared/clinical/rules.md section 2 (NCI PDQ Melanoma Tables 3-12),
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from staging.rules.common import Classification, StageResult, StagingSystem
 from zorgpad.pathways.text import Msg, gettext_noop
@@ -21,6 +21,7 @@ from zorgpad.pathways.vocabulary import (
     MELANOMA_M_CATEGORIES,
     MELANOMA_N_CATEGORIES,
     MELANOMA_N_SUBCATEGORIES,
+    breslow_rounded,
 )
 
 SYSTEM = StagingSystem.MELANOMA
@@ -187,8 +188,8 @@ class MelanomaInputs:
 
 
 def round_breslow(mm: Decimal) -> Decimal:
-    """AJCC 8: thickness is recorded to the nearest 0.1 mm (half up)."""
-    return mm.quantize(TENTH, rounding=ROUND_HALF_UP)
+    """AJCC 8: thickness is recorded to the nearest 0.1 mm (half up); one rounding, the pathway's too."""
+    return breslow_rounded(mm)
 
 
 def t_category(breslow_mm: Decimal | None, ulceration: bool | None,

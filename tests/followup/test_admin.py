@@ -35,4 +35,4 @@ def test_invalid_template_edit_is_refused_and_nothing_saved(admin_client_) -> No
             "invitation_lead_days": "42", "after_end": "x", "source": ""}
     response = admin_client_.post(url, data)
     assert response.status_code == 200
-    assert PlanTemplate.objects.count() == 1
+    assert PlanTemplate.objects.filter(key="lms-subcutaneous").count() == 1

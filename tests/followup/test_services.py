@@ -21,6 +21,7 @@ from followup.models import (
 )
 from tests.factories import MelanomaFactory, TumourFactory
 from tests.followup.factories import SURGERY, cutaneous_tumour, lms_tumour
+from tests.staging.factories import StageAssessmentFactory
 from zorgpad.audit.models import AuditEvent
 from zorgpad.patients import services as patient_services
 from zorgpad.patients.models import Diagnosis, Margin, TumourStatus
@@ -64,8 +65,8 @@ def test_acceptance_dermis_only_r0_gets_no_routine_follow_up_with_reason(clinici
         pytest.param(lambda: lms_tumour(date_of_surgery=None), "Missing: date of surgery", id="no surgery date"),
         pytest.param(lambda: cutaneous_tumour(margin=""), "Missing: resection margin", id="no margin"),
         pytest.param(lambda: cutaneous_tumour(depth=""), "Missing: depth", id="no depth"),
-        pytest.param(lambda: MelanomaFactory(date_of_surgery=SURGERY), "outside the care pathways",
-                     id="melanoma"),
+        pytest.param(lambda: MelanomaFactory(date_of_surgery=SURGERY), "stage group is not recorded",
+                     id="melanoma without a recorded stage"),
         pytest.param(lambda: TumourFactory(diagnosis=Diagnosis.OTHER, diagnosis_other="Merkelcelcarcinoom",
                                            date_of_surgery=SURGERY), "outside the care pathways", id="other"),
         pytest.param(lambda: cutaneous_tumour(margin=Margin.R1), "not completely removed", id="cutaneous R1"),
@@ -83,9 +84,12 @@ def test_refusals_name_the_reason_and_write_nothing(clinician, make, fragment: s
 
 
 def test_melanoma_with_an_explicitly_chosen_template(clinician) -> None:
+    # Stage IIB: the sources give no schedule ("centre to decide"); a clinician may choose a template explicitly.
     template = PlanTemplate.objects.get(key="lms-subcutaneous", is_current=True)
-    plan = services.followup_plan_build(tumour=MelanomaFactory(date_of_surgery=SURGERY), user=clinician,
-                                        template=template)
+    tumour = MelanomaFactory(date_of_surgery=SURGERY, n_category="N0")
+    StageAssessmentFactory(tumour=tumour, system="ajcc8-melanoma", classification="pathological", t="T3b", n="N0",
+                           m="M0", stage="IIB")
+    plan = services.followup_plan_build(tumour=tumour, user=clinician, template=template)
     assert plan.explicit_template is True
     assert plan.visits.count() == 11
 
@@ -119,7 +123,7 @@ def test_template_revision_is_validated(admin_user) -> None:
     template = PlanTemplate.objects.get(key="lms-subcutaneous", is_current=True)
     with pytest.raises(ValidationError):
         services.plan_template_revise(template=template, user=admin_user, visit_items=["blood_letting"])
-    assert PlanTemplate.objects.count() == 1
+    assert PlanTemplate.objects.filter(key="lms-subcutaneous").count() == 1
 
 
 def test_adjustments_keep_their_reason(clinician) -> None:

@@ -226,9 +226,12 @@ def test_panel_queries_stay_constant_with_many_buildable_tumours(clinician, clin
 def test_melanoma_plan_from_an_explicit_template_via_the_page(clinician_client) -> None:
     from followup.models import PlanTemplate
     from tests.factories import MelanomaFactory
+    from tests.staging.factories import StageAssessmentFactory
 
-    tumour = MelanomaFactory(date_of_surgery=dt.date(2026, 1, 15))
-    template = PlanTemplate.objects.get(is_current=True)
+    tumour = MelanomaFactory(date_of_surgery=dt.date(2026, 1, 15), n_category="N0")
+    StageAssessmentFactory(tumour=tumour, system="ajcc8-melanoma", classification="pathological", t="T3b", n="N0",
+                           m="M0", stage="IIB")  # centre to decide: a clinician chooses the template
+    template = PlanTemplate.objects.get(key="lms-subcutaneous", is_current=True)
     clinician_client.post(reverse("followup:plan-build"), {"tumour": str(tumour.external_id)})
     assert FollowUpPlan.objects.count() == 0
     clinician_client.post(reverse("followup:plan-build"), {"tumour": str(tumour.external_id),

@@ -32,8 +32,8 @@ def _second_version(valid_from: dt.date) -> registry.Pathway:
     """A test-only revision: drops the trial advice, adds one new recommendation, keeps the rest."""
     v1 = lms_2026_03.PATHWAY
 
-    def advise(patient, tumour, today):  # type: ignore[no-untyped-def]
-        out = [r for r in v1.advise(patient, tumour, today) if r.code != "pathway.trial"]
+    def advise(patient, tumour, today, centre=None):  # type: ignore[no-untyped-def]
+        out = [r for r in v1.advise(patient, tumour, today, centre) if r.code != "pathway.trial"]
         return [*out, Recommendation("lms.test-only", Kind.RECOMMENDATION, Severity.INFO, "Test-only advice.",
                                      "Test version")]
 
@@ -144,7 +144,8 @@ def test_pathway_list_api_names_the_open_centre_decision(clinician) -> None:
     api = APIClient()
     api.force_authenticate(clinician)
     data = api.get("/api/v1/pathways/").json()
-    assert [(p["id"], p["version"], p["in_force"]) for p in data] == [("lms", "2026-03", True)]
+    assert [(p["id"], p["version"], p["in_force"]) for p in data] == [("lms", "2026-03", True),
+                                                                      ("melanoma", "2026-11", True)]
     (choice,) = data[0]["centre_decisions"]
     assert (choice["key"], choice["unit"], choice["value"], choice["decided_at"]) == (
         BASELINE_MRI_WINDOW, "months", None, None)

@@ -76,7 +76,12 @@ def test_rule_dermis_only_with_n1_leaves_follow_up_undecided_never_no_routine() 
                                     replace(MELANOMA, m="M1c")], ids=["subcutaneous", "dermis-only", "melanoma"])
 def test_rule_m1_follow_up_is_not_applicable_and_no_plan_is_built(tumour: TumourFacts) -> None:
     decision = decide(tumour)
-    assert decision.followup.decision is FollowupDecision.NOT_APPLICABLE
+    if tumour.diagnosis == Diagnosis.CUTANEOUS_MELANOMA:
+        # The melanoma pathway (issue 16): stage IV is "undecided: centre to decide", refused as metastatic.
+        assert decision.followup.decision is FollowupDecision.UNDECIDED
+        assert decision.followup.reason.startswith("Undecided: centre to decide")
+    else:
+        assert decision.followup.decision is FollowupDecision.NOT_APPLICABLE
     assert "treating team" in decision.followup.reason
     built = plan(tumour)
     assert built.outcome is schedule.Outcome.REFUSED and built.refusal is schedule.Refusal.METASTATIC

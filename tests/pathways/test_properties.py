@@ -118,7 +118,8 @@ def test_invariant_one_branch_for_advice_follow_up_and_readiness(patient: Patien
                                      stage_recorded=False, imaging_needed=decision.imaging_needed,
                                      staging_applicable=decision.staging.applicable))
     imaging = next(i for i in state.items if i.item is Item.IMAGING)
-    assert (imaging.state is ItemState.NOT_NEEDED) == (decision.branch is Branch.CUTANEOUS)
+    # Melanoma: the MDO checklist is stage, BRAF (stage III/IV) and pathology (imaging at diagnosis is the centre's).
+    assert (imaging.state is ItemState.NOT_NEEDED) == (decision.branch in (Branch.CUTANEOUS, Branch.MELANOMA))
     stage = next(i for i in state.items if i.item is Item.STAGE)
     assert (stage.state is ItemState.NOT_NEEDED) == (not decision.staging.applicable)
 

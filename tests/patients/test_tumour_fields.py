@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 RECORD = {"diagnosis", "body_site", "laterality", "date_of_diagnosis", "date_of_surgery", "pathology_source",
           "revision_status", "status", "notes", "n_category", "m_category", "margin"}
 SARCOMA = {"body_site_region", "depth", "largest_diameter_cm", "invasion_adjoining_structures", "grade", "operable"}
-MELANOMA = {"breslow_mm", "ulceration"}
+MELANOMA = {"breslow_mm", "ulceration", "sentinel_node", "sentinel_deposit_mm", "braf_v600", "kit", "melanoma_events",
+            "adjuvant", "adjuvant_start", "adjuvant_end", "adjuvant_reason_code", "adjuvant_reason"}
 
 
 def test_the_table_names_every_field_the_service_and_api_take_and_only_those() -> None:
@@ -215,3 +216,24 @@ def test_a_stored_category_of_another_chapter_stays_offered_and_chosen(clinician
     form = response.context["form"]  # redrawn for the leiomyosarcoma, the melanoma's N2b still there
     assert [v for v, _label in form.fields["n_category"].choices if v] == ["N0", "N1", "NX", "N2b"]
     assert '<option value="N2b" selected>' in response.content.decode()
+
+
+def test_melanoma_events_are_typed_as_words_and_dates_as_the_language_writes_them() -> None:
+    """The dated events field takes "dd-mm-jjjj in-transit [bij diagnose]" (no internal codes to learn) and names
+    the line it cannot read."""
+    from django import forms as django_forms
+    from django.utils import translation
+
+    from zorgpad.patients.forms import MelanomaEventsField
+
+    field = MelanomaEventsField(required=False)
+    with translation.override("nl"):
+        events = field.clean("15-06-2016 in-transit bij diagnose\n\n20-08-2026 Lymfeklier")
+        assert events == [{"date": "2016-06-15", "kind": "in_transit", "at_diagnosis": True},
+                          {"date": "2026-08-20", "kind": "regional_node", "at_diagnosis": False}]
+        assert field.prepare_value(events) == "15-06-2016 in-transit bij diagnose\n20-08-2026 lymfeklier"
+        with pytest.raises(django_forms.ValidationError) as error:
+            field.clean("15-06-2016 in-transit\n2017 ergens")
+        assert "Regel 2" in str(error.value) and "satelliet" in str(error.value)
+    with translation.override("en"):
+        assert field.prepare_value(events) == "15-06-2016 in-transit at diagnosis\n20-08-2026 lymph-node"

@@ -47,11 +47,13 @@ def test_seed_case_advice(clinician) -> None:
         "ajcc8-melanoma", "pathological", "IIIB")
     assert (advice.stage.t, advice.stage.n, advice.stage.m, advice.stage.grade) == ("T3a", "N2b", "M0", "")
     assert advice.stage.label == "pT3a N2b M0 — IIIB (pathologisch)"
-    assert codes(advice) == ["alert.paraneoplastic", "alert.immunotherapy-autoimmune", "alert.marker-rise",
-                             "alert.tumour-syndrome"]
+    # The case-report alerts first; then the melanoma pathway's (its sign-off warning, the open centre choices).
+    assert codes(advice)[:4] == ["alert.paraneoplastic", "alert.immunotherapy-autoimmune", "alert.marker-rise",
+                                 "alert.tumour-syndrome"]
+    assert "mel.melanoma-centre-mdo" in codes(advice) and "mel.adjuvant-discuss" in codes(advice)
     assert all(isinstance(r, Recommendation) for r in advice.recommendations)
     assert advice.recommendations[0].text.startswith("Systemische sclerose")
-    assert [r.code for r in advice.alerts] == codes(advice)
+    assert [r.code for r in advice.alerts] == [c for c in codes(advice) if c.startswith(("alert.", "centre."))]
     assert AuditEvent.objects.count() == audit_before  # callers audit their own page read
 
 
@@ -145,11 +147,12 @@ def _make_cases(count: int) -> list[int]:
 
 def test_constant_number_of_queries(django_assert_num_queries) -> None:
     one = _make_cases(1)
-    # tumours, their patients' tumours, comorbidities, S-100B values, risk profiles, centre decisions, latest stages
-    with django_assert_num_queries(7):
+    # tumours, their patients' tumours, comorbidities, S-100B values, risk profiles, centre decisions, the recorded
+    # melanoma stages (the melanoma pathway's input), latest stages
+    with django_assert_num_queries(8):
         assert len(tumour_advice_map(tumour_ids=one, today=TODAY)) == 1
     forty = _make_cases(40)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         result = tumour_advice_map(tumour_ids=forty, today=TODAY)
     assert len(result) == 40
     assert all(advice.stage is not None and advice.stage.stage == "IIIA" for advice in result.values())

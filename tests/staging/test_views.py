@@ -39,8 +39,8 @@ def test_tumour_page_shows_stage_explanation_history_and_advice_in_dutch(clinici
     assert 'data-code="alert.immunotherapy-autoimmune"' in page
     assert "Melanoom bij een patiënt met een auto-immuunziekte" in page
     assert "Bron: Casus: systemische sclerose als paraneoplastische uiting van een recidief melanoom" in page
-    # A melanoma is not in the leiomyosarcoma pathway: the page does not carry that pathway's name or version.
-    assert "Nog geen zorgpad van dit centrum omvat deze diagnose" in page
+    # A melanoma follows the melanoma pathway: the page carries its name, never the leiomyosarcoma pathway's.
+    assert "Zorgpad cutaan melanoom" in page
     assert "versie maart 2026" not in page and "leiomyosarcoom" not in page
     assert 'hx-post="/staging/preview/"' in page  # the live staging form
 

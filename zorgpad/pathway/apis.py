@@ -20,6 +20,7 @@ from zorgpad.pathway.forms import DeviationFilterForm
 from zorgpad.pathway.models import ITEM_STATUS_VALUES, CentreDecision, PathwayItem
 from zorgpad.pathway.presentation import (
     applicability_dict,
+    followup_reason,
     item_dict,
     recommendation_dict,
     recommendations_with_items,
@@ -100,7 +101,7 @@ class TumourPathwayApi(GenericAPIView):
             "staging": applicability_dict(decision.staging),
             "recommendations": recommendations_with_items(decision, selectors.pathway_items_current(
                 tumour_ids=[tumour.pk]).get(tumour.pk, {})),
-            "followup": {"decision": decision.followup.decision.value, "reason": gettext(decision.followup.reason)},
+            "followup": {"decision": decision.followup.decision.value, "reason": followup_reason(decision.followup)},
         }).data)
 
 
@@ -176,6 +177,16 @@ class CentreDecisionOpenSerializer(serializers.Serializer):
     decided_at = serializers.DateTimeField(allow_null=True)
 
 
+class PathwaySignOffSerializer(serializers.Serializer):
+    required = serializers.BooleanField(  # type: ignore[assignment]  # a field named "required" (DRF allows it)
+        help_text="The pathway must be signed off by a clinician for the centre.")
+    signed_off = serializers.BooleanField()
+    signed_off_by = serializers.CharField(allow_null=True)
+    signed_off_at = serializers.DateTimeField(allow_null=True)
+    basis = serializers.CharField(allow_null=True)
+    warning = serializers.CharField(allow_null=True, help_text="Shown on every advice until signed off.")
+
+
 class PathwayVersionSerializer(serializers.Serializer):
     id = serializers.CharField()
     version = serializers.CharField()
@@ -183,7 +194,22 @@ class PathwayVersionSerializer(serializers.Serializer):
     valid_from = serializers.DateField()
     revision_due = serializers.DateField()
     in_force = serializers.BooleanField(help_text="The newest version of its pathway in force today.")
-    centre_decisions = CentreDecisionOpenSerializer(many=True)
+    sign_off = PathwaySignOffSerializer()
+    centre_decisions = CentreDecisionOpenSerializer(many=True,
+                                                    help_text="Every choice left to the centre; value null = open.")
+
+
+def _sign_off(definition: PathwayDefinition, recorded: dict[str, CentreDecision]) -> dict[str, Any]:
+    row = recorded.get(definition.sign_off_key) if definition.sign_off_key else None
+    user = row.decided_by if row is not None else None
+    return {
+        "required": bool(definition.sign_off_key),
+        "signed_off": row is not None,
+        "signed_off_by": (user.get_full_name() or user.get_username()) if user is not None else None,
+        "signed_off_at": row.decided_at if row is not None else None,
+        "basis": row.basis if row is not None else None,
+        "warning": gettext(definition.sign_off_warning) if definition.sign_off_key and row is None else None,
+    }
 
 
 class PathwayListApi(GenericAPIView):
@@ -208,6 +234,7 @@ class PathwayListApi(GenericAPIView):
                 "valid_from": definition.valid_from, "revision_due": definition.revision_due,
                 "in_force": definition.valid_from <= today
                 and registry.newer_version(definition.id, definition.version, today) is None,
+                "sign_off": _sign_off(definition, recorded),
                 "centre_decisions": [
                     {"key": spec.key, "question": gettext(spec.question), "unit": spec.unit,
                      "choices": list(spec.choices), "source": spec.source,

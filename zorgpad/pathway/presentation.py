@@ -1,13 +1,16 @@
 """Pathway content made ready for templates and the API: translated texts, the pathway's definition."""
 
+import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext, gettext_noop
 
 from zorgpad.pathways import registry
-from zorgpad.pathways.base import PathwayDefinition, Recommendation, StagingApplicability
+from zorgpad.pathways.base import FollowupAdvice, PathwayDefinition, Recommendation, StagingApplicability
 from zorgpad.pathways.registry import TumourDecision
 from zorgpad.pathways.ssc import ITEM_LABELS, SscClassification, SscResult
 from zorgpad.pathways.vocabulary import ItemStatus, Kind
@@ -34,8 +37,24 @@ def ssc_context(result: SscResult) -> dict[str, Any]:
 def translated(rec: Recommendation) -> Recommendation:
     """The same recommendation with its text in the active language (the source citation stays as printed).
     The one way pathway texts are translated: the pure rules mark them with gettext_noop."""
-    return Recommendation(code=rec.code, kind=rec.kind, severity=rec.severity, text=gettext(rec.text),
-                          source=rec.source)
+    text = gettext(rec.text)
+    if rec.params:
+        text = text % {key: _localized(value) for key, value in rec.params}
+    return Recommendation(code=rec.code, kind=rec.kind, severity=rec.severity, text=text, source=rec.source)
+
+
+def _localized(value: str) -> str:
+    """A decimal number in the active language's notation (2.6 -> 2,6 in Dutch); other values as they are."""
+    if re.fullmatch(r"\d+\.\d+", value):
+        return str(formats.localize(Decimal(value)))
+    return value
+
+
+def followup_reason(advice: FollowupAdvice) -> str:
+    """The follow-up decision's reason in the active language, its parameters (e.g. a centre decision's date)
+    filled in."""
+    text = gettext(advice.reason)
+    return text % dict(advice.params) if advice.params else text
 
 
 def recommendation_dict(rec: Recommendation) -> dict[str, str]:

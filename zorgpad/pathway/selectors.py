@@ -18,13 +18,25 @@ from django.utils import timezone
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown, query_detail
 from zorgpad.pathway.models import CentreDecision, PathwayItem
+from zorgpad.pathway.presentation import translated
 from zorgpad.pathway.services import comorbidity_ssc_result
 from zorgpad.pathways import registry
 from zorgpad.pathways.base import CentreDecisionSpec, PathwayDefinition, Recommendation
 from zorgpad.pathways.facts import CentreFacts, Measurement, PatientFacts, RecordedDecision, TumourFacts
 from zorgpad.pathways.registry import TumourDecision
 from zorgpad.pathways.ssc import SscClassification
-from zorgpad.pathways.vocabulary import BodySiteRegion, Depth, Diagnosis, ItemStatus, Margin, marker_unit_parse
+from zorgpad.pathways.vocabulary import (
+    AdjuvantStatus,
+    BodySiteRegion,
+    Depth,
+    Diagnosis,
+    ItemStatus,
+    Margin,
+    MelanomaEventKind,
+    MutationStatus,
+    SentinelNode,
+    marker_unit_parse,
+)
 from zorgpad.patients.models import Comorbidity, ComorbidityKind, MarkerKind, Patient, Tumour, TumourMarker
 
 # The first-visit risk profile lives in a capability app (referrals); it registers a reader here, as the
@@ -56,8 +68,60 @@ class PatientRecord:
     high_risk: bool | None = None
 
 
-def tumour_facts(tumour: Tumour) -> TumourFacts:
-    """The pathways' view of a tumour record ('' in the record = not entered = None)."""
+# The recorded AJCC stage lives in a capability app (staging); it registers a reader here: tumour ids ->
+# {tumour id: RecordedStage} (pathological where recorded, else clinical; absent = no stage recorded).
+@dataclass(frozen=True)
+class RecordedStage:
+    stage: str | None
+    classification: str
+    t: str
+
+
+StageReader = Callable[[list[int]], dict[int, RecordedStage]]
+_stage_readers: list[StageReader] = []
+
+
+def register_stage_reader(reader: StageReader) -> None:
+    if reader not in _stage_readers:
+        _stage_readers.append(reader)
+
+
+def recorded_stages(tumour_ids: Iterable[int]) -> dict[int, RecordedStage]:
+    ids = list(tumour_ids)
+    result: dict[int, RecordedStage] = {}
+    for reader in _stage_readers:
+        result.update(reader(ids))
+    return result
+
+
+def _melanoma_facts(tumour: Tumour, stage: RecordedStage | None) -> dict[str, Any]:
+    if not tumour.is_melanoma:
+        return {}
+    events = tumour.melanoma_events or []
+    return {
+        "breslow_mm": tumour.breslow_mm,
+        "stage": stage.stage if stage is not None else None,
+        "stage_classification": stage.classification if stage is not None else None,
+        "t": stage.t if stage is not None else None,
+        "sentinel_node": SentinelNode(tumour.sentinel_node) if tumour.sentinel_node else None,
+        "sentinel_deposit_mm": tumour.sentinel_deposit_mm,
+        "braf_v600": MutationStatus(tumour.braf_v600) if tumour.braf_v600 else None,
+        "kit": MutationStatus(tumour.kit) if tumour.kit else None,
+        "in_transit": any(e.get("at_diagnosis") and e.get("kind") in IN_TRANSIT_KINDS for e in events),
+        "recurrences": tuple(sorted(date.fromisoformat(e["date"]) for e in events if not e.get("at_diagnosis"))),
+        "adjuvant": AdjuvantStatus(tumour.adjuvant) if tumour.adjuvant else None,
+        "adjuvant_start": tumour.adjuvant_start,
+        "adjuvant_end": tumour.adjuvant_end,
+        "date_of_surgery": tumour.date_of_surgery,
+    }
+
+
+IN_TRANSIT_KINDS = (MelanomaEventKind.IN_TRANSIT.value, MelanomaEventKind.SATELLITE.value)
+
+
+def tumour_facts(tumour: Tumour, stage: RecordedStage | None = None) -> TumourFacts:
+    """The pathways' view of a tumour record ('' in the record = not entered = None); `stage`: its recorded stage
+    (melanoma)."""
     return TumourFacts(
         diagnosis=Diagnosis(tumour.diagnosis),
         depth=Depth(tumour.depth) if tumour.depth else None,
@@ -70,6 +134,7 @@ def tumour_facts(tumour: Tumour) -> TumourFacts:
         external_biopsy_unrevised=tumour.external_biopsy_unrevised,
         body_site_region=BodySiteRegion(tumour.body_site_region) if tumour.body_site_region else None,
         invasion_adjoining_structures=tumour.invasion_adjoining_structures,
+        **_melanoma_facts(tumour, stage),
     )
 
 
@@ -173,9 +238,11 @@ def tumour_decisions(*, tumours: Iterable[Tumour], records: dict[int, PatientRec
     if not tumours:
         return {}
     centre = centre if centre is not None else centre_facts()
+    melanoma_ids = [t.pk for t in tumours if t.is_melanoma]
+    stages = recorded_stages(melanoma_ids) if melanoma_ids else {}
     return {
         tumour.pk: registry.decide(patient_facts(records[tumour.patient_id], tumour.patient, tumour),
-                                   tumour_facts(tumour), today, centre)
+                                   tumour_facts(tumour, stages.get(tumour.pk)), today, centre)
         for tumour in tumours
     }
 
@@ -217,6 +284,11 @@ def record_item_statuses(tumour: Tumour) -> dict[str, ItemStatus]:
     result: dict[str, ItemStatus] = {}
     if tumour.pathology_source == "external" and tumour.revision_status == "requested":
         result["lms.histopathology-revision"] = ItemStatus.IN_PROGRESS
+    if tumour.adjuvant:
+        # Adjuvant therapy decided: planned, ongoing or finished = discussed (done); not given = a deviation whose
+        # reason is the tumour's (pathway_items_sync copies it).
+        result["mel.adjuvant-discuss"] = (ItemStatus.DEVIATED if tumour.adjuvant == AdjuvantStatus.NOT_GIVEN
+                                          else ItemStatus.DONE)
     for reader in _item_status_readers:
         result.update(reader([tumour]).get(tumour.pk, {}))
     return result
@@ -306,7 +378,9 @@ def _item_rows(tumours: list[Tumour], decisions: dict[int, TumourDecision], item
                 continue
             rec = recs.get(code)
             newer = registry.newer_version(item.pathway_id, item.version, today)
-            rows.append(ItemRow(item=item, tumour=tumour, text=rec.text if rec else code,
+            # Translated here when the text has parameters (e.g. a margin, a centre decision's date).
+            text = (translated(rec).text if rec.params else rec.text) if rec else code
+            rows.append(ItemRow(item=item, tumour=tumour, text=text,
                                 source=rec.source if rec else "", severity=rec.severity.value if rec else "info",
                                 newer_version=newer.version if newer else None))
     return rows

@@ -61,7 +61,9 @@ def ssc_criteria_record(
 
 def fingerprint(rec: Recommendation) -> str:
     """Of the rule's output: when it changes (another text, severity or section), the item re-opens."""
-    raw = "\x1f".join((rec.code, rec.kind.value, rec.severity.value, rec.text, rec.source))
+    parts = [rec.code, rec.kind.value, rec.severity.value, rec.text, rec.source]
+    parts.extend(f"{k}={v}" for k, v in rec.params)  # e.g. another recorded centre decision re-opens the item
+    raw = "\x1f".join(parts)
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -126,7 +128,11 @@ def pathway_items_sync(*, tumour: Tumour, today: date | None = None, user: Any =
             item.current = True
             shown = record.get(rec.code, "")
             if shown != item.record_status:
-                if shown:
+                if shown == ItemStatus.DEVIATED:
+                    # The record says why (adjuvant therapy not given: the tumour's reason code and text).
+                    item.status, item.status_source = shown, ItemSource.RECORD
+                    item.reason_code, item.reason = tumour.adjuvant_reason_code, tumour.adjuvant_reason
+                elif shown:
                     item.status, item.status_source, item.reason_code, item.reason = shown, ItemSource.RECORD, "", ""
                 elif item.status_source == ItemSource.RECORD:
                     item.status = ItemStatus.OPEN

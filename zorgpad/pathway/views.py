@@ -155,6 +155,8 @@ def centre_decisions_view(request: HttpRequest) -> HttpResponse:
         status = 400
     current = selectors.centre_decisions_current()
     rows = [{"key": key, "definition": definition, "spec": spec, "question": _(spec.question),
+             "choices": [(c, _(spec.label(c))) for c in spec.choices], "unit": _(spec.unit) if spec.unit else "",
+             "current_label": _(spec.label(current[key].value)) if key in current else "",
              "current": current.get(key), "history": list(selectors.centre_decision_history(key=key))}
             for key, (definition, spec) in specs.items()]
     return render(request, "pathway/centre_decisions.html", {

@@ -4,7 +4,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.facts import CentreFacts, PatientFacts, TumourFacts
 from zorgpad.pathways.vocabulary import Branch, FollowupDecision, Kind, Severity, StagingSystem
 
 
@@ -18,6 +18,8 @@ class Recommendation:
     severity: Severity
     text: str
     source: str
+    # %-parameters of the text (e.g. the date of a centre decision); the caller translates, then fills them in.
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +31,10 @@ class Advice:
     text: str
     source: str
 
-    def recommend(self, code: str, source: str | None = None) -> Recommendation:
+    def recommend(self, code: str, source: str | None = None,
+                  params: tuple[tuple[str, str], ...] = ()) -> Recommendation:
         return Recommendation(code=code, kind=self.kind, severity=self.severity, text=self.text,
-                              source=source or self.source)
+                              source=source or self.source, params=params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +60,17 @@ class FollowupAdvice:
     missing: tuple[str, ...] = ()
     dermatologist_checks: bool = False
     # Why no decision or no plan, for callers that must tell cases apart: "missing_input", "outside_pathway",
-    # "conflict", "incomplete_excision", "not_resected", "metastatic"; "" for routine and no_routine.
+    # "conflict", "incomplete_excision", "not_resected", "metastatic", "centre_to_decide"; "" for routine and
+    # no_routine.
     code: str = ""
+    # Which plan template (FollowupSchedule.template_key) a routine decision uses; "" = the pathway's `followup`.
+    template_key: str = ""
+    # The plan's anchor and last day when the pathway says so (e.g. the start and end of adjuvant therapy); None =
+    # the date of surgery (resection) and the template's duration.
+    anchor: date | None = None
+    until: date | None = None
+    # %-parameters of `reason` (e.g. the date of a centre decision).
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +85,10 @@ class CentreDecisionSpec:
     undecided: str  # the advice's words until recorded (English, marked for translation)
     applies_to: tuple[str, ...]  # the recommendation codes it completes
     source: str  # the section that leaves the choice open
+    labels: tuple[tuple[str, str], ...] = ()  # value -> words shown for it (English, marked for translation)
+
+    def label(self, value: str) -> str:
+        return dict(self.labels).get(value, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +102,19 @@ class BaselineItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SchedulePhase:
+    """One phase of a schedule: a visit every `interval_months` up to month `until_month` after the anchor."""
+
+    interval_months: int
+    until_month: int
+    visit_items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FollowupSchedule:
-    """The surveillance schedule as the pathway document gives it (synchronised into the plan templates)."""
+    """The surveillance schedule as the pathway document gives it (synchronised into the plan templates).
+    `phases` (e.g. every 4 months in years 1-2, then 6, then 12): when empty, one phase of `interval_months` up to
+    `duration_months` with `visit_items`."""
 
     template_key: str
     name: str
@@ -97,6 +124,10 @@ class FollowupSchedule:
     baseline_items: tuple[BaselineItem, ...]
     after_end: str
     source: str
+    phases: tuple[SchedulePhase, ...] = ()
+
+    def phase_list(self) -> tuple[SchedulePhase, ...]:
+        return self.phases or (SchedulePhase(self.interval_months, self.duration_months, self.visit_items),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +173,15 @@ class PathwayDefinition:
     links: tuple[Link, ...]
     revision_warning: str = ""
     centre_decisions: tuple[CentreDecisionSpec, ...] = ()
+    # More plan templates of the pathway (e.g. one per stage), synchronised like `followup`.
+    extra_schedules: tuple[FollowupSchedule, ...] = ()
+    # The centre decision that signs the pathway off for the centre ("" = no sign-off needed), and the warning
+    # shown on every advice until it is recorded.
+    sign_off_key: str = ""
+    sign_off_warning: str = ""
+
+    def schedules(self) -> tuple[FollowupSchedule, ...]:
+        return (self.followup, *self.extra_schedules)
 
     def revision_overdue(self, today: date) -> bool:
         """True from the revision date on. The caller passes today: rules never read the clock."""
@@ -156,6 +196,9 @@ class Pathway:
     covers: Callable[[TumourFacts], bool]
     branch: Callable[[TumourFacts], Branch]
     staging: Callable[[TumourFacts], StagingApplicability]
-    advise: Callable[[PatientFacts, TumourFacts, date], list[Recommendation]]
-    followup: Callable[[PatientFacts, TumourFacts], FollowupAdvice]
+    # Both are told the centre's recorded decisions (None = none recorded), which complete the open choices.
+    advise: Callable[[PatientFacts, TumourFacts, date, CentreFacts | None], list[Recommendation]]
+    followup: Callable[[PatientFacts, TumourFacts, CentreFacts | None], FollowupAdvice]
     imaging_needed: Callable[[TumourFacts], bool] = field(default=lambda tumour: True)
+    # The MDO checklist asks for the BRAF V600 status (melanoma stage III/IV).
+    braf_needed: Callable[[TumourFacts], bool] = field(default=lambda tumour: False)

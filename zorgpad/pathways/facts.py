@@ -5,7 +5,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from zorgpad.pathways.vocabulary import BodySiteRegion, Depth, Diagnosis, Margin, MarkerUnit
+from zorgpad.pathways.vocabulary import (
+    AdjuvantStatus,
+    BodySiteRegion,
+    Depth,
+    Diagnosis,
+    Margin,
+    MarkerUnit,
+    MutationStatus,
+    SentinelNode,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,22 @@ class TumourFacts:
     external_biopsy_unrevised: bool = False
     body_site_region: BodySiteRegion | None = None
     invasion_adjoining_structures: bool | None = None  # AJCC 8 ch. 40 T4 input; None = not recorded
+    # Melanoma (None = not recorded). The stage group is the recorded AJCC 8 one: pathological where recorded,
+    # else clinical (`stage_classification` says which); `t` the T category of that assessment (Tis = in situ).
+    breslow_mm: Decimal | None = None
+    stage: str | None = None
+    stage_classification: str | None = None
+    t: str | None = None
+    sentinel_node: SentinelNode | None = None
+    sentinel_deposit_mm: Decimal | None = None  # the largest sentinel-node deposit
+    braf_v600: MutationStatus | None = None
+    kit: MutationStatus | None = None
+    in_transit: bool = False  # in-transit or satellite metastases present at diagnosis
+    recurrences: tuple[date, ...] = ()  # dated events after diagnosis
+    adjuvant: AdjuvantStatus | None = None
+    adjuvant_start: date | None = None
+    adjuvant_end: date | None = None
+    date_of_surgery: date | None = None  # the resection
 
 
 @dataclass(frozen=True, slots=True)

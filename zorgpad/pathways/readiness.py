@@ -23,6 +23,7 @@ class Item(StrEnum):
     PATHOLOGY = "pathology_revised"
     IMAGING = "imaging_available"
     STAGE = "stage_recorded"
+    BRAF = "braf_recorded"  # melanoma stage III/IV: BRAF V600 status (mutant or wild-type)
 
 
 class Imaging(StrEnum):
@@ -39,6 +40,8 @@ class ReadinessInput:
     stage_recorded: bool | None  # None: staging could not be consulted
     imaging_needed: bool = True  # the pathway's decision (TumourDecision.imaging_needed)
     staging_applicable: bool = True  # the pathway's decision (TumourDecision.staging.applicable)
+    braf_needed: bool = False  # the pathway's decision (TumourDecision.braf_needed)
+    braf_recorded: bool = False  # BRAF V600 mutant or wild-type recorded ("not tested" is not a status)
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,11 @@ def readiness(inputs: ReadinessInput) -> Readiness:
     if not inputs.staging_applicable:
         stage = ItemState.NOT_NEEDED
     imaging = _IMAGING[inputs.imaging] if inputs.imaging_needed else ItemState.NOT_NEEDED
-    return Readiness(items=(
+    items = [
         ChecklistItem(Item.PATHOLOGY, _pathology(inputs.pathology_source, inputs.revision_status)),
         ChecklistItem(Item.IMAGING, imaging),
         ChecklistItem(Item.STAGE, stage),
-    ))
+    ]
+    if inputs.braf_needed:
+        items.append(ChecklistItem(Item.BRAF, ItemState.OK if inputs.braf_recorded else ItemState.MISSING))
+    return Readiness(items=tuple(items))

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from zorgpad.pathways import case_report, lms_2026_03
+from zorgpad.pathways import case_report, lms_2026_03, melanoma_2026_11
 from zorgpad.pathways.base import (
     EmergencyContact,
     FollowupAdvice,
@@ -35,7 +35,7 @@ from zorgpad.pathways.vocabulary import (
 __all__ = ["DERMATOLOGIST_CHECKS", "PATHWAYS", "TumourDecision", "decide", "pathway_for"]
 
 # Every pathway version, newest last. A new version is a new folder and one more entry here.
-PATHWAYS: tuple[Pathway, ...] = (lms_2026_03.PATHWAY,)
+PATHWAYS: tuple[Pathway, ...] = (lms_2026_03.PATHWAY, melanoma_2026_11.PATHWAY)
 
 
 def pathway_for(tumour: TumourFacts, today: date | None = None) -> Pathway | None:
@@ -96,10 +96,11 @@ def staging_applicability(tumour: TumourFacts, today: date | None = None) -> Sta
     return StagingApplicability(applicable=True, system=None, reason=OUTSIDE_STAGING)
 
 
-def followup_advice(patient: PatientFacts, tumour: TumourFacts, today: date | None = None) -> FollowupAdvice:
+def followup_advice(patient: PatientFacts, tumour: TumourFacts, today: date | None = None,
+                    centre: CentreFacts | None = None) -> FollowupAdvice:
     pathway = pathway_for(tumour, today)
     if pathway is not None:
-        return pathway.followup(patient, tumour)
+        return pathway.followup(patient, tumour, centre)
     checks = patient.high_risk is True
     if metastatic(tumour.m):
         return FollowupAdvice(FollowupDecision.NOT_APPLICABLE, FOLLOWUP_METASTATIC, dermatologist_checks=checks,
@@ -127,6 +128,7 @@ class TumourDecision:
     followup: FollowupAdvice
     imaging_needed: bool
     recommendations: tuple[Recommendation, ...]  # alerts first (danger first), then the pathway's advice
+    braf_needed: bool = False  # the MDO checklist asks for the BRAF V600 status
 
     @property
     def alerts(self) -> tuple[Recommendation, ...]:
@@ -138,11 +140,18 @@ def undecided_centre_choices(definition: PathwayDefinition, codes: Iterable[str]
     """An alert per centre decision that the given advice needs and the centre has not recorded: the advice
     names the open choice instead of guessing it."""
     wanted = set(codes)
-    return [
+    out = []
+    if definition.sign_off_key and centre.get(definition.sign_off_key) is None:
+        # Derived from the national guideline: every advice says so until a clinician signs it off for the centre.
+        out.append(Recommendation(code=CENTRE_CODE_PREFIX + definition.sign_off_key, kind=Kind.ALERT,
+                                  severity=Severity.WARNING, text=definition.sign_off_warning,
+                                  source=definition.sections.get("pathway", definition.title)))
+    return out + [
         Recommendation(code=CENTRE_CODE_PREFIX + spec.key, kind=Kind.ALERT, severity=Severity.WARNING,
                        text=spec.undecided, source=spec.source)
         for spec in definition.centre_decisions
-        if wanted.intersection(spec.applies_to) and centre.get(spec.key) is None
+        if spec.key != definition.sign_off_key and wanted.intersection(spec.applies_to)
+        and centre.get(spec.key) is None
     ]
 
 
@@ -151,25 +160,26 @@ def decide(patient: PatientFacts, tumour: TumourFacts, today: date,
     """Everything the pathways say about one tumour of one patient on `today`. `centre`: the centre's recorded
     decisions (None = none recorded: every open choice is named as undecided)."""
     pathway = pathway_for(tumour, today)
+    centre = centre or CentreFacts()
     recommendations = [
         *case_report.patient_alerts(patient, today, malignant_here=is_malignant(tumour)),
         *case_report.tumour_alerts(patient, tumour),
     ]
     order: dict[str, int] = {}
     if pathway is not None:
-        advice = pathway.advise(patient, tumour, today)
+        advice = pathway.advise(patient, tumour, today, centre)
         recommendations.extend(advice)
-        recommendations.extend(undecided_centre_choices(pathway.definition, (r.code for r in advice),
-                                                        centre or CentreFacts()))
+        recommendations.extend(undecided_centre_choices(pathway.definition, (r.code for r in advice), centre))
         order = {rec.code: i for i, rec in enumerate(advice)}
     recommendations.sort(key=lambda rec: sort_key(rec, order))
     return TumourDecision(
         pathway=pathway.definition if pathway is not None else None,
         branch=pathway.branch(tumour) if pathway is not None else Branch.NOT_IN_PATHWAY,
         staging=staging_applicability(tumour, today),
-        followup=followup_advice(patient, tumour, today),
+        followup=followup_advice(patient, tumour, today, centre),
         imaging_needed=pathway.imaging_needed(tumour) if pathway is not None else True,
         recommendations=tuple(recommendations),
+        braf_needed=pathway.braf_needed(tumour) if pathway is not None else False,
     )
 
 

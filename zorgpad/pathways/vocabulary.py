@@ -4,7 +4,7 @@ Values are the stored and API values (never change one without a data migration)
 live in the Django layer (they are translated); the pathways' rules compare these enums only.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -64,6 +64,7 @@ class Branch(StrEnum):
     CUTANEOUS = "cutaneous"  # dermis only: atypical intradermal smooth muscle neoplasm, not malignant
     SOFT_TISSUE = "soft_tissue"  # subcutis involved (or N1/M1): treated as a soft-tissue leiomyosarcoma
     UNDETERMINED = "undetermined"  # smooth-muscle tumour whose depth is not recorded
+    MELANOMA = "melanoma"  # the cutaneous melanoma pathway
     NOT_IN_PATHWAY = "not_in_pathway"  # no pathway of this build covers the diagnosis
 
 
@@ -106,6 +107,43 @@ def node_positive(n: str | None) -> bool:
 
 def metastatic(m: str | None) -> bool:
     return m is not None and m.startswith("M1")
+
+
+class SentinelNode(StrEnum):
+    NOT_DONE = "not_done"
+    NEGATIVE = "negative"
+    POSITIVE = "positive"
+
+
+class MutationStatus(StrEnum):
+    """BRAF V600 and KIT."""
+
+    MUTANT = "mutant"
+    WILD_TYPE = "wild_type"
+    NOT_TESTED = "not_tested"
+
+
+class AdjuvantStatus(StrEnum):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    FINISHED = "finished"
+    NOT_GIVEN = "not_given"  # with a reason from DeviationReason
+
+
+class MelanomaEventKind(StrEnum):
+    """A dated melanoma event. In-transit and satellite metastases present at diagnosis are part of the N
+    category; any event after diagnosis is a recurrence."""
+
+    IN_TRANSIT = "in_transit"
+    SATELLITE = "satellite"
+    REGIONAL_NODE = "regional_node"
+    DISTANT = "distant"
+
+
+def breslow_rounded(breslow_mm: Decimal) -> Decimal:
+    """Breslow thickness recorded to the nearest 0.1 mm, half up (rules.md §2.1: 0.75 -> 0.8, 2.05 -> 2.1).
+    The one rounding of the staging rules and the melanoma pathway's margins."""
+    return breslow_mm.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 class MarkerUnit(StrEnum):

@@ -15,6 +15,7 @@ from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.api_fields import JsonBooleanField
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown, query_detail
+from zorgpad.pathways.vocabulary import MelanomaEventKind
 from zorgpad.patients import selectors, services
 from zorgpad.patients.models import Comorbidity, Patient, Tumour, TumourMarker
 from zorgpad.patients.names import InvalidDate
@@ -40,9 +41,18 @@ class PatientInputSerializer(serializers.ModelSerializer):
         extra_kwargs: dict[str, Any] = {"hospital_number": {"validators": [validate_hospital_number]}}
 
 
+class MelanomaEventSerializer(serializers.Serializer):
+    """A dated melanoma event: present at diagnosis (part of the N category) or later (a recurrence)."""
+
+    kind = serializers.ChoiceField(choices=[k.value for k in MelanomaEventKind])
+    date = serializers.DateField()
+    at_diagnosis = JsonBooleanField(required=False, default=False)
+
+
 class TumourOutputSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="external_id", read_only=True)
     patient = serializers.UUIDField(source="patient.external_id", read_only=True)
+    melanoma_events = MelanomaEventSerializer(many=True, read_only=True)
 
     class Meta:
         model = Tumour
@@ -50,6 +60,12 @@ class TumourOutputSerializer(serializers.ModelSerializer):
 
 
 class TumourInputSerializer(serializers.ModelSerializer):
+    melanoma_events = MelanomaEventSerializer(many=True, required=False)
+
+    def validate_melanoma_events(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # Stored as JSON: dates as ISO strings.
+        return [{**event, "date": event["date"].isoformat()} for event in value]
+
     class Meta:
         model = Tumour
         fields = list(services.TUMOUR_FIELDS)

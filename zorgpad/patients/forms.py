@@ -1,9 +1,14 @@
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zorgpad.forms import LocalizedDecimalField
+from zorgpad.pathways.vocabulary import MelanomaEventKind
 from zorgpad.patients import names, tumour_fields
 from zorgpad.patients.models import MARKER_UNIT_LABELS, Comorbidity, Patient, Tumour, TumourMarker
 
@@ -37,11 +42,78 @@ def _yes_no_unknown(label: Any, unknown: Any = None) -> forms.NullBooleanField:
         ("unknown", unknown or _("unknown")), ("true", _("yes")), ("false", _("no"))]))
 
 
+AT_DIAGNOSIS = ("at diagnosis", "bij diagnose")
+# The words a clinician types for each kind of event: the Dutch one, the English one (shown in that language),
+# then other spellings accepted.
+EVENT_WORDS: dict[MelanomaEventKind, tuple[str, ...]] = {
+    MelanomaEventKind.IN_TRANSIT: ("in-transit", "in-transit", "intransit"),
+    MelanomaEventKind.SATELLITE: ("satelliet", "satellite"),
+    MelanomaEventKind.REGIONAL_NODE: ("lymfeklier", "lymph-node", "klier", "node"),
+    MelanomaEventKind.DISTANT: ("op-afstand", "distant"),
+}
+_EVENT_BY_WORD = {word: kind for kind, words in EVENT_WORDS.items() for word in (*words, kind.value)}
+
+
+def _event_word(kind: str) -> str:
+    words = EVENT_WORDS.get(MelanomaEventKind(kind), (kind,)) if kind in _EVENT_BY_WORD else (kind,)
+    return words[0] if get_language() == "nl" or len(words) < 2 else words[1]
+
+
+class MelanomaEventsField(forms.CharField):
+    """The dated melanoma events, one a line: "dd-mm-jjjj in-transit [bij diagnose]" (the model validates them)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list):
+            lines = []
+            for event in (e for e in value if isinstance(e, dict)):
+                try:
+                    day = date_format(date.fromisoformat(str(event.get("date"))), "d-m-Y")
+                except ValueError:
+                    day = str(event.get("date"))
+                at_diagnosis = f" {_(AT_DIAGNOSIS[0])}" if event.get("at_diagnosis") else ""
+                lines.append(f"{day} {_event_word(str(event.get('kind')))}{at_diagnosis}")
+            return "\n".join(lines)
+        return str(value or "")
+
+    def to_python(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]  # a list, not a str
+        events = []
+        for number, line in enumerate(str(value or "").splitlines(), start=1):
+            text = line.strip().lower()
+            if not text:
+                continue
+            at_diagnosis = text.endswith(AT_DIAGNOSIS)
+            words = text.split()[:-2] if at_diagnosis else text.split()
+            kind = _EVENT_BY_WORD.get(words[-1]) if len(words) == 2 else None
+            day = _parse_day(words[0]) if len(words) == 2 else None
+            if kind is None or day is None:
+                raise forms.ValidationError(
+                    _("Line %(line)d: write a date (dd-mm-yyyy), a kind (%(kinds)s) and optionally 'at diagnosis'."),
+                    code="invalid", params={"line": number, "kinds": ", ".join(_event_word(k) for k in EVENT_WORDS)})
+            events.append({"date": day.isoformat(), "kind": str(kind), "at_diagnosis": at_diagnosis})
+        return events
+
+
+def _parse_day(text: str) -> date | None:
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 class TumourForm(forms.ModelForm):
     """The tumour's fields for its diagnosis (tumour_fields.FIELDS). A field the diagnosis does not ask is left
     out, or, when it holds a stored value, shown read-only with a note and kept on save (a disabled field), unless
     the user ticks its "remove" box."""
 
+    melanoma_events = MelanomaEventsField(
+        label=_("in-transit, satellite and other metastases (dated)"), required=False,
+        help_text=_("One per line: date (dd-mm-yyyy), kind (in-transit, satellite, lymph-node, distant) and "
+                    "'at diagnosis' when present at diagnosis (part of the N category); later events are "
+                    "recurrences."))
     invasion_adjoining_structures = _yes_no_unknown(
         _("invasion of adjoining structures"), _("not recorded"))
     ulceration = forms.NullBooleanField(
@@ -61,10 +133,13 @@ class TumourForm(forms.ModelForm):
     class Meta:
         model = Tumour
         fields = list(tumour_fields.FIELD_NAMES)
-        field_classes = {"largest_diameter_cm": LocalizedDecimalField, "breslow_mm": LocalizedDecimalField}
+        field_classes = {"largest_diameter_cm": LocalizedDecimalField, "breslow_mm": LocalizedDecimalField,
+                         "sentinel_deposit_mm": LocalizedDecimalField}
         widgets = {
             "date_of_diagnosis": DateInput(),
             "date_of_surgery": DateInput(),
+            "adjuvant_start": DateInput(),
+            "adjuvant_end": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -142,12 +217,16 @@ def _remove_name(name: str) -> str:
 
 
 def _is_empty(value: Any) -> bool:
-    return value is None or value == ""
+    return value is None or value == "" or value == []
 
 
 def _empty_value(name: str) -> Any:
     field = Tumour._meta.get_field(name)
-    return None if getattr(field, "null", False) else ""
+    if getattr(field, "null", False):
+        return None
+    return field.get_default() if isinstance(field, models.Field) and field.has_default() else ""
+
+
 
 
 class ComorbidityForm(forms.ModelForm):

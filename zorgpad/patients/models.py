@@ -26,6 +26,13 @@ from zorgpad.pathways.vocabulary import (
     marker_unit_parse,
 )
 from zorgpad.patients import names
+from zorgpad.patients.melanoma import (
+    ADJUVANT_CHOICES,
+    ADJUVANT_REASON_CHOICES,
+    MUTATION_CHOICES,
+    SENTINEL_NODE_CHOICES,
+    melanoma_clean,
+)
 from zorgpad.patients.validators import (
     validate_bsn,
     validate_date_of_birth,
@@ -320,6 +327,27 @@ class Tumour(models.Model):
     )
     notes = bounded_text(_("notes"), blank=True)
 
+    # Melanoma facts (blank/null = not recorded); validated in clean() (melanoma_clean).
+    sentinel_node = models.CharField(_("sentinel-node biopsy"), max_length=10, blank=True,
+                                     choices=SENTINEL_NODE_CHOICES)
+    sentinel_deposit_mm = models.DecimalField(
+        _("largest sentinel-node deposit (mm)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[POSITIVE])
+    braf_v600 = models.CharField(_("BRAF V600"), max_length=10, blank=True, choices=MUTATION_CHOICES)
+    kit = models.CharField(_("KIT"), max_length=10, blank=True, choices=MUTATION_CHOICES)
+    # [{"kind": in_transit|satellite|regional_node|distant, "date": "YYYY-MM-DD", "at_diagnosis": bool}]
+    melanoma_events = models.JSONField(
+        _("in-transit, satellite and other metastases (dated)"), default=list, blank=True,
+        help_text=_("One per line: date (yyyy-mm-dd), kind (in_transit, satellite, regional_node, distant) and "
+                    "'at diagnosis' when present at diagnosis (part of the N category); later events are "
+                    "recurrences."))
+    adjuvant = models.CharField(_("adjuvant systemic therapy"), max_length=10, blank=True, choices=ADJUVANT_CHOICES)
+    adjuvant_start = models.DateField(_("adjuvant therapy start"), null=True, blank=True)
+    adjuvant_end = models.DateField(_("adjuvant therapy end"), null=True, blank=True)
+    adjuvant_reason_code = models.CharField(_("reason adjuvant therapy not given"), max_length=20, blank=True,
+                                            choices=ADJUVANT_REASON_CHOICES)
+    adjuvant_reason = models.CharField(_("reason text"), max_length=500, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -353,6 +381,7 @@ class Tumour(models.Model):
             if self.ulceration is not None:
                 errors["ulceration"] = _("Ulceration is recorded for melanoma only.")
         patient = self.patient if self.patient_id else None
+        errors.update(melanoma_clean(self))
         if patient and self.date_of_diagnosis and self.date_of_diagnosis < patient.date_of_birth:
             errors["date_of_diagnosis"] = _("The date of diagnosis lies before the patient's date of birth.")
         if self.date_of_surgery and patient and self.date_of_surgery < patient.date_of_birth:

@@ -78,7 +78,8 @@ TUMOUR_FIELDS = (
     "diagnosis", "diagnosis_other", "body_site", "body_site_region", "invasion_adjoining_structures", "laterality",
     "depth", "largest_diameter_cm", "grade", "breslow_mm", "ulceration", "n_category", "m_category",
     "date_of_diagnosis", "date_of_surgery", "pathology_source", "revision_status", "margin", "operable", "status",
-    "notes",
+    "notes", "sentinel_node", "sentinel_deposit_mm", "braf_v600", "kit", "melanoma_events", "adjuvant",
+    "adjuvant_start", "adjuvant_end", "adjuvant_reason_code", "adjuvant_reason",
 )
 
 

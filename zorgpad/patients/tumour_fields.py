@@ -72,6 +72,16 @@ FIELDS: tuple[TumourField, ...] = (
                 "leiomyosarcoma advice and follow-up (advice.py, followup.py); melanoma pathway: adjuvant therapy "
                 "is discussed after complete resection (melanoma-pathway.md §1, mel.adjuvant-discuss)"),
     TumourField("operable", _SMOOTH_MUSCLE | _OTHER, "leiomyosarcoma advice (advice.py)"),
+    TumourField("sentinel_node", _MELANOMA, "melanoma pathway: sentinel-node biopsy (melanoma-pathway.md §1)"),
+    TumourField("sentinel_deposit_mm", _MELANOMA, "melanoma pathway: stage IIIA deposit ≤ 1 mm (§1, adjuvant)"),
+    TumourField("braf_v600", _MELANOMA, "melanoma pathway: adjuvant options, MDO readiness stage III/IV (§1)"),
+    TumourField("kit", _MELANOMA, "melanoma pathway: mutation analysis (§1)"),
+    TumourField("melanoma_events", _MELANOMA, "melanoma pathway: in-transit/satellite metastases, recurrences (§1)"),
+    TumourField("adjuvant", _MELANOMA, "melanoma pathway: adjuvant systemic therapy and follow-up (§1)"),
+    TumourField("adjuvant_start", _MELANOMA, "melanoma pathway: CT during adjuvant therapy (§1)"),
+    TumourField("adjuvant_end", _MELANOMA, "melanoma pathway: CT during adjuvant therapy (§1)"),
+    TumourField("adjuvant_reason_code", _MELANOMA, "adjuvant therapy not given: the shared deviation reasons"),
+    TumourField("adjuvant_reason", _MELANOMA, "adjuvant therapy not given: the reason text"),
     TumourField("status", EVERY_DIAGNOSIS, "the record"),
     TumourField("notes", EVERY_DIAGNOSIS, "the record"),
 )

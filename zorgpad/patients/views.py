@@ -21,6 +21,7 @@ from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.models import DEVIATION_REASON_LABELS
 from zorgpad.patients import selectors, services, tumour_fields
 from zorgpad.patients.forms import ComorbidityForm, PatientForm, PatientSearchForm, TumourForm, TumourMarkerForm
+from zorgpad.patients.melanoma import melanoma_event_rows
 from zorgpad.patients.models import Comorbidity, Patient, Tumour
 
 PAGE_SIZE = 25
@@ -156,6 +157,7 @@ def tumour_detail_view(request: HttpRequest, external_id: str) -> HttpResponse:
         "deviation_reasons": DEVIATION_REASON_LABELS.items(),
         "panels": render_tumour_panels(request=request, tumour=tumour),
         "asked": set(tumour_fields.fields_for(tumour.diagnosis)),
+        "melanoma_events": melanoma_event_rows(tumour),
     }
     return render(request, "patients/tumour_detail.html", context)
 

@@ -279,6 +279,13 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "RecommendationSeverityEnum": "staging.apis.SEVERITIES",
     "SscItemEnum": "staging.apis.SSC_ITEMS",
     "SscClassificationEnum": "staging.apis.SSC_CLASSIFICATIONS",
+    # the melanoma facts (issue 16): the tumour's fields and the evaluation's inputs
+    "SentinelNodeEnum": "zorgpad.patients.melanoma.SENTINEL_NODE_CHOICES",
+    "MutationStatusEnum": "zorgpad.patients.melanoma.MUTATION_CHOICES",
+    "AdjuvantStatusEnum": "zorgpad.patients.melanoma.ADJUVANT_CHOICES",
+    "PathwaySentinelNodeEnum": "staging.apis.SENTINEL_NODES",
+    "PathwayMutationStatusEnum": "staging.apis.MUTATIONS",
+    "PathwayAdjuvantEnum": "staging.apis.ADJUVANT",
 }
 
 # mdo

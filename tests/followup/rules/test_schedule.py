@@ -27,9 +27,9 @@ SURGERY = date(2026, 1, 15)
 
 def inputs(diagnosis: Diagnosis = Diagnosis.SUBCUTANEOUS_LEIOMYOSARCOMA, depth: Depth | None = Depth.SUBCUTIS,
            margin: Margin | None = Margin.R0, surgery: date | None = SURGERY, explicit: bool = False,
-           n: str | None = None, m: str | None = None) -> PlanInputs:
+           n: str | None = None, m: str | None = None, stage: str | None = None) -> PlanInputs:
     """The pathway's follow-up decision for such a tumour (as the plan builder asks it), and the anchor."""
-    tumour = TumourFacts(diagnosis=diagnosis, depth=depth, margin=margin, n=n, m=m)
+    tumour = TumourFacts(diagnosis=diagnosis, depth=depth, margin=margin, n=n, m=m, stage=stage)
     return PlanInputs(followup=registry.followup_advice(PatientFacts(), tumour), date_of_surgery=surgery,
                       explicit_template=explicit)
 
@@ -94,12 +94,16 @@ def test_window_and_invitation_dates_of_a_routine_visit() -> None:
                      id="subcutaneous LMS: surgery date missing"),
         pytest.param(inputs(margin=Margin.NOT_RESECTED), Outcome.REFUSED, Refusal.NOT_RESECTED, (),
                      id="subcutaneous LMS not resected: refused"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, Depth.DERMIS), Outcome.REFUSED, Refusal.OUTSIDE_PATHWAY, (),
-                     id="melanoma: outside the pathway"),
+        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, Depth.DERMIS), Outcome.REFUSED, Refusal.MISSING_INPUT,
+                     ("stage",), id="melanoma pathway: the stage is missing"),
+        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, stage="IIB"), Outcome.REFUSED, Refusal.CENTRE_TO_DECIDE, (),
+                     id="melanoma IIB: centre to decide"),
         pytest.param(inputs(Diagnosis.OTHER), Outcome.REFUSED, Refusal.OUTSIDE_PATHWAY, (),
                      id="other: outside the pathway"),
-        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, Depth.DERMIS, explicit=True), Outcome.ROUTINE, None, (),
-                     id="melanoma with an explicitly chosen template"),
+        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, stage="IIB", explicit=True), Outcome.ROUTINE, None, (),
+                     id="melanoma IIB (centre to decide) with an explicitly chosen template"),
+        pytest.param(inputs(Diagnosis.CUTANEOUS_MELANOMA, explicit=True), Outcome.REFUSED, Refusal.MISSING_INPUT,
+                     ("stage",), id="melanoma without a stage: not even by an explicit template"),
         pytest.param(inputs(Diagnosis.OTHER, explicit=True, surgery=None), Outcome.REFUSED, Refusal.MISSING_INPUT,
                      ("date_of_surgery",), id="explicit template still needs the anchor"),
     ],

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from zorgpad.pathways.base import Advice, Recommendation
-from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.facts import CentreFacts, PatientFacts, TumourFacts
 from zorgpad.pathways.lms_2026_03.branch import branch, spread_conflict
 from zorgpad.pathways.lms_2026_03.definition import (
     DEFINITION,
@@ -129,7 +129,8 @@ def sort_key(rec: Recommendation, order: dict[str, int]) -> tuple[bool, int, int
     return (not is_alert, SEVERITY_ORDER[rec.severity] if is_alert else 0, order.get(rec.code, len(order)))
 
 
-def advise(patient: PatientFacts, tumour: TumourFacts, today: date) -> list[Recommendation]:
+def advise(patient: PatientFacts, tumour: TumourFacts, today: date,
+           centre: CentreFacts | None = None) -> list[Recommendation]:
     """This pathway's recommendations and tumour alerts (patient-level alerts come from the case report module)."""
     out: list[Recommendation] = []
     add = out.append

@@ -14,7 +14,7 @@ Decisions where the source is silent (conservative; a person decides rather than
 """
 
 from zorgpad.pathways.base import FollowupAdvice
-from zorgpad.pathways.facts import PatientFacts, TumourFacts
+from zorgpad.pathways.facts import CentreFacts, PatientFacts, TumourFacts
 from zorgpad.pathways.lms_2026_03.branch import branch, spread_conflict
 from zorgpad.pathways.text import gettext_noop
 from zorgpad.pathways.vocabulary import Branch, Diagnosis, FollowupDecision, Margin, metastatic
@@ -46,7 +46,7 @@ DERMATOLOGIST_CHECKS = gettext_noop(
     "High risk of skin malignancies (risk profile): further checks at the dermatologist.")
 
 
-def followup(patient: PatientFacts, tumour: TumourFacts) -> FollowupAdvice:
+def followup(patient: PatientFacts, tumour: TumourFacts, centre: CentreFacts | None = None) -> FollowupAdvice:
     checks = patient.high_risk is True
 
     def advice(decision: FollowupDecision, reason: str, code: str = "", missing: tuple[str, ...] = ()
