@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("mdo.urls")),
     path("", include("followup.urls")),
+    path("", include("quality.urls")),
     path("api/v1/", include("zorgpad.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its init script as a separate file: no inline script (Content-Security-Policy).

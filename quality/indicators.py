@@ -1,0 +1,231 @@
+"""Indicators for a period and a pathway: numerator, denominator, value, the norm (with its unit) and a status;
+the monthly trend, the distribution of each waiting time, and the rows behind each indicator (set-based)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from mdo.models import MdoAttendance, MdoRequiredSlot, MdoSession, SessionStatus
+from mdo.selectors import session_quorum
+from quality import families as fam
+from quality.norms import PathwayNorms, norms_for
+from quality.rules.norms import UNIT_LABELS, Interval, Norm, Status
+from quality.stats import percentiles
+from zorgpad.pathways import registry
+
+
+@dataclass(frozen=True)
+class Spec:
+    code: str
+    title: Any
+    family: str  # the family of rows behind it (shared by its median/p90 siblings)
+    measure: str = "share"  # share | median | p90
+    interval: Interval | None = None  # the norm that applies
+    time_unit: str = "days"
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec("mdo_before_treatment", _("Discussed in the MDO before treatment (where the pathway asks for it)"),
+         "mdo_before_treatment"),
+    Spec("mdo_quorum", _("MDO sessions that reached quorum"), "mdo_quorum"),
+    Spec("wait_first_visit", _("Referral to first visit within the norm"), "wait_first_visit",
+         interval=Interval.FIRST_VISIT),
+    Spec("wait_first_visit_median", _("Referral to first visit: median"), "wait_first_visit", "median",
+         Interval.FIRST_VISIT),
+    Spec("wait_first_visit_p90", _("Referral to first visit: 90th percentile"), "wait_first_visit", "p90",
+         Interval.FIRST_VISIT),
+    Spec("wait_diagnosis", _("First visit to diagnosis within the norm"), "wait_diagnosis",
+         interval=Interval.DIAGNOSIS),
+    Spec("wait_diagnosis_median", _("First visit to diagnosis: median"), "wait_diagnosis", "median",
+         Interval.DIAGNOSIS),
+    Spec("wait_diagnosis_p90", _("First visit to diagnosis: 90th percentile"), "wait_diagnosis", "p90",
+         Interval.DIAGNOSIS),
+    Spec("wait_treatment", _("First visit to start of treatment within the norm"), "wait_treatment",
+         interval=Interval.TREATMENT),
+    Spec("wait_treatment_median", _("First visit to start of treatment: median"), "wait_treatment", "median",
+         Interval.TREATMENT),
+    Spec("wait_treatment_p90", _("First visit to start of treatment: 90th percentile"), "wait_treatment", "p90",
+         Interval.TREATMENT),
+    Spec("followup_in_window", _("Follow-up visits done within their window"), "followup_in_window"),
+    Spec("items_done", _("Pathway items done"), "items_done"),
+    Spec("items_deviated", _("Pathway items deviated (with a reason)"), "items_deviated"),
+    Spec("items_open", _("Pathway items still open after the set number of days"), "items_open"),
+    Spec("referral_to_triage", _("Referrals triaged by their due date"), "referral_to_triage"),
+    Spec("referral_to_triage_median", _("Referral to triage: median"), "referral_to_triage", "median"),
+    Spec("referral_to_triage_p90", _("Referral to triage: 90th percentile"), "referral_to_triage", "p90"),
+    Spec("print_run_printed", _("Print runs printed"), "print_runs"),
+    Spec("print_run_median", _("Print run created to printed: median"), "print_runs", "median",
+         time_unit="hours"),
+    Spec("print_run_p90", _("Print run created to printed: 90th percentile"), "print_runs", "p90",
+         time_unit="hours"),
+)
+SPEC_BY_CODE = {s.code: s for s in SPECS}
+WAITING_FAMILIES = ("wait_first_visit", "wait_diagnosis", "wait_treatment")
+
+
+@dataclass
+class Indicator:
+    code: str
+    title: Any
+    numerator: int
+    denominator: int
+    value: float | None
+    norm: dict[str, Any] | None
+    status: str
+    family: str
+    measure: str
+    time_unit: str = "days"
+    accounted: int = 0
+    breakdown: list[tuple[Any, int]] = field(default_factory=list)
+
+    def as_api(self) -> dict[str, Any]:
+        return {"code": self.code, "title": str(self.title), "numerator": self.numerator,
+                "denominator": self.denominator, "value": self.value, "norm": self.norm, "status": self.status}
+
+
+def family_rows(code: str, pathway_id: str, today: date, pn: PathwayNorms) -> fam.Family:
+    builders: dict[str, Callable[[], fam.Family]] = {
+        "mdo_before_treatment": lambda: fam.mdo_before_treatment(pathway_id),
+        "wait_first_visit": lambda: fam.wait_first_visit(pathway_id, pn.norm(Interval.FIRST_VISIT)),
+        "wait_diagnosis": lambda: fam.wait_diagnosis(pathway_id, pn.norm(Interval.DIAGNOSIS)),
+        "wait_treatment": lambda: fam.wait_treatment(pathway_id, pn.norm(Interval.TREATMENT)),
+        "followup_in_window": lambda: fam.followup_in_window(pathway_id),
+        "items_done": lambda: fam.items(pathway_id, today, "done"),
+        "items_deviated": lambda: fam.items(pathway_id, today, "deviated"),
+        "items_open": lambda: fam.items(pathway_id, today, "open"),
+        "referral_to_triage": lambda: fam.referral_to_triage(pathway_id),
+        "print_runs": fam.print_runs,
+    }
+    return builders[code]()
+
+
+def _norm_json(norm: Norm | None) -> dict[str, Any] | None:
+    return None if norm is None else {"value": norm.value, "unit": norm.unit.value}
+
+
+def _norm_days(norm: Norm | None) -> float | None:
+    span = fam.norm_span(norm) if norm else None
+    return span.days if span is not None else None
+
+
+def _in_period(qs: QuerySet[Any], start: date, end: date) -> QuerySet[Any]:
+    return qs.filter(end__gte=start, end__lte=end)
+
+
+def mdo_sessions(pathway_id: str, start: date, end: date, today: date) -> list[MdoSession]:
+    """Sessions held (not cancelled, day passed) in the period, of the MDO type the pathway names."""
+    definition = next(d for d in registry.definitions() if d.id == pathway_id)
+    return list(MdoSession.objects.filter(mdo_type__code=definition.mdo.mdo_type_key, date__gte=start,
+                                          date__lte=min(end, today - timedelta(days=0)))
+                .exclude(status=SessionStatus.CANCELLED).select_related("mdo_type")
+                .prefetch_related(Prefetch("mdo_type__required_slots",
+                                           queryset=MdoRequiredSlot.objects.order_by("position", "id")),
+                                  Prefetch("attendances", queryset=MdoAttendance.objects.order_by("recorded_at", "id")))
+                .order_by("date", "id"))
+
+
+def compute(*, pathway_id: str, start: date, end: date, today: date) -> list[Indicator]:
+    """Every indicator of the period: a constant number of queries (two or three per family)."""
+    pn = norms_for([pathway_id])[pathway_id]
+    out: list[Indicator] = []
+    cache: dict[str, dict[str, Any]] = {}
+    for spec in SPECS:
+        norm = pn.norm(spec.interval) if spec.interval else None
+        if spec.family == "mdo_quorum":
+            sessions = mdo_sessions(pathway_id, start, end, today)
+            met = sum(session_quorum(session=s).met for s in sessions)
+            out.append(_share(spec, met, len(sessions), None, 0))
+            continue
+        if spec.family not in cache:
+            qs = _in_period(family_rows(spec.family, pathway_id, today, pn).qs, start, end)
+            figures = qs.aggregate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True)),
+                                   n_accounted=Count("pk", filter=Q(accounted=True, num=True)))
+            if spec.family in (*WAITING_FAMILIES, "referral_to_triage", "print_runs"):
+                timed = qs.filter(num=True) if spec.family == "print_runs" else qs
+                figures["p50"], figures["p90"] = percentiles(timed, "dur", (0.5, 0.9))
+            if spec.family == "items_deviated":
+                figures["breakdown"] = list(qs.filter(num=True).values_list("reason_code").annotate(n=Count("pk"))
+                                            .order_by("-n", "reason_code"))
+            cache[spec.family] = figures
+        f = cache[spec.family]
+        if spec.measure == "share":
+            ind = _share(spec, f["n_num"], f["n_total"], norm, f["n_accounted"])
+            ind.breakdown = f.get("breakdown", [])
+            out.append(ind)
+        else:
+            span = f["p50"] if spec.measure == "median" else f["p90"]
+            divisor = 3600 if spec.time_unit == "hours" else 86400
+            value = None if span is None else round(span.total_seconds() / divisor, 1)
+            limit = _norm_days(norm)
+            if value is None or limit is None:
+                status = Status.NOT_APPLICABLE.value
+            else:
+                status = (Status.ON_TIME if value <= limit else Status.LATE).value
+            out.append(Indicator(spec.code, spec.title, f["n_num"], f["n_total"], value, _norm_json(norm), status,
+                                 spec.family, spec.measure, spec.time_unit, f["n_accounted"]))
+    return out
+
+
+def _share(spec: Spec, num: int, total: int, norm: Norm | None, accounted: int) -> Indicator:
+    value = round(num / total, 3) if total else None
+    status = Status.NOT_APPLICABLE.value
+    if spec.interval is not None and norm is not None and total:
+        status = (Status.ON_TIME if num == total else Status.LATE).value
+    return Indicator(spec.code, spec.title, num, total, value, _norm_json(norm), status, spec.family, spec.measure,
+                     accounted=accounted)
+
+
+def month_starts(end: date, months: int = 12) -> list[date]:
+    first = end.replace(day=1)
+    out = []
+    for _i in range(months):
+        out.append(first)
+        first = (first - timedelta(days=1)).replace(day=1)
+    return out[::-1]
+
+
+def trends(*, pathway_id: str, end: date, today: date) -> dict[str, list[tuple[date, int, int]]]:
+    """Per share family, the 12 months up to `end`: (month, numerator, denominator); one query per family."""
+    pn = norms_for([pathway_id])[pathway_id]
+    months = month_starts(end)
+    out: dict[str, list[tuple[date, int, int]]] = {}
+    for code in ("mdo_before_treatment", *WAITING_FAMILIES, "followup_in_window", "items_done", "items_deviated",
+                 "items_open", "referral_to_triage"):
+        qs = _in_period(family_rows(code, pathway_id, today, pn).qs, months[0], end)
+        grouped = {(row["month"].date() if hasattr(row["month"], "date") else row["month"]): row
+                   for row in qs.annotate(month=TruncMonth("end")).values("month")
+                   .annotate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True))).order_by("month")}
+        out[code] = [(m, grouped[m]["n_num"] if m in grouped else 0, grouped[m]["n_total"] if m in grouped else 0)
+                     for m in months]
+    sessions = mdo_sessions(pathway_id, months[0], end, today)
+    by_month: dict[date, list[int]] = {m: [0, 0] for m in months}
+    for s in sessions:
+        bucket = by_month[s.date.replace(day=1)]
+        bucket[1] += 1
+        bucket[0] += int(session_quorum(session=s).met)
+    out["mdo_quorum"] = [(m, *by_month[m]) for m in months]  # type: ignore[misc]
+    return out
+
+
+def distributions(*, pathway_id: str, start: date, end: date, today: date) -> dict[str, list[tuple[int, int]]]:
+    """Per waiting time, how many rows took 0, 1, 2 ... weeks (the last bucket: 12 weeks or more)."""
+    pn = norms_for([pathway_id])[pathway_id]
+    out = {}
+    for code in WAITING_FAMILIES:
+        qs = _in_period(family_rows(code, pathway_id, today, pn).qs, start, end)
+        buckets = [0] * 13
+        for dur, n in qs.values_list("dur").annotate(n=Count("pk")).values_list("dur", "n"):
+            if dur is None:
+                continue
+            buckets[min(12, max(0, dur.days) // 7)] += n
+        out[code] = list(enumerate(buckets))
+    return out
+
+
+def unit_label(norm: dict[str, Any] | None) -> Any:
+    return "" if norm is None else UNIT_LABELS.get(norm["unit"], norm["unit"])

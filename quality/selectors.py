@@ -1,0 +1,65 @@
+"""What the pages and the API read: the indicators page (figures, trends, distributions, charts), the rows
+behind one indicator, and the rows of the CSV export."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from quality import charts
+from quality import indicators as ind
+from quality.norms import norms_for
+from quality.period import Period
+from quality.rules.norms import Interval, Unit
+
+DISTRIBUTION_TITLES = {
+    "wait_first_visit": Interval.FIRST_VISIT, "wait_diagnosis": Interval.DIAGNOSIS,
+    "wait_treatment": Interval.TREATMENT,
+}
+
+
+@dataclass
+class IndicatorsPage:
+    period: Period
+    indicators: list[ind.Indicator]
+    trend_charts: list[charts.Chart]
+    distribution_charts: list[charts.Chart]
+    trend_rows: dict[str, list[tuple[date, int, int]]]
+
+
+def indicators_page(*, period: Period, today: date, with_charts: bool = True) -> IndicatorsPage:
+    figures = ind.compute(pathway_id=period.pathway_id, start=period.start, end=period.end, today=today)
+    trend_charts: list[charts.Chart] = []
+    dist_charts: list[charts.Chart] = []
+    trend_rows: dict[str, list[tuple[date, int, int]]] = {}
+    if with_charts:
+        trend_rows = ind.trends(pathway_id=period.pathway_id, end=period.end, today=today)
+        titles = {i.family: i.title for i in figures if i.measure == "share"}
+        trend_charts = [charts.trend_chart(code, titles[code], rows) for code, rows in trend_rows.items()
+                        if code in titles]
+        pn = norms_for([period.pathway_id])[period.pathway_id]
+        for code, buckets in ind.distributions(pathway_id=period.pathway_id, start=period.start, end=period.end,
+                                               today=today).items():
+            norm = pn.norm(DISTRIBUTION_TITLES[code])
+            weeks = norm.value if norm is not None and norm.unit is Unit.WEEKS else None
+            dist_charts.append(charts.distribution_chart(code, titles.get(code, code), buckets, weeks))
+    return IndicatorsPage(period, figures, trend_charts, dist_charts, trend_rows)
+
+
+def indicator_rows(*, code: str, period: Period, today: date) -> QuerySet[Any]:
+    """The rows behind an indicator (its family) in the period, oldest first, with the patient's identity."""
+    spec = ind.SPEC_BY_CODE[code]
+    if spec.family == "mdo_quorum":
+        raise ValueError("quorum rows are sessions")
+    pn = norms_for([period.pathway_id])[period.pathway_id]
+    family = ind.family_rows(spec.family, period.pathway_id, today, pn)
+    qs = ind._in_period(family.qs, period.start, period.end)
+    fields: dict[str, Any] = {}
+    if family.patient:
+        p = family.patient
+        fields = {"patient_external_id": F(f"{p}__external_id"), "hospital_number": F(f"{p}__hospital_number"),
+                  "prefix": F(f"{p}__family_name_prefix"), "family_name": F(f"{p}__family_name"),
+                  "initials": F(f"{p}__initials"), "given_names": F(f"{p}__given_names")}
+    extra = ["dur"] if "dur" in qs.query.annotations else []
+    return qs.values("pk", "start", "end", "num", "accounted", *extra, **fields).order_by("end", "pk")
