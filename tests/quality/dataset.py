@@ -65,7 +65,8 @@ class Dataset:
     user: object
 
 
-def build() -> Dataset:
+def build(session_shift_days: int = 0) -> Dataset:
+    """`session_shift_days`: a second copy in the same test moves its MDO sessions (one per date and type)."""
     user = UserFactory()
     record_norms(user)
     ps = [PatientFactory(family_name=f"Casus{i}") for i in range(1, 8)]
@@ -107,10 +108,10 @@ def build() -> Dataset:
     item(t4, "lms.mdo", ItemStatus.NOT_APPLICABLE, D(2026, 8, 20), reason_code="deceased")
     item(t4, "lms.imaging.locoregional", ItemStatus.NOT_APPLICABLE, D(2026, 8, 20), reason_code="deceased")
 
-    s1 = MdoSessionFactory(original_date=D(2026, 3, 27), status=SessionStatus.HELD)
-    s2 = MdoSessionFactory(original_date=D(2026, 7, 24), status=SessionStatus.HELD)
-    MdoSessionFactory(original_date=D(2026, 10, 2), status=SessionStatus.CANCELLED)
-    MdoSessionFactory(original_date=D(2026, 12, 4))
+    s1 = MdoSessionFactory(original_date=D(2026, 3, 27) + dt.timedelta(days=session_shift_days), status=SessionStatus.HELD)
+    s2 = MdoSessionFactory(original_date=D(2026, 7, 24) + dt.timedelta(days=session_shift_days), status=SessionStatus.HELD)
+    MdoSessionFactory(original_date=D(2026, 10, 2) + dt.timedelta(days=session_shift_days), status=SessionStatus.CANCELLED)
+    MdoSessionFactory(original_date=D(2026, 12, 4) + dt.timedelta(days=session_shift_days))
     full_quorum(s1)
     MdoCaseFactory(session=s1, tumour=t1, status="discussed")
     MdoCaseFactory(session=s2, tumour=t2, status="discussed")
