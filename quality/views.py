@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from mdo.selectors import session_quorum
 from quality import selectors
@@ -46,6 +47,7 @@ def worklist_context(*, request: HttpRequest, limit: int | None = None) -> dict[
             "pathways": registry.definitions()}
 
 
+@require_safe
 @permission_required("quality.view_waiting_worklist", raise_exception=True)
 def worklist_view(request: HttpRequest) -> HttpResponse:
     return render(request, "quality/worklist.html", worklist_context(request=request))
@@ -59,6 +61,7 @@ def _period_form(request: HttpRequest) -> PeriodForm:
     return form
 
 
+@require_safe
 @permission_required("quality.view_indicators", raise_exception=True)
 def indicators_view(request: HttpRequest) -> HttpResponse:
     form = _period_form(request)
@@ -80,6 +83,7 @@ def _spec_or_404(code: str) -> Any:
     return spec
 
 
+@require_safe
 @permission_required("quality.view_indicators", raise_exception=True)
 def indicator_rows_view(request: HttpRequest, code: str) -> HttpResponse:
     """The patients (or sessions, print runs) behind one indicator, paginated; audit-logged."""
@@ -114,6 +118,7 @@ def _name(row: dict[str, Any]) -> str:
                      given_names=row["given_names"])
 
 
+@require_safe
 @permission_required("quality.view_indicators", raise_exception=True)
 def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
     """Every row behind the indicator in the period (not paginated: an export), audit-logged per patient."""
@@ -136,6 +141,7 @@ def indicator_csv_view(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @permission_required("quality.view_indicators", raise_exception=True)
 def indicators_pdf_view(request: HttpRequest) -> HttpResponse:
     from quality.pdf import indicators_pdf
@@ -151,6 +157,7 @@ def indicators_pdf_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@require_safe
 @permission_required("patients.view_patient", raise_exception=True)
 def milestones_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     patient = patient_get(external_id=external_id, user=request.user, request=request, detail="milestones")

@@ -328,6 +328,8 @@ LIST_ROUTES = {
     "patients:list", "patient-list", "referrals:worklist", "referrals:list", "referral-list", "mdo:overview",
     "mdo:case-find", "followup:worklist", "followup:letters",
     "pathway:deviations", "deviation-list",  # tests/pathway/test_items_api_and_pages.py checks their audit
+    # tests/quality/test_api_and_pages.py checks their audit:
+    "quality:worklist", "quality:indicator-rows", "quality:indicator-csv",
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
@@ -348,6 +350,9 @@ NO_PATIENT_LIST = {
     "pathway-evaluate": "stateless calculation",
     "pathway-list": "the pathways, their versions and the centre's decisions: no patient",
     "pathway:centre-decisions": "the centre's decisions and their history: no patient",
+    "quality:indicators": "aggregate figures and charts; the patients behind them are on quality:indicator-rows",
+    "quality:indicators-pdf": "aggregate figures and charts: no patient",
+    "indicator-list": "aggregate figures: no patient",
 }
 
 

@@ -94,3 +94,18 @@ def test_centre_decisions_page_offers_norm_suggestions_with_sources(data, admin_
     page = admin_client_.get(reverse("pathway:centre-decisions")).content.decode()
     assert "waiting.lms.first_visit" in page
     assert "SONCOS" in page and "Treeknormen" in page
+
+
+def test_lists_of_patients_are_audited(data, clinician_client):
+    from zorgpad.audit.models import AuditEvent
+
+    clinician_client.get(reverse("quality:worklist"))
+    listed = set(AuditEvent.objects.filter(action="list", detail="waiting-time worklist")
+                 .values_list("patient_external_id", flat=True))
+    assert listed == {data.patients[i].external_id for i in (2, 4, 5)}
+    clinician_client.get(f"{reverse('quality:indicator-rows', args=['wait_treatment'])}?{Q}")
+    rows = set(AuditEvent.objects.filter(action="list", detail__startswith="indicator wait_treatment")
+               .values_list("patient_external_id", flat=True))
+    assert rows == {data.patients[i].external_id for i in (0, 1, 2)}
+    clinician_client.get(f"{reverse('quality:indicator-csv', args=['wait_treatment'])}?{Q}")
+    assert AuditEvent.objects.filter(action="export", detail__startswith="indicator wait_treatment CSV").count() == 3

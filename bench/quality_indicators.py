@@ -1,0 +1,81 @@
+"""Benchmark: the quality indicators page and API for a year over the load data set (10,000 patients, 25,000
+tumours, 100,000 follow-up visits, a year of MDO sessions, a referral per patient; bench/load_seed.py).
+
+    python -m bench.quality_indicators [--repeat 15] [--reuse]
+
+Creates (or with --reuse keeps) its own PostgreSQL database (BENCH_QUALITY_DATABASE_URL, default
+postgres://postgres@127.0.0.1:5432/bench_zp_quality), seeds it set-based, then requests in-process (Django test
+client, one user, no network) the indicators page (with its charts), the API, the waiting-time worklist and, as
+the floor measured in the same run, GET /api/v1/pathways/ (login, middleware and rendering without indicator
+queries). Prints median and p95 per request and the number of SQL queries.
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_zp_quality"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--reuse", action="store_true")
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_QUALITY_DATABASE_URL", DEFAULT_URL)
+    from bench.load_seed import Scale
+    from bench.load_zorgpad import prepare_database
+
+    prepare_database(url, Scale(), reuse=args.reuse)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zorgpad.settings.test")
+    import django
+
+    django.setup()
+    run(args.repeat)
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+
+
+def run(repeat: int) -> None:
+    from django.contrib.auth.models import Group, User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.utils import timezone
+
+    setup_test_environment()
+    user, _ = User.objects.get_or_create(username="bench-quality")
+    user.groups.add(Group.objects.get(name="clinician"))
+    client = Client()
+    client.force_login(user)
+    today = timezone.localdate()
+    year = f"from={today.replace(year=today.year - 1):%Y-%m-%d}&to={today:%Y-%m-%d}&pathway=lms"
+    targets = [
+        ("floor: GET /api/v1/pathways/", "/api/v1/pathways/"),
+        ("indicators API (a year)", f"/api/v1/indicators/?{year}"),
+        ("indicators page (a year, charts)", f"/quality/indicators/?period=range&{year.replace('from=', 'from_=')}"),
+        ("waiting-time worklist page", "/quality/waiting/"),
+    ]
+    print(f"{'request':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for name, path in targets:
+        response = client.get(path, HTTP_HOST="localhost")  # warm-up (and a check)
+        assert response.status_code == 200, (path, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path, HTTP_HOST="localhost")
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path, HTTP_HOST="localhost")
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"{name:<36} {statistics.median(times):>10.1f} {_p95(times):>8.1f} {len(queries):>8}")
+    figures = client.get(f"/api/v1/indicators/?{year}", HTTP_HOST="localhost").json()
+    for row in figures[:6]:
+        print(f"    {row['code']}: {row['numerator']}/{row['denominator']} value={row['value']}")
+
+
+if __name__ == "__main__":
+    main()
