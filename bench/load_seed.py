@@ -50,7 +50,8 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
         """
         INSERT INTO patients_patient (external_id, hospital_number, bsn, family_name, given_names, initials,
             date_of_birth, sex, street, postal_code, city, gp_name, gp_practice, gp_street, gp_postal_code, gp_city,
-            created_at, updated_at)
+            created_at, updated_at, email, family_name_prefix, name_usage, partner_family_name,
+            partner_family_name_prefix, phone, phone_other)
         SELECT gen_random_uuid(), (6000000 + n)::text, '',
                (%(family)s::text[])[1 + n %% cardinality(%(family)s::text[])] || ' ' || (n / 300)::text,
                (%(given)s::text[])[1 + n %% cardinality(%(given)s::text[])],
@@ -58,7 +59,8 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
                date '1935-01-01' + (n * 7919 %% 25000),
                CASE WHEN n %% 2 = 0 THEN 'M' ELSE 'F' END,
                'Dorpsstraat ' || (n %% 200 + 1), '3015 GD', 'Rotterdam',
-               'dr. H. Huisarts', 'Praktijk Centrum', 'Plein 2', '3011 AB', 'Rotterdam', now(), now()
+               'dr. H. Huisarts', 'Praktijk Centrum', 'Plein 2', '3011 AB', 'Rotterdam', now(), now(),
+               '', '', 'own', '', '', '', ''
         FROM generate_series(1, %(n)s) AS n
         """,
         {"family": FAMILY_NAMES, "given": GIVEN_NAMES, "n": scale.patients},
@@ -68,7 +70,7 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
         WITH p AS (SELECT id, date_of_birth, row_number() OVER (ORDER BY id) - 1 AS i FROM patients_patient)
         INSERT INTO patients_tumour (external_id, patient_id, diagnosis, diagnosis_other, body_site, laterality,
             depth, largest_diameter_cm, grade, breslow_mm, ulceration, n_category, m_category, date_of_diagnosis,
-            pathology_source, revision_status, margin, status, notes, created_at, updated_at)
+            pathology_source, revision_status, margin, status, notes, created_at, updated_at, body_site_region)
         SELECT gen_random_uuid(), p.id,
                CASE WHEN t %% 3 = 0 THEN 'cutaneous_melanoma' ELSE 'subcutaneous_leiomyosarcoma' END, '',
                (%(sites)s::text[])[1 + t %% cardinality(%(sites)s::text[])], 'left',
@@ -78,7 +80,8 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
                CASE WHEN t %% 3 = 0 THEN 0.5 + (t %% 40) / 10.0 END,
                CASE WHEN t %% 3 = 0 THEN false END,
                'N0', 'M0', greatest(p.date_of_birth + 7000, date '2020-01-01') + (t %% 1500),
-               'own', 'not_needed', '', 'follow_up', '', now(), now()
+               'own', 'not_needed', '', 'follow_up', '', now(), now(),
+               CASE WHEN t %% 3 = 0 THEN 'trunk' ELSE 'lower_extremity' END
         FROM generate_series(0, %(n)s - 1) AS t
         JOIN p ON p.i = t %% %(patients)s
         """,
@@ -173,10 +176,12 @@ def seed_followup(cursor: psycopg.Cursor, scale: Scale) -> str:
     cursor.execute(
         """
         INSERT INTO followup_followupplan (external_id, patient_id, tumour_id, template_id, status, reason,
-            explicit_template, anchor_date, ends_on, stop_reason, created_at, created_by_id, responsible_clinician_id)
+            explicit_template, anchor_date, ends_on, stop_reason, created_at, created_by_id, responsible_clinician_id,
+            dermatologist_checks, baseline_windows, pathway_id, pathway_version)
         SELECT gen_random_uuid(), t.patient_id, t.id, (SELECT id FROM followup_plantemplate WHERE is_current
                ORDER BY id LIMIT 1), 'active', '', false, t.date_of_diagnosis,
-               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s
+               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s, false, '[]'::jsonb, 'lms',
+               '2026-03'
         FROM patients_tumour t WHERE t.diagnosis = 'subcutaneous_leiomyosarcoma' ORDER BY t.id LIMIT %(plans)s
         """,
         {"plans": plans, "user": user},
@@ -250,7 +255,7 @@ def seed_quality(cursor: psycopg.Cursor, scale: Scale) -> str:
             registered_by_id, created_at, updated_at)
         SELECT gen_random_uuid(), p.patient_id, 'gp', 'dr. H. Huisarts', '', '', r.received, 'routine', 'zwelling',
                'sarcoma', '', false, '', '', 'seen', r.received + 2, 'surgical_oncology_clinic', false,
-               r.received + 3 + p.n %% 15, r.received + 3 + p.n %% 15, %(user)s, now(), now()
+               r.received + 3 + (p.n %% 15)::int, r.received + 3 + (p.n %% 15)::int, %(user)s, now(), now()
         FROM p CROSS JOIN LATERAL (SELECT p.dx - 20 - (p.n %% 10)::int AS received) AS r
         """,
         {"user": user},
@@ -281,7 +286,7 @@ def seed_quality(cursor: psycopg.Cursor, scale: Scale) -> str:
         """
         INSERT INTO pathway_pathwayitem (tumour_id, code, pathway_id, version, status, reason_code, reason,
             status_source, record_status, fingerprint, current, changed_at, created_at)
-        SELECT t.id, c.code, 'lms', '2026-03',
+        SELECT t.id, c.code, %(pathway)s, '2026-03',
                CASE WHEN c.code = 'lms.mdo' AND t.id %% 20 = 0 THEN 'deviated'
                     WHEN t.id %% 7 = 0 THEN 'open' ELSE 'done' END,
                CASE WHEN c.code = 'lms.mdo' AND t.id %% 20 = 0 THEN 'patient_choice' ELSE '' END,
@@ -291,6 +296,7 @@ def seed_quality(cursor: psycopg.Cursor, scale: Scale) -> str:
         CROSS JOIN unnest(ARRAY['lms.mdo', 'lms.imaging.locoregional', 'lms.excision-r0']) AS c(code)
         WHERE t.diagnosis = 'subcutaneous_leiomyosarcoma'
         """,
+        {"pathway": "lms"},
     )
     items = cursor.rowcount
     cursor.execute(

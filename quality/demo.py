@@ -39,6 +39,7 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
                                      appointment_on=today - days(seen))
         services.referral_transition(referral=r, to_status="seen", user=secretary)
         tumour = patient.tumours.order_by("-date_of_diagnosis", "-id").first()
+        assert tumour is not None  # the core demo gives each of these patients a tumour
         TumourEpisode.objects.create(tumour=tumour, referral=r, recorded_by=clinician)
         return r
 

@@ -34,8 +34,8 @@ def pathway_choices() -> list[tuple[str, str]]:
 
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(label=_("period"), choices=PRESETS, required=False)
-    from_ = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    to = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    from_ = forms.DateField(label=_("first day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    to = forms.DateField(label=_("last day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     pathway = forms.ChoiceField(label=_("pathway"), choices=pathway_choices, required=False)
 
     def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:

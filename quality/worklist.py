@@ -91,13 +91,13 @@ def waiting_worklist(*, today: date, pathway_id: str = "") -> list[WorklistRow]:
                 add_row(r.patient, Milestone.DIAGNOSIS, pid, r.first_visit_on, dx, pn)
         tx = pn.norm(Interval.TREATMENT)
         if tx is not None:
-            qs = (Tumour.objects.filter(tumour_in_pathway(pid), status__in=WAITING_FOR_TREATMENT)
+            tumours = (Tumour.objects.filter(tumour_in_pathway(pid), status__in=WAITING_FOR_TREATMENT)
                   .filter(_alive("patient__", today))
                   .annotate(first_visit=episode_field("first_visit_on"), started=treatment_started())
                   .filter(started__isnull=True, first_visit__isnull=False,
                           first_visit__lte=_cutoff(today, tx, pn.margin, holidays))
                   .select_related("patient"))
-            for t in qs:
+            for t in tumours:
                 add_row(t.patient, Milestone.TREATMENT, pid, t.first_visit, tx, pn)
         horizon = add(today, pn.margin, holidays) if pn.margin is not None else today
         visits = (Visit.objects.filter(plan__pathway_id=pid, status__in=OPEN_VISIT_STATUSES,

@@ -229,7 +229,7 @@ class FirstVisitChecklist(models.Model):
             errors["result_discussed_on"] = _("Enter the date the biopsy was taken first.")
         elif self.result_discussed_on and self.biopsy_taken_on and self.result_discussed_on < self.biopsy_taken_on:
             errors["result_discussed_on"] = _("The result cannot be discussed before the biopsy was taken.")
-        if self.referral_id and self.patient_id and self.referral.patient_id != self.patient_id:
+        if self.referral is not None and self.patient_id and self.referral.patient_id != self.patient_id:
             errors["referral"] = _("The referral belongs to another patient.")
         if self.biopsy_taken_on and self.patient_id and self.biopsy_taken_on < self.patient.date_of_birth:
             errors["biopsy_taken_on"] = _("The biopsy date lies before the patient's date of birth.")
