@@ -43,7 +43,8 @@ class IndicatorListApi(APIView):
         data["period"] = "range" if data.get("from") else "year"
         form = PeriodForm(data, today=timezone.localdate())
         if not form.is_valid():
-            raise ValidationError({("from" if k == "from_" else k): [str(e) for e in v] for k, v in form.errors.items()})
+            errors = {("from" if k == "from_" else k): [str(e) for e in v] for k, v in form.errors.items()}
+            raise ValidationError(errors)
         period = form.get_period()
         figures = compute(pathway_id=period.pathway_id, start=period.start, end=period.end,
                           today=timezone.localdate())

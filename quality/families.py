@@ -3,6 +3,7 @@ a row in a period), `start`, `dur` (a duration, where the indicator measures tim
 `accounted` (late with a recorded reason: accounted for, not a miss). Set-based: the same querysets give the
 period's figures, the monthly trend, the distribution and the CSV rows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -30,13 +31,12 @@ from django.utils import timezone
 from followup.models import PrintJob, Visit, VisitStatus
 from mdo.models import CaseStatus, DecisionStatus, MdoCase
 from quality.episodes import (
-    episode_field,
     episode_referral_id,
     referral_in_pathway,
     treatment_started,
     tumour_in_pathway,
 )
-from quality.models import Milestone, MilestoneDeviation
+from quality.models import Milestone, MilestoneDeviation, TreatmentStart
 from quality.rules.norms import Norm, Unit
 from referrals.models import Referral, ReferralStatus, ReferralTransition
 from zorgpad.pathway.models import PathwayItem
@@ -69,25 +69,65 @@ def _flag(q: Q) -> Case:
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
+Window = tuple[date, date] | None
+
+
+def _in_pathway_ids(pathway_id: str, tumours: Q) -> list[int]:
+    """The ids of the tumours of the pathway among `tumours` (one query over the pathway's items)."""
+    return sorted(set(PathwayItem.objects.filter(pathway_id=pathway_id, current=True).filter(tumours)
+                      .values_list("tumour_id", flat=True)))
+
+
+def _treated_in(window: Window, pathway_id: str) -> Q:
+    """Tumours of the pathway that may have started treatment in the window (a superset: the exact start is
+    filtered after). Fetched as a list of ids first, so that the costly per-row annotations run on these rows
+    only."""
+    if window is None:
+        return tumour_in_pathway(pathway_id)
+    start, end = window
+    started = TreatmentStart.objects.filter(started_on__gte=start, started_on__lte=end).values("tumour_id")
+    return Q(pk__in=_in_pathway_ids(pathway_id, Q(tumour__date_of_surgery__gte=start, tumour__date_of_surgery__lte=end)
+                                    | Q(tumour_id__in=started)))
+
+
+def _diagnosed_in(window: Window, pathway_id: str) -> Q:
+    if window is None:
+        return tumour_in_pathway(pathway_id)
+    start, end = window
+    return Q(pk__in=_in_pathway_ids(pathway_id, Q(tumour__date_of_diagnosis__gte=start,
+                                                  tumour__date_of_diagnosis__lte=end)))
+
+
 @dataclass(frozen=True)
 class Family:
     qs: QuerySet[Any]
     patient: str  # the path to the patient ("patient", "plan__patient"; "" for none)
+    # Families whose rows need correlated subqueries (a tumour's episode, its start of treatment): the query
+    # selects each once per row and `judge` decides numerator and duration per fetched row (PostgreSQL does not
+    # share a subquery between the places an annotation is used, so SQL aggregates would run it many times).
+    judge: Callable[[dict[str, Any]], tuple[bool, bool, timedelta | None]] | None = None
+    # Fills in, for all fetched rows at once (a query or two), what the judge needs beyond the row.
+    enrich: Callable[[list[dict[str, Any]]], None] | None = None
+    fields: tuple[str, ...] = ("start", "end", "accounted")
 
 
-def mdo_before_treatment(pathway_id: str) -> Family:
+def mdo_before_treatment(pathway_id: str, window: Window = None) -> Family:
     mdo_item = PathwayItem.objects.filter(tumour_id=OuterRef("pk"), current=True, pathway_id=pathway_id,
                                           code=f"{pathway_id}.mdo")
     discussed = (MdoCase.objects.filter(tumour_id=OuterRef("pk"))
                  .filter(Q(status=CaseStatus.DISCUSSED) | Q(decision__status=DecisionStatus.FINAL))
                  .values("tumour_id").annotate(first=Min("session__date")).values("first")[:1])
     deviated = mdo_item.filter(status=ItemStatus.DEVIATED).exclude(reason_code="")
-    qs = (Tumour.objects.filter(tumour_in_pathway(pathway_id), Exists(mdo_item))
+    qs = (Tumour.objects.filter(_treated_in(window, pathway_id), Exists(mdo_item))
           .annotate(end=treatment_started(), start=Subquery(discussed, output_field=DateField()),
-                    accounted=Exists(deviated))
-          .filter(end__isnull=False)
-          .annotate(num=_flag(Q(start__lte=F("end")) | Q(accounted=True))))
-    return Family(qs, "patient")
+                    accounted=Exists(deviated)))
+
+    def judge(row: dict[str, Any]) -> tuple[bool, bool, timedelta | None]:
+        """(counted, in the numerator, duration): discussed on or before the start of treatment, or accounted."""
+        before = row["start"] is not None and row["start"] <= row["end"]
+        return row["end"] is not None, before or bool(row["accounted"]), None
+
+    return Family(qs, "patient", judge)
 
 
 def wait_first_visit(pathway_id: str, norm: Norm | None) -> Family:
@@ -99,25 +139,40 @@ def wait_first_visit(pathway_id: str, norm: Norm | None) -> Family:
     return Family(qs, "patient")
 
 
-def _tumour_wait(pathway_id: str, norm: Norm | None, end: Any, milestone: str) -> Family:
+def _tumour_wait(pathway_id: str, norm: Norm | None, end: Any, milestone: str, within: Q) -> Family:
     span = norm_span(norm) if norm else None
-    qs = (Tumour.objects.filter(tumour_in_pathway(pathway_id))
-          .annotate(start=episode_field("first_visit_on"), end=end, episode_ref=episode_referral_id())
-          .filter(start__isnull=False, end__isnull=False, end__gte=F("start"))
-          .annotate(dur=_dur("end", "start"),
-                    accounted=Exists(MilestoneDeviation.objects.filter(referral_id=OuterRef("episode_ref"),
-                                                                       milestone=milestone)))
-          .annotate(num=_flag(_within(span) | Q(accounted=True))))
-    return Family(qs, "patient")
+    qs = Tumour.objects.filter(within).annotate(end=end, episode_ref=episode_referral_id())
+
+    def enrich(rows: list[dict[str, Any]]) -> None:
+        """The episode's first visit and whether a deviation is recorded: two queries for all rows."""
+        refs = {r["episode_ref"] for r in rows if r["episode_ref"] is not None}
+        first = dict(Referral.objects.filter(pk__in=refs).values_list("pk", "first_visit_on"))
+        deviated = set(MilestoneDeviation.objects.filter(referral_id__in=refs, milestone=milestone)
+                       .values_list("referral_id", flat=True))
+        for r in rows:
+            r["start"] = first.get(r["episode_ref"])
+            r["accounted"] = r["episode_ref"] in deviated
+
+    def judge(row: dict[str, Any]) -> tuple[bool, bool, timedelta | None]:
+        """Counted when both dates are known and the end is not before the start; in the numerator within the
+        norm or accounted for."""
+        if row["start"] is None or row["end"] is None or row["end"] < row["start"]:
+            return False, False, None
+        dur = row["end"] - row["start"]
+        return True, (span is not None and dur <= span) or bool(row["accounted"]), dur
+
+    return Family(qs, "patient", judge, enrich, ("end", "episode_ref"))
 
 
-def wait_diagnosis(pathway_id: str, norm: Norm | None) -> Family:
+def wait_diagnosis(pathway_id: str, norm: Norm | None, window: Window = None) -> Family:
     """First visit -> diagnosis; a diagnosis made before the first visit (elsewhere) is not a waiting time here."""
-    return _tumour_wait(pathway_id, norm, F("date_of_diagnosis"), Milestone.DIAGNOSIS)
+    return _tumour_wait(pathway_id, norm, F("date_of_diagnosis"), Milestone.DIAGNOSIS,
+                        _diagnosed_in(window, pathway_id))
 
 
-def wait_treatment(pathway_id: str, norm: Norm | None) -> Family:
-    return _tumour_wait(pathway_id, norm, treatment_started(), Milestone.TREATMENT)
+def wait_treatment(pathway_id: str, norm: Norm | None, window: Window = None) -> Family:
+    return _tumour_wait(pathway_id, norm, treatment_started(), Milestone.TREATMENT,
+                        _treated_in(window, pathway_id))
 
 
 def followup_in_window(pathway_id: str) -> Family:
@@ -127,7 +182,7 @@ def followup_in_window(pathway_id: str) -> Family:
     return Family(qs, "plan__patient")
 
 
-def items(pathway_id: str, today: date, kind: str) -> Family:
+def items(pathway_id: str, today: date, kind: str, window: Window = None) -> Family:
     """Items of the pathway that appeared in the period (not 'not applicable', e.g. a deceased patient's):
     done, deviated with a reason, or still open after QUALITY_ITEM_OPEN_DAYS."""
     open_before = timezone.make_aware(datetime.combine(
@@ -135,17 +190,27 @@ def items(pathway_id: str, today: date, kind: str) -> Family:
     q = {"done": Q(status=ItemStatus.DONE),
          "deviated": Q(status=ItemStatus.DEVIATED),
          "open": Q(status__in=(ItemStatus.OPEN, ItemStatus.IN_PROGRESS), created_at__lt=open_before)}[kind]
-    qs = (PathwayItem.objects.filter(pathway_id=pathway_id, current=True)
+    within = Q()
+    if window is not None:  # the period's day bounds, local time (the exact day filter after)
+        within = Q(created_at__gte=timezone.make_aware(datetime.combine(window[0], time.min)),
+                   created_at__lt=timezone.make_aware(datetime.combine(window[1] + timedelta(days=1), time.min)))
+    qs = (PathwayItem.objects.filter(within, pathway_id=pathway_id, current=True)
           .exclude(status=ItemStatus.NOT_APPLICABLE)
           .annotate(end=TruncDate("created_at"), start=TruncDate("created_at"), accounted=Value(False))
           .annotate(num=_flag(q)))
     return Family(qs, "tumour__patient")
 
 
-def referral_to_triage(pathway_id: str) -> Family:
+def referral_to_triage(pathway_id: str, window: Window = None) -> Family:
     triaged = (ReferralTransition.objects.filter(referral_id=OuterRef("pk"), to_status=ReferralStatus.TRIAGED)
                .order_by("at").values("at")[:1])
-    qs = (Referral.objects.filter(referral_in_pathway(pathway_id))
+    within = Q()
+    if window is not None:  # triaged in the window, give or take a day of time zone (exact filter after)
+        first = timezone.make_aware(datetime.combine(window[0] - timedelta(days=1), time.min))
+        last = timezone.make_aware(datetime.combine(window[1] + timedelta(days=2), time.min))
+        within = Q(pk__in=list(ReferralTransition.objects.filter(to_status=ReferralStatus.TRIAGED, at__gte=first,
+                                                                 at__lt=last).values_list("referral_id", flat=True)))
+    qs = (Referral.objects.filter(within, referral_in_pathway(pathway_id))
           .annotate(triaged_at=Subquery(triaged)).filter(triaged_at__isnull=False)
           .annotate(start=F("received_on"), end=TruncDate("triaged_at"), accounted=Value(False))
           .annotate(dur=_dur("end", "start"))

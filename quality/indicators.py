@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from mdo.selectors import session_quorum
 from quality import families as fam
 from quality.norms import PathwayNorms, norms_for
 from quality.rules.norms import UNIT_LABELS, Interval, Norm, Status
-from quality.stats import percentiles
+from quality.stats import interpolate, percentiles
 from zorgpad.pathways import registry
 
 
@@ -88,17 +88,19 @@ class Indicator:
                 "denominator": self.denominator, "value": self.value, "norm": self.norm, "status": self.status}
 
 
-def family_rows(code: str, pathway_id: str, today: date, pn: PathwayNorms) -> fam.Family:
+def family_rows(code: str, pathway_id: str, today: date, pn: PathwayNorms,
+                window: fam.Window = None) -> fam.Family:
+    """The rows of a family; `window` (the period) lets the costly families pick their candidate rows first."""
     builders: dict[str, Callable[[], fam.Family]] = {
-        "mdo_before_treatment": lambda: fam.mdo_before_treatment(pathway_id),
+        "mdo_before_treatment": lambda: fam.mdo_before_treatment(pathway_id, window),
         "wait_first_visit": lambda: fam.wait_first_visit(pathway_id, pn.norm(Interval.FIRST_VISIT)),
-        "wait_diagnosis": lambda: fam.wait_diagnosis(pathway_id, pn.norm(Interval.DIAGNOSIS)),
-        "wait_treatment": lambda: fam.wait_treatment(pathway_id, pn.norm(Interval.TREATMENT)),
+        "wait_diagnosis": lambda: fam.wait_diagnosis(pathway_id, pn.norm(Interval.DIAGNOSIS), window),
+        "wait_treatment": lambda: fam.wait_treatment(pathway_id, pn.norm(Interval.TREATMENT), window),
         "followup_in_window": lambda: fam.followup_in_window(pathway_id),
-        "items_done": lambda: fam.items(pathway_id, today, "done"),
-        "items_deviated": lambda: fam.items(pathway_id, today, "deviated"),
-        "items_open": lambda: fam.items(pathway_id, today, "open"),
-        "referral_to_triage": lambda: fam.referral_to_triage(pathway_id),
+        "items_done": lambda: fam.items(pathway_id, today, "done", window),
+        "items_deviated": lambda: fam.items(pathway_id, today, "deviated", window),
+        "items_open": lambda: fam.items(pathway_id, today, "open", window),
+        "referral_to_triage": lambda: fam.referral_to_triage(pathway_id, window),
         "print_runs": fam.print_runs,
     }
     return builders[code]()
@@ -117,6 +119,39 @@ def _in_period(qs: QuerySet[Any], start: date, end: date) -> QuerySet[Any]:
     return qs.filter(end__gte=start, end__lte=end)
 
 
+def patient_fields(family: fam.Family) -> dict[str, Any]:
+    if not family.patient:
+        return {}
+    p = family.patient
+    return {"patient_external_id": F(f"{p}__external_id"), "hospital_number": F(f"{p}__hospital_number"),
+            "prefix": F(f"{p}__family_name_prefix"), "family_name": F(f"{p}__family_name"),
+            "initials": F(f"{p}__initials"), "given_names": F(f"{p}__given_names")}
+
+
+def judged_rows(family: fam.Family, start: date, end: date, with_patient: bool = False) -> list[dict[str, Any]]:
+    """The counted rows of a family judged row by row (one query; see Family.judge), with `num` and `dur`."""
+    assert family.judge is not None
+    extra = patient_fields(family) if with_patient else {}
+    rows = []
+    fetched = list(_in_period(family.qs, start, end).values("pk", *family.fields, **extra).order_by("end", "pk"))
+    if family.enrich is not None:
+        family.enrich(fetched)
+    for row in fetched:
+        counted, num, dur = family.judge(row)
+        if counted:
+            rows.append({**row, "num": num, "dur": dur, "accounted": bool(row["accounted"]) and num})
+    return rows
+
+
+def _judged_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    seconds = sorted(r["dur"].total_seconds() for r in rows if r["dur"] is not None)
+    p50, p90 = interpolate(seconds, 0.5), interpolate(seconds, 0.9)
+    return {"n_total": len(rows), "n_num": sum(bool(r["num"]) for r in rows),
+            "n_accounted": sum(bool(r["accounted"]) for r in rows),
+            "p50": None if p50 is None else timedelta(seconds=p50),
+            "p90": None if p90 is None else timedelta(seconds=p90)}
+
+
 def mdo_sessions(pathway_id: str, start: date, end: date, today: date) -> list[MdoSession]:
     """Sessions held (not cancelled, day passed) in the period, of the MDO type the pathway names."""
     definition = next(d for d in registry.definitions() if d.id == pathway_id)
@@ -127,6 +162,22 @@ def mdo_sessions(pathway_id: str, start: date, end: date, today: date) -> list[M
                                            queryset=MdoRequiredSlot.objects.order_by("position", "id")),
                                   Prefetch("attendances", queryset=MdoAttendance.objects.order_by("recorded_at", "id")))
                 .order_by("date", "id"))
+
+
+def _figures(code: str, family: fam.Family, start: date, end: date) -> dict[str, Any]:
+    """Numerator, denominator, accounted, and for timed families the median and 90th percentile."""
+    if family.judge is not None:
+        return _judged_figures(judged_rows(family, start, end))
+    qs = _in_period(family.qs, start, end)
+    figures = qs.aggregate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True)),
+                           n_accounted=Count("pk", filter=Q(accounted=True, num=True)))
+    if code in (*WAITING_FAMILIES, "referral_to_triage", "print_runs"):
+        timed = qs.filter(num=True) if code == "print_runs" else qs
+        figures["p50"], figures["p90"] = percentiles(timed, "dur", (0.5, 0.9))
+    if code == "items_deviated":
+        figures["breakdown"] = list(qs.filter(num=True).values_list("reason_code").annotate(n=Count("pk"))
+                                    .order_by("-n", "reason_code"))
+    return figures
 
 
 def compute(*, pathway_id: str, start: date, end: date, today: date) -> list[Indicator]:
@@ -142,16 +193,8 @@ def compute(*, pathway_id: str, start: date, end: date, today: date) -> list[Ind
             out.append(_share(spec, met, len(sessions), None, 0))
             continue
         if spec.family not in cache:
-            qs = _in_period(family_rows(spec.family, pathway_id, today, pn).qs, start, end)
-            figures = qs.aggregate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True)),
-                                   n_accounted=Count("pk", filter=Q(accounted=True, num=True)))
-            if spec.family in (*WAITING_FAMILIES, "referral_to_triage", "print_runs"):
-                timed = qs.filter(num=True) if spec.family == "print_runs" else qs
-                figures["p50"], figures["p90"] = percentiles(timed, "dur", (0.5, 0.9))
-            if spec.family == "items_deviated":
-                figures["breakdown"] = list(qs.filter(num=True).values_list("reason_code").annotate(n=Count("pk"))
-                                            .order_by("-n", "reason_code"))
-            cache[spec.family] = figures
+            family = family_rows(spec.family, pathway_id, today, pn, (start, end))
+            cache[spec.family] = _figures(spec.family, family, start, end)
         f = cache[spec.family]
         if spec.measure == "share":
             ind = _share(spec, f["n_num"], f["n_total"], norm, f["n_accounted"])
@@ -196,7 +239,16 @@ def trends(*, pathway_id: str, end: date, today: date) -> dict[str, list[tuple[d
     out: dict[str, list[tuple[date, int, int]]] = {}
     for code in ("mdo_before_treatment", *WAITING_FAMILIES, "followup_in_window", "items_done", "items_deviated",
                  "items_open", "referral_to_triage"):
-        qs = _in_period(family_rows(code, pathway_id, today, pn).qs, months[0], end)
+        family = family_rows(code, pathway_id, today, pn, (months[0], end))
+        if family.judge is not None:
+            counts: dict[date, list[int]] = {m: [0, 0] for m in months}
+            for row in judged_rows(family, months[0], end):
+                bucket = counts[row["end"].replace(day=1)]
+                bucket[0] += int(bool(row["num"]))
+                bucket[1] += 1
+            out[code] = [(m, counts[m][0], counts[m][1]) for m in months]
+            continue
+        qs = _in_period(family.qs, months[0], end)
         grouped = {(row["month"].date() if hasattr(row["month"], "date") else row["month"]): row
                    for row in qs.annotate(month=TruncMonth("end")).values("month")
                    .annotate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True))).order_by("month")}
@@ -217,9 +269,14 @@ def distributions(*, pathway_id: str, start: date, end: date, today: date) -> di
     pn = norms_for([pathway_id])[pathway_id]
     out = {}
     for code in WAITING_FAMILIES:
-        qs = _in_period(family_rows(code, pathway_id, today, pn).qs, start, end)
+        family = family_rows(code, pathway_id, today, pn, (start, end))
         buckets = [0] * 13
-        for dur, n in qs.values_list("dur").annotate(n=Count("pk")).values_list("dur", "n"):
+        if family.judge is not None:
+            pairs: list[tuple[Any, int]] = [(r["dur"], 1) for r in judged_rows(family, start, end)]
+        else:
+            pairs = list(_in_period(family.qs, start, end).values_list("dur").annotate(n=Count("pk"))
+                         .values_list("dur", "n"))
+        for dur, n in pairs:
             if dur is None:
                 continue
             buckets[min(12, max(0, dur.days) // 7)] += n

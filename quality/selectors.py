@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from quality import charts
 from quality import indicators as ind
@@ -47,19 +47,16 @@ def indicators_page(*, period: Period, today: date, with_charts: bool = True) ->
     return IndicatorsPage(period, figures, trend_charts, dist_charts, trend_rows)
 
 
-def indicator_rows(*, code: str, period: Period, today: date) -> QuerySet[Any]:
+def indicator_rows(*, code: str, period: Period, today: date) -> QuerySet[Any] | list[dict[str, Any]]:
     """The rows behind an indicator (its family) in the period, oldest first, with the patient's identity."""
     spec = ind.SPEC_BY_CODE[code]
     if spec.family == "mdo_quorum":
         raise ValueError("quorum rows are sessions")
     pn = norms_for([period.pathway_id])[period.pathway_id]
-    family = ind.family_rows(spec.family, period.pathway_id, today, pn)
+    family = ind.family_rows(spec.family, period.pathway_id, today, pn, (period.start, period.end))
+    if family.judge is not None:
+        return ind.judged_rows(family, period.start, period.end, with_patient=True)
     qs = ind._in_period(family.qs, period.start, period.end)
-    fields: dict[str, Any] = {}
-    if family.patient:
-        p = family.patient
-        fields = {"patient_external_id": F(f"{p}__external_id"), "hospital_number": F(f"{p}__hospital_number"),
-                  "prefix": F(f"{p}__family_name_prefix"), "family_name": F(f"{p}__family_name"),
-                  "initials": F(f"{p}__initials"), "given_names": F(f"{p}__given_names")}
     extra = ["dur"] if "dur" in qs.query.annotations else []
-    return qs.values("pk", "start", "end", "num", "accounted", *extra, **fields).order_by("end", "pk")
+    return qs.values("pk", "start", "end", "num", "accounted", *extra, **ind.patient_fields(family)).order_by(
+        "end", "pk")
