@@ -83,7 +83,7 @@ def _treated_in(window: Window, pathway_id: str) -> Q:
     filtered after). Fetched as a list of ids first, so that the costly per-row annotations run on these rows
     only."""
     if window is None:
-        return tumour_in_pathway(pathway_id)
+        return Q(tumour_in_pathway(pathway_id))
     start, end = window
     started = TreatmentStart.objects.filter(started_on__gte=start, started_on__lte=end).values("tumour_id")
     return Q(pk__in=_in_pathway_ids(pathway_id, Q(tumour__date_of_surgery__gte=start, tumour__date_of_surgery__lte=end)
@@ -92,7 +92,7 @@ def _treated_in(window: Window, pathway_id: str) -> Q:
 
 def _diagnosed_in(window: Window, pathway_id: str) -> Q:
     if window is None:
-        return tumour_in_pathway(pathway_id)
+        return Q(tumour_in_pathway(pathway_id))
     start, end = window
     return Q(pk__in=_in_pathway_ids(pathway_id, Q(tumour__date_of_diagnosis__gte=start,
                                                   tumour__date_of_diagnosis__lte=end)))

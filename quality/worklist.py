@@ -91,12 +91,15 @@ def waiting_worklist(*, today: date, pathway_id: str = "") -> list[WorklistRow]:
                 add_row(r.patient, Milestone.DIAGNOSIS, pid, r.first_visit_on, dx, pn)
         tx = pn.norm(Interval.TREATMENT)
         if tx is not None:
-            tumours = (Tumour.objects.filter(tumour_in_pathway(pid), status__in=WAITING_FOR_TREATMENT)
-                  .filter(_alive("patient__", today))
-                  .annotate(first_visit=episode_field("first_visit_on"), started=treatment_started())
-                  .filter(started__isnull=True, first_visit__isnull=False,
-                          first_visit__lte=_cutoff(today, tx, pn.margin, holidays))
-                  .select_related("patient"))
+            # The candidates first (a short list of ids), so that the episode and treatment subqueries run on
+            # them only.
+            waiting = list(Tumour.objects.filter(status__in=WAITING_FOR_TREATMENT).filter(_alive("patient__", today))
+                           .filter(tumour_in_pathway(pid)).values_list("pk", flat=True))
+            tumours = (Tumour.objects.filter(pk__in=waiting)
+                       .annotate(first_visit=episode_field("first_visit_on"), started=treatment_started())
+                       .filter(started__isnull=True, first_visit__isnull=False,
+                               first_visit__lte=_cutoff(today, tx, pn.margin, holidays))
+                       .select_related("patient"))
             for t in tumours:
                 add_row(t.patient, Milestone.TREATMENT, pid, t.first_visit, tx, pn)
         horizon = add(today, pn.margin, holidays) if pn.margin is not None else today
