@@ -35,4 +35,4 @@ class TumourEpisodeAdmin(RecordedByAdmin):
 @admin.register(MilestoneDeviation)
 class MilestoneDeviationAdmin(RecordedByAdmin):
     list_display = ("referral", "milestone", "reason_code", "recorded_at")
-    raw_id_fields = ("referral", "tumour")
+    raw_id_fields = ("referral",)

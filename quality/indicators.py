@@ -143,6 +143,21 @@ def judged_rows(family: fam.Family, start: date, end: date, with_patient: bool =
     return rows
 
 
+RowCache = dict[str, tuple[date, date, list[dict[str, Any]]]]
+
+
+def _judged(code: str, family: fam.Family, start: date, end: date, cache: RowCache | None) -> list[dict[str, Any]]:
+    """Judged rows, reused within one page: the 12-month trend's rows also serve a period inside it."""
+    if cache is not None and code in cache:
+        first, last, rows = cache[code]
+        if first <= start and end <= last:
+            return [r for r in rows if start <= r["end"] <= end]
+    rows = judged_rows(family, start, end)
+    if cache is not None:
+        cache[code] = (start, end, rows)
+    return rows
+
+
 def _judged_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
     seconds = sorted(r["dur"].total_seconds() for r in rows if r["dur"] is not None)
     p50, p90 = interpolate(seconds, 0.5), interpolate(seconds, 0.9)
@@ -164,10 +179,10 @@ def mdo_sessions(pathway_id: str, start: date, end: date, today: date) -> list[M
                 .order_by("date", "id"))
 
 
-def _figures(code: str, family: fam.Family, start: date, end: date) -> dict[str, Any]:
+def _figures(code: str, family: fam.Family, start: date, end: date, cache: RowCache | None = None) -> dict[str, Any]:
     """Numerator, denominator, accounted, and for timed families the median and 90th percentile."""
     if family.judge is not None:
-        return _judged_figures(judged_rows(family, start, end))
+        return _judged_figures(_judged(code, family, start, end, cache))
     qs = _in_period(family.qs, start, end)
     figures = qs.aggregate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True)),
                            n_accounted=Count("pk", filter=Q(accounted=True, num=True)))
@@ -180,11 +195,11 @@ def _figures(code: str, family: fam.Family, start: date, end: date) -> dict[str,
     return figures
 
 
-def compute(*, pathway_id: str, start: date, end: date, today: date) -> list[Indicator]:
+def compute(*, pathway_id: str, start: date, end: date, today: date, cache: RowCache | None = None) -> list[Indicator]:
     """Every indicator of the period: a constant number of queries (two or three per family)."""
     pn = norms_for([pathway_id])[pathway_id]
     out: list[Indicator] = []
-    cache: dict[str, dict[str, Any]] = {}
+    figures_cache: dict[str, dict[str, Any]] = {}
     for spec in SPECS:
         norm = pn.norm(spec.interval) if spec.interval else None
         if spec.family == "mdo_quorum":
@@ -192,10 +207,10 @@ def compute(*, pathway_id: str, start: date, end: date, today: date) -> list[Ind
             met = sum(session_quorum(session=s).met for s in sessions)
             out.append(_share(spec, met, len(sessions), None, 0))
             continue
-        if spec.family not in cache:
+        if spec.family not in figures_cache:
             family = family_rows(spec.family, pathway_id, today, pn, (start, end))
-            cache[spec.family] = _figures(spec.family, family, start, end)
-        f = cache[spec.family]
+            figures_cache[spec.family] = _figures(spec.family, family, start, end, cache)
+        f = figures_cache[spec.family]
         if spec.measure == "share":
             ind = _share(spec, f["n_num"], f["n_total"], norm, f["n_accounted"])
             ind.breakdown = f.get("breakdown", [])
@@ -232,7 +247,8 @@ def month_starts(end: date, months: int = 12) -> list[date]:
     return out[::-1]
 
 
-def trends(*, pathway_id: str, end: date, today: date) -> dict[str, list[tuple[date, int, int]]]:
+def trends(*, pathway_id: str, end: date, today: date,
+           cache: RowCache | None = None) -> dict[str, list[tuple[date, int, int]]]:
     """Per share family, the 12 months up to `end`: (month, numerator, denominator); one query per family."""
     pn = norms_for([pathway_id])[pathway_id]
     months = month_starts(end)
@@ -242,7 +258,7 @@ def trends(*, pathway_id: str, end: date, today: date) -> dict[str, list[tuple[d
         family = family_rows(code, pathway_id, today, pn, (months[0], end))
         if family.judge is not None:
             counts: dict[date, list[int]] = {m: [0, 0] for m in months}
-            for row in judged_rows(family, months[0], end):
+            for row in _judged(code, family, months[0], end, cache):
                 bucket = counts[row["end"].replace(day=1)]
                 bucket[0] += int(bool(row["num"]))
                 bucket[1] += 1
@@ -264,7 +280,8 @@ def trends(*, pathway_id: str, end: date, today: date) -> dict[str, list[tuple[d
     return out
 
 
-def distributions(*, pathway_id: str, start: date, end: date, today: date) -> dict[str, list[tuple[int, int]]]:
+def distributions(*, pathway_id: str, start: date, end: date, today: date,
+                  cache: RowCache | None = None) -> dict[str, list[tuple[int, int]]]:
     """Per waiting time, how many rows took 0, 1, 2 ... weeks (the last bucket: 12 weeks or more)."""
     pn = norms_for([pathway_id])[pathway_id]
     out = {}
@@ -272,7 +289,7 @@ def distributions(*, pathway_id: str, start: date, end: date, today: date) -> di
         family = family_rows(code, pathway_id, today, pn, (start, end))
         buckets = [0] * 13
         if family.judge is not None:
-            pairs: list[tuple[Any, int]] = [(r["dur"], 1) for r in judged_rows(family, start, end)]
+            pairs: list[tuple[Any, int]] = [(r["dur"], 1) for r in _judged(code, family, start, end, cache)]
         else:
             pairs = list(_in_period(family.qs, start, end).values_list("dur").annotate(n=Count("pk"))
                          .values_list("dur", "n"))

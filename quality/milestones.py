@@ -69,9 +69,9 @@ def patient_milestones(*, patient: Patient, today: date) -> list[Episode]:
                   .annotate(first=Min("started_on")).values_list("tumour_id", "first"))
     visits = list(Visit.objects.filter(plan__tumour_id__in=tumour_ids).exclude(status=VisitStatus.CANCELLED)
                   .select_related("plan").order_by("due_date", "id"))
-    deviations: dict[tuple[int, int | None, str], MilestoneDeviation] = {}
+    deviations: dict[tuple[int, str], MilestoneDeviation] = {}
     for d in MilestoneDeviation.objects.filter(referral__patient=patient).order_by("recorded_at", "id"):
-        deviations[(d.referral_id, d.tumour_id, d.milestone)] = d
+        deviations[(d.referral_id, d.milestone)] = d
     norms = norms_for({REFERRAL_PATHWAY_ID, *pathways.values()})
     holidays = holidays_around(today)
     deceased = patient.date_of_death is not None and patient.date_of_death <= today
@@ -93,16 +93,16 @@ def patient_milestones(*, patient: Patient, today: date) -> list[Episode]:
             pid = pathways.get(tumour.pk, REFERRAL_PATHWAY_ID) if tumour else REFERRAL_PATHWAY_ID
             pn = norms[pid]
 
-            dev_ids = (referral.pk if referral else None, tumour.pk if tumour else None)
+            dev_id = referral.pk if referral else None
             stopped = deceased or (referral is not None and referral.status in CLOSED_REFERRAL)
             received = referral.received_on if referral else None
             first = referral.first_visit_on if referral else None
             rows: list[MilestoneRow] = []
 
             def row(code: str, on: date | None, j: Judgement, norm: Norm | None,
-                    stopped: bool = stopped, dev_ids: tuple[int | None, int | None] = dev_ids) -> MilestoneRow:
+                    stopped: bool = stopped, dev_id: int | None = dev_id) -> MilestoneRow:
                 return _row(code, on, j, norm, stopped=stopped, deceased=deceased,
-                            deviation=_deviation(deviations, *dev_ids, code))
+                            deviation=deviations.get((dev_id, code)) if dev_id is not None else None)
 
             rows.append(MilestoneRow(Milestone.REFERRAL, Milestone.REFERRAL.label, received, None, None,
                                      Status.NOT_APPLICABLE, reason="anchor" if received else "no_referral"))
@@ -147,13 +147,6 @@ def patient_milestones(*, patient: Patient, today: date) -> list[Episode]:
             rows.append(row(Milestone.FOLLOWUP, *_followup(visits, tumour.pk, pn.margin, today, holidays)))
             episodes.append(Episode(referral, tumour, pid, rows))
     return episodes
-
-
-def _deviation(deviations: dict[tuple[int, int | None, str], MilestoneDeviation], referral_id: int | None,
-               tumour_id: int | None, code: str) -> MilestoneDeviation | None:
-    if referral_id is None:
-        return None
-    return deviations.get((referral_id, tumour_id, code)) or deviations.get((referral_id, None, code))
 
 
 def _row(code: str, on: date | None, j: Judgement, norm: Norm | None, *, stopped: bool, deceased: bool,

@@ -71,10 +71,9 @@ class Milestone(models.TextChoices):
 
 
 class MilestoneDeviation(models.Model):
-    """A team's reason why a milestone of an episode or tumour misses its norm. Append-only; the newest counts."""
+    """A team's reason why a milestone of a referral episode misses its norm. Append-only; the newest counts."""
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="milestone_deviations")
-    tumour = models.ForeignKey(Tumour, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     milestone = models.CharField(_("milestone"), max_length=12, choices=Milestone.choices)
     reason_code = models.CharField(_("reason"), max_length=20,
                                    choices=[(str(k), v) for k, v in DEVIATION_REASON_LABELS.items()])

@@ -29,18 +29,21 @@ class IndicatorsPage:
 
 
 def indicators_page(*, period: Period, today: date, with_charts: bool = True) -> IndicatorsPage:
-    figures = ind.compute(pathway_id=period.pathway_id, start=period.start, end=period.end, today=today)
-    trend_charts: list[charts.Chart] = []
-    dist_charts: list[charts.Chart] = []
+    cache: ind.RowCache = {}  # the trend's 12 months of judged rows serve the period's figures too
     trend_rows: dict[str, list[tuple[date, int, int]]] = {}
     if with_charts:
-        trend_rows = ind.trends(pathway_id=period.pathway_id, end=period.end, today=today)
+        trend_rows = ind.trends(pathway_id=period.pathway_id, end=period.end, today=today, cache=cache)
+    figures = ind.compute(pathway_id=period.pathway_id, start=period.start, end=period.end, today=today,
+                          cache=cache)
+    trend_charts: list[charts.Chart] = []
+    dist_charts: list[charts.Chart] = []
+    if with_charts:
         titles = {i.family: i.title for i in figures if i.measure == "share"}
         trend_charts = [charts.trend_chart(code, titles[code], rows) for code, rows in trend_rows.items()
                         if code in titles]
         pn = norms_for([period.pathway_id])[period.pathway_id]
         for code, buckets in ind.distributions(pathway_id=period.pathway_id, start=period.start, end=period.end,
-                                               today=today).items():
+                                               today=today, cache=cache).items():
             norm = pn.norm(DISTRIBUTION_TITLES[code])
             weeks = norm.value if norm is not None and norm.unit is Unit.WEEKS else None
             dist_charts.append(charts.distribution_chart(code, titles.get(code, code), buckets, weeks))
