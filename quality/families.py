@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
-    DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
@@ -31,12 +30,10 @@ from django.utils import timezone
 from followup.models import PrintJob, Visit, VisitStatus
 from mdo.models import CaseStatus, DecisionStatus, MdoCase
 from quality.episodes import (
-    episode_referral_id,
     referral_in_pathway,
-    treatment_started,
     tumour_in_pathway,
 )
-from quality.models import Milestone, MilestoneDeviation, TreatmentStart
+from quality.models import Milestone, MilestoneDeviation, TreatmentStart, TumourEpisode
 from quality.rules.norms import Norm, Unit
 from referrals.models import Referral, ReferralStatus, ReferralTransition
 from zorgpad.pathway.models import PathwayItem
@@ -111,23 +108,63 @@ class Family:
     fields: tuple[str, ...] = ("start", "end", "accounted")
 
 
+TUMOUR_FIELDS = ("patient_id", "date_of_diagnosis", "date_of_surgery")
+
+
+def _ids(rows: list[dict[str, Any]]) -> list[int]:
+    return [r["pk"] for r in rows]
+
+
+def _bulk_treated(rows: list[dict[str, Any]]) -> None:
+    """`treated`: the start of treatment (the earliest recorded start, or the surgery): one query for all rows."""
+    starts = dict(TreatmentStart.objects.filter(tumour_id__in=_ids(rows)).values("tumour_id")
+                  .annotate(first=Min("started_on")).values_list("tumour_id", "first"))
+    for r in rows:
+        r["treated"] = min([d for d in (r["date_of_surgery"], starts.get(r["pk"])) if d is not None], default=None)
+
+
+def _bulk_episodes(rows: list[dict[str, Any]]) -> None:
+    """`episode_ref` and `first_visit`: the linked referral, else the patient's latest referral received on or before
+    the diagnosis (as `episodes.episode_referral_id`), with its first visit: two queries for all rows."""
+    linked = dict(TumourEpisode.objects.filter(tumour_id__in=_ids(rows)).values_list("tumour_id", "referral_id"))
+    by_patient: dict[int, list[tuple[int, date, date | None]]] = {}
+    first_of: dict[int, date | None] = {}
+    for patient_id, referral_id, received, first in (
+            Referral.objects.filter(Q(patient_id__in={r["patient_id"] for r in rows}) | Q(pk__in=linked.values()))
+            .order_by("received_on", "id").values_list("patient_id", "id", "received_on", "first_visit_on")):
+        by_patient.setdefault(patient_id, []).append((referral_id, received, first))
+        first_of[referral_id] = first
+    for r in rows:
+        ref: int | None = linked.get(r["pk"])
+        if ref is None:
+            earlier = [x for x in by_patient.get(r["patient_id"], []) if x[1] <= r["date_of_diagnosis"]]
+            ref = earlier[-1][0] if earlier else None
+        r["episode_ref"], r["first_visit"] = ref, first_of.get(ref) if ref is not None else None
+
+
 def mdo_before_treatment(pathway_id: str, window: Window = None) -> Family:
-    mdo_item = PathwayItem.objects.filter(tumour_id=OuterRef("pk"), current=True, pathway_id=pathway_id,
-                                          code=f"{pathway_id}.mdo")
-    discussed = (MdoCase.objects.filter(tumour_id=OuterRef("pk"))
-                 .filter(Q(status=CaseStatus.DISCUSSED) | Q(decision__status=DecisionStatus.FINAL))
-                 .values("tumour_id").annotate(first=Min("session__date")).values("first")[:1])
-    deviated = mdo_item.filter(status=ItemStatus.DEVIATED).exclude(reason_code="")
-    qs = (Tumour.objects.filter(_treated_in(window, pathway_id), Exists(mdo_item))
-          .annotate(end=treatment_started(), start=Subquery(discussed, output_field=DateField()),
-                    accounted=Exists(deviated)))
+    code = f"{pathway_id}.mdo"
+    mdo_item = PathwayItem.objects.filter(tumour_id=OuterRef("pk"), current=True, pathway_id=pathway_id, code=code)
+    qs = Tumour.objects.filter(_treated_in(window, pathway_id), Exists(mdo_item))
+
+    def enrich(rows: list[dict[str, Any]]) -> None:
+        """Start of treatment, first MDO discussion, a deviated MDO item: three queries for all rows."""
+        _bulk_treated(rows)
+        discussed = dict(MdoCase.objects.filter(tumour_id__in=_ids(rows))
+                         .filter(Q(status=CaseStatus.DISCUSSED) | Q(decision__status=DecisionStatus.FINAL))
+                         .values("tumour_id").annotate(first=Min("session__date")).values_list("tumour_id", "first"))
+        deviated = set(PathwayItem.objects.filter(tumour_id__in=_ids(rows), current=True, pathway_id=pathway_id,
+                                                  code=code, status=ItemStatus.DEVIATED).exclude(reason_code="")
+                       .values_list("tumour_id", flat=True))
+        for r in rows:
+            r["end"], r["start"], r["accounted"] = r["treated"], discussed.get(r["pk"]), r["pk"] in deviated
 
     def judge(row: dict[str, Any]) -> tuple[bool, bool, timedelta | None]:
         """(counted, in the numerator, duration): discussed on or before the start of treatment, or accounted."""
         before = row["start"] is not None and row["start"] <= row["end"]
         return row["end"] is not None, before or bool(row["accounted"]), None
 
-    return Family(qs, "patient", judge)
+    return Family(qs, "patient", judge, enrich, TUMOUR_FIELDS)
 
 
 def wait_first_visit(pathway_id: str, norm: Norm | None) -> Family:
@@ -139,18 +176,22 @@ def wait_first_visit(pathway_id: str, norm: Norm | None) -> Family:
     return Family(qs, "patient")
 
 
-def _tumour_wait(pathway_id: str, norm: Norm | None, end: Any, milestone: str, within: Q) -> Family:
+def _tumour_wait(pathway_id: str, norm: Norm | None, milestone: str, within: Q) -> Family:
     span = norm_span(norm) if norm else None
-    qs = Tumour.objects.filter(within).annotate(end=end, episode_ref=episode_referral_id())
+    qs = Tumour.objects.filter(within)
 
     def enrich(rows: list[dict[str, Any]]) -> None:
-        """The episode's first visit and whether a deviation is recorded: two queries for all rows."""
+        """The episode's first visit, the end (diagnosis or start of treatment) and whether a deviation is
+        recorded: a few queries for all rows."""
+        _bulk_episodes(rows)
+        if milestone == Milestone.TREATMENT:
+            _bulk_treated(rows)
         refs = {r["episode_ref"] for r in rows if r["episode_ref"] is not None}
-        first = dict(Referral.objects.filter(pk__in=refs).values_list("pk", "first_visit_on"))
         deviated = set(MilestoneDeviation.objects.filter(referral_id__in=refs, milestone=milestone)
                        .values_list("referral_id", flat=True))
         for r in rows:
-            r["start"] = first.get(r["episode_ref"])
+            r["start"] = r["first_visit"]
+            r["end"] = r["treated"] if milestone == Milestone.TREATMENT else r["date_of_diagnosis"]
             r["accounted"] = r["episode_ref"] in deviated
 
     def judge(row: dict[str, Any]) -> tuple[bool, bool, timedelta | None]:
@@ -161,18 +202,16 @@ def _tumour_wait(pathway_id: str, norm: Norm | None, end: Any, milestone: str, w
         dur = row["end"] - row["start"]
         return True, (span is not None and dur <= span) or bool(row["accounted"]), dur
 
-    return Family(qs, "patient", judge, enrich, ("end", "episode_ref"))
+    return Family(qs, "patient", judge, enrich, TUMOUR_FIELDS)
 
 
 def wait_diagnosis(pathway_id: str, norm: Norm | None, window: Window = None) -> Family:
     """First visit -> diagnosis; a diagnosis made before the first visit (elsewhere) is not a waiting time here."""
-    return _tumour_wait(pathway_id, norm, F("date_of_diagnosis"), Milestone.DIAGNOSIS,
-                        _diagnosed_in(window, pathway_id))
+    return _tumour_wait(pathway_id, norm, Milestone.DIAGNOSIS, _diagnosed_in(window, pathway_id))
 
 
 def wait_treatment(pathway_id: str, norm: Norm | None, window: Window = None) -> Family:
-    return _tumour_wait(pathway_id, norm, treatment_started(), Milestone.TREATMENT,
-                        _treated_in(window, pathway_id))
+    return _tumour_wait(pathway_id, norm, Milestone.TREATMENT, _treated_in(window, pathway_id))
 
 
 def followup_in_window(pathway_id: str) -> Family:

@@ -133,9 +133,11 @@ def judged_rows(family: fam.Family, start: date, end: date, with_patient: bool =
     assert family.judge is not None
     extra = patient_fields(family) if with_patient else {}
     rows = []
-    fetched = list(_in_period(family.qs, start, end).values("pk", *family.fields, **extra).order_by("end", "pk"))
+    fetched = list(family.qs.values("pk", *family.fields, **extra))
     if family.enrich is not None:
         family.enrich(fetched)
+    fetched = sorted((r for r in fetched if r["end"] is not None and start <= r["end"] <= end),
+                     key=lambda r: (r["end"], r["pk"]))
     for row in fetched:
         counted, num, dur = family.judge(row)
         if counted:
