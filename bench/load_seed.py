@@ -69,7 +69,7 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
         WITH p AS (SELECT id, date_of_birth, row_number() OVER (ORDER BY id) - 1 AS i FROM patients_patient)
         INSERT INTO patients_tumour (external_id, patient_id, diagnosis, diagnosis_other, body_site, laterality,
             depth, largest_diameter_cm, grade, breslow_mm, ulceration, n_category, m_category, date_of_diagnosis,
-            pathology_source, revision_status, margin, status, notes, created_at, updated_at)
+            pathology_source, revision_status, margin, status, notes, created_at, updated_at, body_site_region)
         SELECT gen_random_uuid(), p.id,
                CASE WHEN t %% 3 = 0 THEN 'cutaneous_melanoma' ELSE 'subcutaneous_leiomyosarcoma' END, '',
                (%(sites)s::text[])[1 + t %% cardinality(%(sites)s::text[])], 'left',
@@ -79,7 +79,8 @@ def seed_patients_and_tumours(cursor: psycopg.Cursor, scale: Scale) -> str:
                CASE WHEN t %% 3 = 0 THEN 0.5 + (t %% 40) / 10.0 END,
                CASE WHEN t %% 3 = 0 THEN false END,
                'N0', 'M0', greatest(p.date_of_birth + 7000, date '2020-01-01') + (t %% 1500),
-               'own', 'not_needed', '', 'follow_up', '', now(), now()
+               'own', 'not_needed', '', 'follow_up', '', now(), now(),
+               CASE WHEN t %% 3 = 0 THEN 'trunk' ELSE 'lower_extremity' END
         FROM generate_series(0, %(n)s - 1) AS t
         JOIN p ON p.i = t %% %(patients)s
         """,
@@ -175,10 +176,11 @@ def seed_followup(cursor: psycopg.Cursor, scale: Scale) -> str:
         """
         INSERT INTO followup_followupplan (external_id, patient_id, tumour_id, template_id, status, reason,
             explicit_template, anchor_date, ends_on, stop_reason, created_at, created_by_id, responsible_clinician_id,
-            baseline_windows)
+            dermatologist_checks, baseline_windows, pathway_id, pathway_version)
         SELECT gen_random_uuid(), t.patient_id, t.id, (SELECT id FROM followup_plantemplate WHERE is_current
                ORDER BY id LIMIT 1), 'active', '', false, t.date_of_diagnosis,
-               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s, '[]'::jsonb
+               t.date_of_diagnosis + interval '5 years', '', now(), %(user)s, %(user)s, false, '[]'::jsonb, 'lms',
+               '2026-03'
         FROM patients_tumour t WHERE t.diagnosis = 'subcutaneous_leiomyosarcoma' ORDER BY t.id LIMIT %(plans)s
         """,
         {"plans": plans, "user": user},
@@ -249,6 +251,89 @@ def _default_new_columns(cursor: psycopg.Cursor) -> None:
     for table, column, data_type in cursor.fetchall():
         cursor.execute(sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT " + _EMPTY_BY_TYPE[data_type]).format(
             sql.Identifier(table), sql.Identifier(column)))
+
+
+@seeder(50)
+def seed_quality(cursor: psycopg.Cursor, scale: Scale) -> str:
+    """Waiting times (issue 17): a seen referral per patient (first visit 3-17 days after receipt, triaged 0-3
+    days after), 2 % of patients with a referral still waiting; pathway items of every leiomyosarcoma (the MDO
+    item done, deviated or open), a recorded start of treatment 2-8 weeks after the diagnosis; the follow-up plans
+    on the pathway; and the demo centre's norms."""
+    user = _seed_user(cursor)
+    cursor.execute(
+        """
+        WITH p AS (SELECT patient_id, min(date_of_diagnosis) AS dx, row_number() OVER (ORDER BY patient_id) AS n
+                   FROM patients_tumour GROUP BY patient_id)
+        INSERT INTO referrals_referral (external_id, patient_id, referrer_kind, referrer_name, referrer_organisation,
+            referrer_agb, received_on, urgency, reason, phase, tertiary_route, external_biopsy, letter, letter_name,
+            status, triage_due_on, destination, destination_overridden, appointment_on, first_visit_on,
+            registered_by_id, created_at, updated_at)
+        SELECT gen_random_uuid(), p.patient_id, 'gp', 'dr. H. Huisarts', '', '', r.received, 'routine', 'zwelling',
+               'sarcoma', '', false, '', '', 'seen', r.received + 2, 'surgical_oncology_clinic', false,
+               r.received + 3 + (p.n %% 15)::int, r.received + 3 + (p.n %% 15)::int, %(user)s, now(), now()
+        FROM p CROSS JOIN LATERAL (SELECT p.dx - 20 - (p.n %% 10)::int AS received) AS r
+        """,
+        {"user": user},
+    )
+    referrals = cursor.rowcount
+    cursor.execute(
+        """
+        INSERT INTO referrals_referral (external_id, patient_id, referrer_kind, referrer_name, referrer_organisation,
+            referrer_agb, received_on, urgency, reason, phase, tertiary_route, external_biopsy, letter, letter_name,
+            status, triage_due_on, destination, destination_overridden, registered_by_id, created_at, updated_at)
+        SELECT gen_random_uuid(), id, 'gp', 'dr. H. Huisarts', '', '', current_date - (id %% 21)::int, 'routine',
+               'zwelling', 'sarcoma', '', false, '', '', 'triaged', current_date - (id %% 21)::int + 2,
+               'surgical_oncology_clinic', false, %(user)s, now(), now()
+        FROM patients_patient WHERE id %% 50 = 0
+        """,
+        {"user": user},
+    )
+    referrals += cursor.rowcount
+    cursor.execute(
+        """
+        INSERT INTO referrals_referraltransition (referral_id, from_status, to_status, reason, by_id, at)
+        SELECT id, 'received', 'triaged', '', %(user)s, (received_on + (id %% 4)::int)::timestamp + interval '10 hours'
+        FROM referrals_referral
+        """,
+        {"user": user},
+    )
+    cursor.execute(
+        """
+        INSERT INTO pathway_pathwayitem (tumour_id, code, pathway_id, version, status, reason_code, reason,
+            status_source, record_status, fingerprint, current, changed_at, created_at)
+        SELECT t.id, c.code, %(pathway)s, '2026-03',
+               CASE WHEN c.code = 'lms.mdo' AND t.id %% 20 = 0 THEN 'deviated'
+                    WHEN t.id %% 7 = 0 THEN 'open' ELSE 'done' END,
+               CASE WHEN c.code = 'lms.mdo' AND t.id %% 20 = 0 THEN 'patient_choice' ELSE '' END,
+               CASE WHEN c.code = 'lms.mdo' AND t.id %% 20 = 0 THEN 'Wens patiënt' ELSE '' END,
+               'record', '', 'seed', true, t.date_of_diagnosis::timestamp, t.date_of_diagnosis::timestamp
+        FROM patients_tumour t
+        CROSS JOIN unnest(ARRAY['lms.mdo', 'lms.imaging.locoregional', 'lms.excision-r0']) AS c(code)
+        WHERE t.diagnosis = 'subcutaneous_leiomyosarcoma'
+        """,
+        {"pathway": "lms"},
+    )
+    items = cursor.rowcount
+    cursor.execute(
+        """
+        INSERT INTO quality_treatmentstart (tumour_id, kind, started_on, recorded_by_id, recorded_at)
+        SELECT id, CASE WHEN id %% 5 = 0 THEN 'radiotherapy' ELSE 'surgery' END,
+               date_of_diagnosis + 14 + (id %% 42)::int, %(user)s, now()
+        FROM patients_tumour WHERE diagnosis = 'subcutaneous_leiomyosarcoma' AND id %% 10 <> 0
+        """,
+        {"user": user},
+    )
+    starts = cursor.rowcount
+    cursor.execute("UPDATE followup_followupplan SET pathway_id = 'lms'")
+    cursor.execute(
+        """
+        INSERT INTO pathway_centredecision (key, value, basis, decided_by_id, decided_at)
+        SELECT 'waiting.lms.' || k, v, 'SONCOS (seed)', %(user)s, now()
+        FROM (VALUES ('first_visit', '1'), ('diagnosis', '3'), ('treatment', '6'), ('at_risk_margin', '2')) AS n(k, v)
+        """,
+        {"user": user},
+    )
+    return f"{referrals:,} referrals, {items:,} pathway items, {starts:,} treatment starts"
 
 
 def seed(conn: psycopg.Connection, scale: Scale) -> list[str]:

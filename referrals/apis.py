@@ -105,7 +105,8 @@ class ReferralOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Referral
         fields = ["id", "patient", *REFERRAL_FIELDS, "has_letter", "status", "triage_due_on", "triage_overdue",
-                  "advised_destination", "destination", "destination_overridden", "appointment_on"]
+                  "advised_destination", "destination", "destination_overridden", "appointment_on",
+                  "first_visit_on"]
 
     def get_has_letter(self, referral: Referral) -> bool:
         return bool(referral.letter)
@@ -271,6 +272,9 @@ class TransitionInputSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=ReferralStatus.choices)
     reason = JsonCharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     appointment_on = serializers.DateField(required=False, allow_null=True, default=None)
+    first_visit_on = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="Moving to seen: the day the first visit took place (default: the appointment, else today).")
     expected_status = serializers.ChoiceField(choices=ReferralStatus.choices, required=False, allow_null=True,
                                               default=None,
                                               help_text="The status the client last saw; refused if it changed.")
@@ -287,6 +291,7 @@ class ReferralTransitionApi(GenericAPIView):
         "non_field_errors": "the referral changed meanwhile (expected_status), or the role may not make this move.",
         "reason": "required to reject or redirect.",
         "appointment_on": "required to plan an appointment.",
+        "first_visit_on": "not in the future, not before the referral was received.",
     }}
     required_permissions = {"POST": ["referrals.view_referral"]}
     serializer_class = ReferralDetailOutputSerializer
@@ -347,15 +352,17 @@ class ReferralLetterApi(GenericAPIView):
 
 class ChecklistSerializer(serializers.ModelSerializer):
     patient = serializers.UUIDField(source="patient.external_id", read_only=True)
+    referral = serializers.UUIDField(source="referral.external_id", read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = FirstVisitChecklist
-        fields = ["patient", *services.CHECKLIST_FIELDS, "result_due_on", "updated_at"]
+        fields = ["patient", "referral", *services.CHECKLIST_FIELDS, "result_due_on", "updated_at"]
         read_only_fields = ["result_due_on", "updated_at"]
 
 
 class PatientChecklistApi(GenericAPIView):
-    """The patient's first-visit checklist (pathway "Verwijzing en triage").
+    """The patient's first-visit checklist (pathway "Verwijzing en triage"): that of the patient's latest referral
+    (the current episode); `/referrals/{id}/first-visit-checklist/` addresses one episode.
 
     PUT creates or updates it (fields left out keep their value)."""
 
@@ -374,7 +381,7 @@ class PatientChecklistApi(GenericAPIView):
     def get(self, request: Request, external_id: str) -> Response:
         patient = patient_get(external_id=external_id, user=request.user, request=request,
                               detail="first-visit checklist")
-        checklist = FirstVisitChecklist.objects.filter(patient=patient).first()
+        checklist = selectors.checklist_current(patient=patient, referral=services.latest_referral(patient=patient))
         if checklist is None:
             raise Http404
         return Response(ChecklistSerializer(checklist).data)
@@ -384,5 +391,35 @@ class PatientChecklistApi(GenericAPIView):
         data = ChecklistSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         checklist = services.checklist_update(patient=patient, user=request.user, request=request,
+                                              **data.validated_data)
+        return Response(ChecklistSerializer(checklist).data)
+
+
+class ReferralChecklistApi(GenericAPIView):
+    """The first-visit checklist of one referral episode (its biopsy and result dates belong to the episode).
+
+    PUT creates or updates it (fields left out keep their value)."""
+
+    permission_classes = [HasViewPermissions]
+    business_rules = PatientChecklistApi.business_rules
+    required_permissions = PatientChecklistApi.required_permissions
+    serializer_class = ChecklistSerializer
+    queryset = Referral.objects.all()
+    lookup_field = lookup_url_kwarg = "external_id"
+
+    def get(self, request: Request, external_id: str) -> Response:
+        referral = get_object_or_404(Referral.objects.select_related("patient"), external_id=external_id)
+        checklist = FirstVisitChecklist.objects.filter(referral=referral).select_related("patient").first()
+        audit_record(user=request.user, action=AuditAction.VIEW, patient=referral.patient,
+                     obj=checklist or referral, detail="first-visit checklist", request=request)
+        if checklist is None:
+            raise Http404
+        return Response(ChecklistSerializer(checklist).data)
+
+    def put(self, request: Request, external_id: str) -> Response:
+        referral = get_object_or_404(Referral.objects.select_related("patient"), external_id=external_id)
+        data = ChecklistSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        checklist = services.checklist_update(referral=referral, user=request.user, request=request,
                                               **data.validated_data)
         return Response(ChecklistSerializer(checklist).data)

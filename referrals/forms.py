@@ -72,6 +72,7 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("reason"), required=False, max_length=LONG_TEXT_MAX_LENGTH,
                              widget=forms.Textarea(attrs={"rows": 2}))
     appointment_on = forms.DateField(label=_("appointment date"), required=False, widget=DateInput())
+    first_visit_on = forms.DateField(label=_("first visit took place on"), required=False, widget=DateInput())
 
 
 class OverrideForm(forms.Form):

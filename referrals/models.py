@@ -100,6 +100,9 @@ class Referral(models.Model):
     destination = models.CharField(_("destination"), max_length=40, choices=Destination.choices, blank=True)
     destination_overridden = models.BooleanField(_("advice overridden"), default=False)
     appointment_on = models.DateField(_("appointment"), null=True, blank=True)
+    # The day the first visit took place (not only planned): the waiting-time milestone "first visit".
+    first_visit_on = models.DateField(_("first visit took place on"), null=True, blank=True,
+                                      validators=[validate_not_in_future])
 
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                       verbose_name=_("registered by"))
@@ -126,6 +129,8 @@ class Referral(models.Model):
             errors["received_on"] = _("The date received lies before the patient's date of birth.")
         if self.appointment_on and self.received_on and self.appointment_on < self.received_on:
             errors["appointment_on"] = _("The appointment lies before the date the referral was received.")
+        if self.first_visit_on and self.received_on and self.first_visit_on < self.received_on:
+            errors["first_visit_on"] = _("The first visit lies before the date the referral was received.")
         if errors:
             raise ValidationError(errors)
 
@@ -172,13 +177,17 @@ class TriageOverride(models.Model):
 
 
 class FirstVisitChecklist(models.Model):
-    """The pathway's first outpatient visit ("Verwijzing en triage"), one per patient.
+    """The pathway's first outpatient visit ("Verwijzing en triage"), one per referral episode: the biopsy and
+    result dates belong to the episode. A checklist without a referral is one from before episodes were kept
+    (the patient had no referral); the patient's checklist is that of the latest referral.
 
     A taken diagnostic biopsy starts the deadline for the result conversation (REFERRALS_BIOPSY_RESULT_WORKING_DAYS).
     """
 
     external_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    patient = models.OneToOneField(Patient, on_delete=models.PROTECT, related_name="first_visit_checklist")
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="first_visit_checklists")
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="first_visit_checklist", verbose_name=_("referral"))
     risk_profile_taken = models.BooleanField(_("risk profile taken in the anamnesis"), default=False)
     total_body_skin_examination = models.BooleanField(_("total body skin examination done"), default=False)
     photos_stored = models.BooleanField(_("photos of all suspicious lesions stored in the EPD"), default=False)
@@ -201,6 +210,11 @@ class FirstVisitChecklist(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["result_discussed_on", "result_due_on"])]
+        constraints = [
+            # At most one checklist without an episode per patient (the one from before episodes were kept).
+            models.UniqueConstraint(fields=["patient"], condition=models.Q(referral__isnull=True),
+                                    name="first_visit_checklist_one_without_referral"),
+        ]
         verbose_name = _("first-visit checklist")
         verbose_name_plural = _("first-visit checklists")
 
@@ -215,6 +229,8 @@ class FirstVisitChecklist(models.Model):
             errors["result_discussed_on"] = _("Enter the date the biopsy was taken first.")
         elif self.result_discussed_on and self.biopsy_taken_on and self.result_discussed_on < self.biopsy_taken_on:
             errors["result_discussed_on"] = _("The result cannot be discussed before the biopsy was taken.")
+        if self.referral is not None and self.patient_id and self.referral.patient_id != self.patient_id:
+            errors["referral"] = _("The referral belongs to another patient.")
         if self.biopsy_taken_on and self.patient_id and self.biopsy_taken_on < self.patient.date_of_birth:
             errors["biopsy_taken_on"] = _("The biopsy date lies before the patient's date of birth.")
         if errors:

@@ -160,11 +160,22 @@ class PatientReferralPanel:
 
 def patient_referral_panel(*, patient: Any) -> PatientReferralPanel:
     """Two queries. The patient page itself has written the audit entry for this read."""
-    checklist = FirstVisitChecklist.objects.filter(patient=patient).select_related("updated_by").first()
     referrals = list(Referral.objects.filter(patient=patient).order_by("-received_on", "-id"))
+    checklist = checklist_current(patient=patient, referral=referrals[0] if referrals else None)
     return PatientReferralPanel(checklist=checklist, referrals=referrals)
+
+
+def checklist_current(*, patient: Any, referral: Referral | None) -> FirstVisitChecklist | None:
+    """The checklist of the current episode (the latest referral); a patient without any referral: the one
+    without an episode. Never the open items of an older episode."""
+    return (FirstVisitChecklist.objects.filter(patient=patient, referral=referral)
+            .select_related("updated_by").first())
 
 
 def high_risk_map(patient_ids: list[int]) -> dict[int, bool | None]:
     """The first-visit risk profile of these patients (registered with the pathways' record reader): one query."""
-    return dict(FirstVisitChecklist.objects.filter(patient_id__in=patient_ids).values_list("patient_id", "high_risk"))
+    # The latest episode's answer wins (rows ordered oldest first; a checklist without an episode is oldest).
+    rows = (FirstVisitChecklist.objects.filter(patient_id__in=patient_ids)
+            .order_by(F("referral__received_on").asc(nulls_first=True), "referral_id", "id")
+            .values_list("patient_id", "high_risk"))
+    return dict(rows)

@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from referrals.models import (
@@ -203,10 +204,14 @@ def referral_transition(
     user: Any,
     reason: str = "",
     appointment_on: date | None = None,
+    first_visit_on: date | None = None,
     expected_status: str | None = None,
     request: HttpRequest | None = None,
 ) -> Referral:
     """The only way a referral's status changes. Refuses illegal moves with a clear message and changes nothing.
+
+    Moving to "seen" records the day the first visit took place: `first_visit_on`, or when not given the planned
+    appointment if that day has come, else today (the day it is recorded).
 
     The row is locked (select_for_update) so that two concurrent transitions cannot both succeed; the second
     sees the first one's result. `expected_status` (the status the user saw) refuses a move based on a stale page.
@@ -251,6 +256,11 @@ def referral_transition(
         if target is states.Status.APPOINTMENT_PLANNED:
             locked.appointment_on = appointment_on
             changed.append("appointment_on")
+        if target is states.Status.SEEN:
+            today = timezone.localdate()
+            planned = locked.appointment_on if locked.appointment_on and locked.appointment_on <= today else None
+            locked.first_visit_on = first_visit_on or planned or today
+            changed.append("first_visit_on")
         locked.status = target.value
         locked.full_clean(exclude=["letter"])
         locked.save(update_fields=[*changed, "updated_at"])
@@ -316,19 +326,33 @@ CHECKLIST_FIELDS = (
 )
 
 
-def checklist_update(*, patient: Patient, user: Any, request: HttpRequest | None = None,
-                     **data: Any) -> FirstVisitChecklist:
-    """Create or change the patient's first-visit checklist. A biopsy date sets the result-conversation deadline."""
+def latest_referral(*, patient: Patient) -> Referral | None:
+    """The patient's current episode: the referral received last."""
+    return Referral.objects.filter(patient=patient).order_by("-received_on", "-id").first()
+
+
+def checklist_update(*, patient: Patient | None = None, referral: Referral | None = None, user: Any,
+                     request: HttpRequest | None = None, **data: Any) -> FirstVisitChecklist:
+    """Create or change the first-visit checklist of a referral episode (given, or the patient's latest referral;
+    a patient without any referral keeps one checklist without an episode). A biopsy date sets the
+    result-conversation deadline."""
     _require(user, "referrals.change_firstvisitchecklist")
     unknown = set(data) - set(CHECKLIST_FIELDS)
     if unknown:
         raise ValueError(f"FirstVisitChecklist fields cannot be set here: {sorted(unknown)}")
+    if referral is not None:
+        patient = referral.patient
+    elif patient is not None:
+        referral = latest_referral(patient=patient)
+    else:
+        raise ValueError("checklist_update needs a patient or a referral")
     try:
         with transaction.atomic():
-            checklist = FirstVisitChecklist.objects.select_for_update().filter(patient=patient).first()
+            checklist = FirstVisitChecklist.objects.select_for_update().filter(
+                patient=patient, referral=referral).first()
             created = checklist is None
             if checklist is None:
-                checklist = FirstVisitChecklist(patient=patient)
+                checklist = FirstVisitChecklist(patient=patient, referral=referral)
             changed = [f for f, v in data.items() if getattr(checklist, f) != v]
             for field, value in data.items():
                 setattr(checklist, field, value)

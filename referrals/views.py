@@ -177,7 +177,8 @@ def referral_transition_view(request: HttpRequest, external_id: str) -> HttpResp
         try:
             services.referral_transition(
                 referral=referral, to_status=data["to_status"], user=request.user, reason=data["reason"],
-                appointment_on=data["appointment_on"], expected_status=data["expected_status"] or None,
+                appointment_on=data["appointment_on"], first_visit_on=data["first_visit_on"],
+                expected_status=data["expected_status"] or None,
                 request=request,
             )
         except ValidationError as exc:
@@ -232,11 +233,14 @@ def referral_letter_view(request: HttpRequest, external_id: str) -> FileResponse
 @permission_required("referrals.change_firstvisitchecklist", raise_exception=True)
 def checklist_edit_view(request: HttpRequest, external_id: str) -> HttpResponse:
     patient = get_object_or_404(Patient, external_id=external_id)
-    stored = FirstVisitChecklist.objects.filter(patient=patient).first()
-    form = ChecklistForm(request.POST or None, instance=stored or FirstVisitChecklist(patient=patient))
+    referral = services.latest_referral(patient=patient)  # the current episode
+    stored = selectors.checklist_current(patient=patient, referral=referral)
+    form = ChecklistForm(request.POST or None,
+                         instance=stored or FirstVisitChecklist(patient=patient, referral=referral))
     if request.method == "POST" and form.is_valid():
         try:
-            services.checklist_update(patient=patient, user=request.user, request=request, **form.cleaned_data)
+            services.checklist_update(patient=patient, referral=referral, user=request.user, request=request,
+                                      **form.cleaned_data)
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:

@@ -44,4 +44,10 @@ fi
 echo "==> ruff"; ruff check .
 echo "==> mypy"; mypy .
 echo "==> migrations are complete"; python manage.py makemigrations --check --dry-run >/dev/null
+# Two workers (pytest-xdist) by default: the suite is CPU-bound and CI has two cores; each worker has its own test
+# database, Redis database and media folder (zorgpad/settings/test.py). ZORGPAD_TEST_WORKERS=1 runs it in one.
+WORKERS="${ZORGPAD_TEST_WORKERS:-2}"
+if [ "$WORKERS" -gt 1 ]; then
+  echo "==> pytest ($WORKERS workers)"; exec pytest -n "$WORKERS" "$@"
+fi
 echo "==> pytest"; exec pytest "$@"

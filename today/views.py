@@ -11,12 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from quality.views import worklist_context
 from today.selectors import admin, clinician, coordinator, secretary
 from today.selectors.secretary import phone_after_days
 from zorgpad.accounts.backends import group_names
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown
+
+WAITING_ROWS = 10  # the worklist's first rows on a start page; the worklist page has them all
 
 # The start page of each role, the first that the user holds in this order (an admin holds every permission).
 ROLE_PAGES = ((Role.ADMIN, "today:admin"), (Role.CLINICIAN, "today:clinician"),
@@ -44,11 +47,19 @@ def _block(request: HttpRequest, page: Page, param: str) -> Block:
                  next_url=url(page.next_page_number()) if page.has_next() else "")
 
 
-def _audit(request: HttpRequest, role: str, patients: list[Any]) -> None:
+def _audit(request: HttpRequest, role: str, patients: list[Any], context: dict[str, Any]) -> None:
     """One entry per patient shown (once, however many of the page's lists show them), in one INSERT."""
+    waiting = [row.patient_external_id for row in context.get("waiting_rows", [])]
     audit_record_shown(user=request.user, action=AuditAction.LIST,
-                       patient_ids=list(dict.fromkeys(p.external_id for p in patients)),
+                       patient_ids=list(dict.fromkeys([*(p.external_id for p in patients), *waiting])),
                        detail=f"start page: {role}", request=request)
+
+
+def _waiting_times(request: HttpRequest) -> dict[str, Any]:
+    """The waiting-time worklist's first rows (patients at risk or late), for those who may see it."""
+    if not request.user.has_perm("quality.view_waiting_worklist"):
+        return {}
+    return {"waiting_embedded": True, **worklist_context(request=request, limit=WAITING_ROWS, audit=False)}
 
 
 @require_GET
@@ -71,10 +82,12 @@ def clinician_view(request: HttpRequest) -> HttpResponse:
     biopsies = clinician.biopsy_results_page(user=user, everyone=everyone, page=get("p_biopsy"))
     overdue = clinician.overdue_visits_page(user=user, everyone=everyone, page=get("p_overdue"))
     cases = clinician.coming_cases_page(user=user, everyone=everyone, page=get("p_mdo"), today=today)
+    waiting = _waiting_times(request)
     _audit(request, "clinician", [*(w.patient for w in work), *(r.patient for r in triage),
                                   *(c.patient for c in biopsies), *(a.plan.patient for a in overdue),
-                                  *(c.patient for c in cases)])
+                                  *(c.patient for c in cases)], waiting)
     return render(request, "today/clinician.html", {
+        **waiting,
         "today": today, "everyone": everyone,
         "work": _block(request, work, "p_items"), "triage": _block(request, triage, "p_triage"),
         "biopsies": _block(request, biopsies, "p_biopsy"), "overdue": _block(request, overdue, "p_overdue"),
@@ -89,8 +102,10 @@ def coordinator_view(request: HttpRequest) -> HttpResponse:
     sessions = coordinator.coming_sessions_page(page=get("p_sessions"), today=today)
     late = coordinator.late_registrations_page(page=get("p_late"), today=today)
     to_close = coordinator.sessions_to_close_page(page=get("p_close"), today=today)
-    _audit(request, "MDO coordinator", [c.patient for c in late])
+    waiting = _waiting_times(request)
+    _audit(request, "MDO coordinator", [c.patient for c in late], waiting)
     return render(request, "today/coordinator.html", {
+        **waiting,
         "today": today, "sessions": _block(request, sessions, "p_sessions"),
         "late": _block(request, late, "p_late"), "to_close": _block(request, to_close, "p_close"),
     })
@@ -104,9 +119,11 @@ def secretary_view(request: HttpRequest) -> HttpResponse:
     invitations = secretary.invitations_page(page=get("p_invitations"), today=today)
     referrals = secretary.referrals_to_complete_page(page=get("p_referrals"), today=today)
     phone = secretary.phone_page(page=get("p_phone"), now=timezone.now())
+    waiting = _waiting_times(request)
     _audit(request, "secretary", [*(letter.patient for letter in letters), *(v.plan.patient for v in invitations),
-                                  *(r.patient for r in referrals), *(row.patient for row in phone)])
+                                  *(r.patient for r in referrals), *(row.patient for row in phone)], waiting)
     return render(request, "today/secretary.html", {
+        **waiting,
         "today": today, "phone_days": phone_after_days(),
         "letters": _block(request, letters, "p_letters"), "invitations": _block(request, invitations, "p_invitations"),
         "referrals": _block(request, referrals, "p_referrals"), "phone": _block(request, phone, "p_phone"),

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("referrals.api_urls")),
     path("", include("mdo.api_urls")),
     path("", include("followup.api_urls")),
+    path("", include("quality.api_urls")),
 ]

@@ -41,7 +41,7 @@ DEMO_USERS = [
     ("beheer", "Joost", "Bakker", Role.ADMIN),
 ]
 # Capability apps add their own demo data in <app>/demo.py with a `load(*, rng, today, stdout)` function.
-DEMO_APPS = ["staging", "referrals", "mdo", "followup"]
+DEMO_APPS = ["staging", "referrals", "mdo", "followup", "quality"]
 
 FAMILY_NAMES = [
     "de Jong", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("mdo.urls")),
     path("", include("followup.urls")),
     path("", include("today.urls")),
+    path("", include("quality.urls")),
     path("api/v1/", include("zorgpad.api_urls")),
     path("fhir/", include("interop.fhir.urls")),
     path("", include("interop.cds_hooks.urls")),

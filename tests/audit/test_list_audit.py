@@ -333,6 +333,8 @@ LIST_ROUTES = {
     "fhir-patient-search", "fhir-condition-search", "fhir-observation-search", "fhir-careplan-search",
     "fhir-encounter-search",
     "today:clinician", "today:coordinator", "today:secretary",  # tests/today/test_start_pages.py checks these
+    # tests/quality/test_api_and_pages.py checks their audit:
+    "quality:worklist", "quality:indicator-rows", "quality:indicator-csv",
 }
 #: Routes without a record id that show no patient (or only the one whose id the user gives).
 NO_PATIENT_LIST = {
@@ -358,6 +360,9 @@ NO_PATIENT_LIST = {
     "cds-discovery": "the CDS services offered",
     "cds-patient-view": "one patient the EHR names (an audited view naming the client; tests/interop)",
     "cds-feedback": "feedback on cards given before (deviations and log entries are audited)",
+    "quality:indicators": "aggregate figures and charts; the patients behind them are on quality:indicator-rows",
+    "quality:indicators-pdf": "aggregate figures and charts: no patient",
+    "indicator-list": "aggregate figures: no patient",
 }
 
 

@@ -61,7 +61,10 @@ def test_the_menu_opens_at_390_pixels_and_reaches_every_link(page, live_server, 
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in (("patients", "/patients/"), ("patient", f"/patients/{patient.external_id}/"),
-                           ("referrals", "/referrals/"), ("mdo", "/mdo/"), *_issue15_pages(world, patient)):
+                           ("referrals", "/referrals/"), ("mdo", "/mdo/"), ("waiting", "/quality/waiting/"),
+                           ("indicators", "/quality/indicators/"),
+                           ("milestones", f"/patients/{patient.external_id}/milestones/"),
+                           *_issue15_pages(world, patient)):
             page.goto(live_server.url + path)
             shot(page, f"responsive-{name}-{width}")
 

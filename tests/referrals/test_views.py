@@ -225,9 +225,9 @@ def test_override_page(clinician_client, secretary_client) -> None:
 
 def test_patient_page_panel_and_its_constant_query_count(clinician_client, django_assert_max_num_queries) -> None:
     patient = PatientFactory()
-    ChecklistFactory(patient=patient, risk_profile_taken=True, high_risk=True, biopsy_needed=True,
-                     biopsy_taken_on=D(2026, 11, 2), result_due_on=D(2026, 11, 16))
-    ReferralFactory(patient=patient)
+    referral = ReferralFactory(patient=patient)
+    ChecklistFactory(patient=patient, referral=referral, risk_profile_taken=True, high_risk=True,
+                     biopsy_needed=True, biopsy_taken_on=D(2026, 11, 2), result_due_on=D(2026, 11, 16))
     url = reverse("patients:detail", args=[patient.external_id])
     with django_assert_max_num_queries(40) as small:
         page = clinician_client.get(url).content.decode()

@@ -22,6 +22,7 @@ MDO_DECIDE = frozenset({CLINICIAN, ADMIN})  # finalise and amend a decision (a c
 MDO_MANAGE = frozenset({COORDINATOR, ADMIN})  # plan sessions, attendance, order of the agenda
 PRINT_LETTERS = frozenset({SECRETARY, ADMIN})  # the secretary's print runs
 READ_LETTERS = frozenset({SECRETARY, CLINICIAN, ADMIN})
+INDICATORS = frozenset({COORDINATOR, CLINICIAN, ADMIN})  # secretaries see the waiting-time worklist only
 
 
 def page(read: frozenset[str], write: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
@@ -92,6 +93,16 @@ MATRIX: dict[str, dict[str, frozenset[str]]] = {
     "referral-override": {"POST": EDIT_CLINICAL},
     "referral-letter": {"GET": READ_RECORD},
     "patient-first-visit-checklist": {"GET": READ_RECORD, "PUT": EDIT_CLINICAL},
+    "referral-first-visit-checklist": {"GET": READ_RECORD, "PUT": EDIT_CLINICAL},
+    # --- waiting times and quality indicators (issue 17) ---
+    "quality:worklist": {"GET": STAFF},
+    "quality:indicators": {"GET": INDICATORS},
+    "quality:indicators-pdf": {"GET": INDICATORS},
+    "quality:indicator-rows": {"GET": INDICATORS},
+    "quality:indicator-csv": {"GET": INDICATORS},
+    "quality:milestones": {"GET": READ_RECORD},
+    "indicator-list": {"GET": INDICATORS},
+    "patient-milestones": {"GET": READ_RECORD},
     # --- staging (calculators are open to every role; recording a stage or SSc criteria is clinical) ---
     "staging-compute": {"POST": STAFF},
     "ssc-criteria": {"POST": STAFF},
@@ -186,7 +197,7 @@ MAY_BE_ABSENT = {
     "referrals:letter", "referral-letter", "mdo:letter", "mdo:letter-requeue", "mdo:attendance-remove",
     "mdo:case-register", "followup:plan-build", "followup:document", "followup:print-job",
     "followup:print-job-download", "followup:print-job-printed", "followup:print-job-retry",
-    "followup:template-preview-render",
+    "followup:template-preview-render", "quality:indicator-rows", "quality:indicator-csv",
 }
 
 

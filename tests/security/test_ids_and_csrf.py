@@ -20,6 +20,8 @@ NON_UUID_PARAMS: dict[str, str] = {
     "followup:template-preview-render": "an admin's preview of a letter template by file name and format",
     "tumour-pathway-item": "the code of a recommendation of the tumour's pathway (e.g. lms.mdo), under its UUID",
     "pathway:item-set": "the code of a recommendation of the tumour's pathway (e.g. lms.mdo), under its UUID",
+    "quality:indicator-rows": "the code of an indicator (e.g. wait_treatment): a name, not a record id",
+    "quality:indicator-csv": "the code of an indicator (e.g. wait_treatment): a name, not a record id",
 }
 
 

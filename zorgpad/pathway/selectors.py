@@ -226,10 +226,26 @@ def centre_decision_history(*, key: str) -> QuerySet[CentreDecision]:
     return CentreDecision.objects.filter(key=key).select_related("decided_by").order_by("-decided_at", "-id")
 
 
+# Capability apps may add centre decisions per pathway (e.g. the waiting-time norms of `quality`): a provider
+# gets the pathway id and returns its specs. Registered from AppConfig.ready(); the core imports no such app.
+CentreDecisionProvider = Callable[[str], tuple[CentreDecisionSpec, ...]]
+_centre_decision_providers: list[CentreDecisionProvider] = []
+
+
+def register_centre_decision_provider(provider: CentreDecisionProvider) -> None:
+    if provider not in _centre_decision_providers:
+        _centre_decision_providers.append(provider)
+
+
 def centre_decision_specs() -> dict[str, tuple[PathwayDefinition, CentreDecisionSpec]]:
-    """Every centre decision the registered pathways leave open, by key."""
-    return {spec.key: (definition, spec) for definition in registry.definitions()
-            for spec in definition.centre_decisions}
+    """Every centre decision the registered pathways leave open (and those the capability apps add per pathway),
+    by key."""
+    specs = {spec.key: (definition, spec) for definition in registry.definitions()
+             for spec in definition.centre_decisions}
+    for definition in registry.definitions():
+        for provider in _centre_decision_providers:
+            specs.update({spec.key: (definition, spec) for spec in provider(definition.id)})
+    return specs
 
 
 def tumour_decisions(*, tumours: Iterable[Tumour], records: dict[int, PatientRecord], today: date,

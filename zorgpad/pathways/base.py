@@ -85,6 +85,9 @@ class CentreDecisionSpec:
     undecided: str  # the advice's words until recorded (English, marked for translation)
     applies_to: tuple[str, ...]  # the recommendation codes it completes
     source: str  # the section that leaves the choice open
+    # Values the centre may consider, each (value, what the source says (English, marked), the public source):
+    # shown as suggestions, never used until recorded.
+    suggestions: tuple[tuple[str, str, str], ...] = ()
     labels: tuple[tuple[str, str], ...] = ()  # value -> words shown for it (English, marked for translation)
 
     def label(self, value: str) -> str:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "followup",
     "interop",
     "today",
+    "quality",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,8 @@ REFERRALS_TRIAGE_WORKING_DAYS = env.int("REFERRALS_TRIAGE_WORKING_DAYS", default
 # The biopsy result is discussed "after about two weeks" (pathway): due this many working days after the biopsy.
 REFERRALS_BIOPSY_RESULT_WORKING_DAYS = env.int("REFERRALS_BIOPSY_RESULT_WORKING_DAYS", default=10)
 REFERRALS_LETTER_MAX_BYTES = env.int("REFERRALS_LETTER_MAX_BYTES", default=10 * 1024 * 1024)
+# Quality indicators: a pathway item still open this many calendar days after it appeared counts as "still open".
+QUALITY_ITEM_OPEN_DAYS = env.int("QUALITY_ITEM_OPEN_DAYS", default=30)
 # Unique OpenAPI enum names for the referral choice sets (several fields share them; "status" is used elsewhere too).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
