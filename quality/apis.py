@@ -14,15 +14,19 @@ from rest_framework.views import APIView
 from quality.indicators import compute
 from quality.milestones import patient_milestones
 from quality.period import PeriodForm
+from quality.rules.norms import Status, Unit
 from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.patients.selectors import patient_get
 
+# The vocabularies of the norms (quality.rules.norms), named once for the schema (settings: ENUM_NAME_OVERRIDES).
+MILESTONE_STATUSES = [s.value for s in Status]
+NORM_UNITS = [u.value for u in Unit]
 NORM = inline_serializer("Norm", {"value": serializers.IntegerField(), "unit": serializers.ChoiceField(
-    choices=["working_days", "calendar_days", "weeks"])}, allow_null=True)
+    choices=NORM_UNITS)}, allow_null=True)
 INDICATORS = inline_serializer("Indicator", many=True, fields={
     "code": serializers.CharField(), "title": serializers.CharField(), "numerator": serializers.IntegerField(),
     "denominator": serializers.IntegerField(), "value": serializers.FloatField(allow_null=True), "norm": NORM,
-    "status": serializers.ChoiceField(choices=["on_time", "at_risk", "late", "not_applicable"]),
+    "status": serializers.ChoiceField(choices=MILESTONE_STATUSES),
 })
 
 
@@ -54,7 +58,7 @@ class IndicatorListApi(APIView):
 MILESTONES = inline_serializer("Milestone", many=True, fields={
     "code": serializers.CharField(), "title": serializers.CharField(), "date": serializers.DateField(allow_null=True),
     "norm": NORM, "due": serializers.DateField(allow_null=True),
-    "status": serializers.ChoiceField(choices=["on_time", "at_risk", "late", "not_applicable"]),
+    "status": serializers.ChoiceField(choices=MILESTONE_STATUSES),
     "days_late": serializers.IntegerField(), "reason": serializers.CharField(allow_blank=True),
     "accounted": serializers.BooleanField(),
 })

@@ -37,11 +37,13 @@ def test_case_report_patient_through_the_melanoma_pathway(page, login_as, make_u
     page.goto(f"/tumours/{tumour.external_id}/")
     expect(page.get_by_text("pT3a N2b M0 — IIIB (pathologisch)").first).to_be_visible()
     body = page.locator("body")
+    # The open items as the tumour page lists them (the patient banner above repeats them in short).
+    items = page.get_by_role("region", name="Open zorgpaditems")
     expect(body).to_contain_text("Zorgpad cutaan melanoom")
-    expect(page.locator('[data-item="mel.melanoma-centre-mdo"]')).to_contain_text("aangewezen melanoomcentrum")
-    expect(page.locator('[data-item="mel.adjuvant-discuss"]')).to_contain_text("bespreek adjuvante systemische")
-    expect(page.locator('[data-item="mel.braf-needed"]')).to_be_visible()  # BRAF not recorded yet
-    expect(page.locator('[data-item="mel.autoimmune-flag"]')).to_contain_text("geen contra-indicatie")
+    expect(items.locator('[data-item="mel.melanoma-centre-mdo"]')).to_contain_text("aangewezen melanoomcentrum")
+    expect(items.locator('[data-item="mel.adjuvant-discuss"]')).to_contain_text("bespreek adjuvante systemische")
+    expect(items.locator('[data-item="mel.braf-needed"]')).to_be_visible()  # BRAF not recorded yet
+    expect(items.locator('[data-item="mel.autoimmune-flag"]')).to_contain_text("geen contra-indicatie")
     expect(page.locator('[data-code="alert.immunotherapy-autoimmune"]').first).to_be_visible()
     sign_off = page.locator('[data-code="centre.mel.pathway-sign-off"]').first
     expect(sign_off).to_contain_text("Afgeleid van de landelijke")
@@ -55,11 +57,11 @@ def test_case_report_patient_through_the_melanoma_pathway(page, login_as, make_u
     page.select_option("select[name=adjuvant_reason_code]", "contraindication")
     page.fill("input[name=adjuvant_reason]", "Kans op verergering van de systemische sclerose.")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.locator('[data-item="mel.adjuvant-options.wild-type"]')).to_contain_text("anti-PD-1")
-    expect(page.locator('[data-item="mel.braf-needed"]')).to_have_count(0)
-    expect(page.locator('[data-item="mel.adjuvant-options.mutant"]')).to_have_count(0)
+    expect(items.locator('[data-item="mel.adjuvant-options.wild-type"]')).to_contain_text("anti-PD-1")
+    expect(items.locator('[data-item="mel.braf-needed"]')).to_have_count(0)
+    expect(items.locator('[data-item="mel.adjuvant-options.mutant"]')).to_have_count(0)
     expect(page.locator('[data-deviation="mel.adjuvant-discuss"]')).to_contain_text("contra-indicatie")
-    expect(page.locator('[data-item="mel.followup.iiib-d-no-adjuvant"]')).to_be_visible()  # before the recurrences
+    expect(items.locator('[data-item="mel.followup.iiib-d-no-adjuvant"]')).to_be_visible()  # before the recurrences
     shot(page, "melanoma-case-report-iiib")
 
     # The recurrences, dated: in-transit 2016 and 2017, the axillary lymph-node metastasis.
@@ -67,9 +69,9 @@ def test_case_report_patient_through_the_melanoma_pathway(page, login_as, make_u
     page.fill("textarea[name=melanoma_events]",
               "15-06-2016 in-transit\n15-06-2017 in-transit\n20-08-2026 lymfeklier")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.locator('[data-item="mel.followup.recurrence"]')).to_contain_text(
+    expect(items.locator('[data-item="mel.followup.recurrence"]')).to_contain_text(
         "nog niet bepaald, het centrum beslist")
-    expect(page.locator('[data-item="mel.followup.iiib-d-no-adjuvant"]')).to_have_count(0)
+    expect(items.locator('[data-item="mel.followup.iiib-d-no-adjuvant"]')).to_have_count(0)
     expect(body).to_contain_text("in-transitmetastase")
     assert "leiomyosarcoom" not in page.content().lower()
     shot(page, "melanoma-case-report-after-recurrences")

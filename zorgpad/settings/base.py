@@ -329,6 +329,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
     "PathwayItemStatusEnum": "zorgpad.pathway.models.ITEM_STATUS_VALUES",
+    # waiting times: a milestone's or an indicator's status against its norm (several apps have "status" fields).
+    "MilestoneStatusEnum": "quality.apis.MILESTONE_STATUSES",
 }
 
 # security (hardening) -------------------------------------------------------------------------
