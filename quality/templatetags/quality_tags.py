@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from quality.rules.norms import UNIT_LABELS, Unit
 from zorgpad.pathway.models import REASON_CODE_LABELS
+from zorgpad.pathways import registry
 
 register = template.Library()
 
@@ -56,3 +57,10 @@ def percent(value: float | None) -> str:
 @register.filter
 def decimal(value: float | None) -> str:
     return "—" if value is None else number_format(value, 1)
+
+
+@register.filter
+def pathway_title(pathway_id: str) -> str:
+    """The pathway's title as its definition names it (the id is a code, not for people)."""
+    titles = {d.id: d.title for d in registry.definitions()}
+    return titles.get(str(pathway_id), str(pathway_id))
