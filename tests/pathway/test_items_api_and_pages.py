@@ -97,12 +97,17 @@ def test_deviation_list_api_filters_and_audits_each_patient_shown(clinician_api:
                      reason_code="contraindication", reason="Nierfunctie.")
     views_before = AuditEvent.objects.filter(action=AuditAction.VIEW).count()
     data = clinician_api.get("/api/v1/deviations/").json()
-    assert [(d["code"], str(d["tumour"])) for d in data] == [
+    assert data["count"] == 2 and data["next"] is None
+    assert [(d["code"], str(d["tumour"])) for d in data["results"]] == [
         ("lms.imaging.ct-thorax", str(second.external_id)), ("lms.mdo", str(first.external_id))]
     assert AuditEvent.objects.filter(action=AuditAction.VIEW).count() == views_before + 2
     data = clinician_api.get("/api/v1/deviations/", {"reason_code": "patient_choice", "pathway": "lms"}).json()
-    assert [d["code"] for d in data] == ["lms.mdo"]
-    assert clinician_api.get("/api/v1/deviations/", {"code": "lms.port"}).json() == []
+    assert [d["code"] for d in data["results"]] == ["lms.mdo"]
+    assert clinician_api.get("/api/v1/deviations/", {"code": "lms.port"}).json()["results"] == []
+    # A page at a time (50, the API's page size): a page that does not exist is a 404 and logs nobody.
+    views_before = AuditEvent.objects.filter(action=AuditAction.VIEW).count()
+    assert clinician_api.get("/api/v1/deviations/", {"page": 2}).status_code == 404
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW).count() == views_before
     bad = clinician_api.get("/api/v1/deviations/", {"since": "2026-12-01", "until": "2026-01-01"})
     assert (bad.status_code, set(bad.json())) == (400, {"until"})
 
@@ -123,6 +128,26 @@ def test_deviation_page_lists_and_exports_csv(clinician_client, clinician) -> No
         (tumour.patient.hospital_number, "lms.mdo", "other", "Elders besproken.")]
     empty = clinician_client.get("/pathways/deviations/", {"reason_code": "patient_choice", "format": "csv"})
     assert len(list(csv.reader(io.StringIO(empty.content.decode())))) == 1
+
+
+def test_deviation_page_shows_a_page_at_a_time_and_logs_only_that_page(clinician_client, clinician,
+                                                                       monkeypatch) -> None:
+    from zorgpad.pathway import selectors
+
+    monkeypatch.setattr(selectors, "DEVIATIONS_PER_PAGE", 2)
+    tumours = [TumourFactory() for _ in range(3)]
+    for t in tumours:
+        pathway_items_sync(tumour=t, user=clinician)
+        pathway_item_set(tumour=t, code="lms.mdo", user=clinician, status="deviated", reason_code="other",
+                         reason=f"Reden {t.patient.hospital_number}.")
+    before = AuditEvent.objects.filter(action=AuditAction.VIEW).count()
+    first = clinician_client.get("/pathways/deviations/", {"reason_code": "other"}).content.decode()
+    assert first.count("data-deviation=") == 2 and 'reason_code=other&amp;page=2" rel="next"' in first
+    assert AuditEvent.objects.filter(action=AuditAction.VIEW).count() == before + 2
+    second = clinician_client.get("/pathways/deviations/", {"reason_code": "other", "page": 2}).content.decode()
+    assert second.count("data-deviation=") == 1 and f"Reden {tumours[0].patient.hospital_number}." in second
+    csv_rows = clinician_client.get("/pathways/deviations/", {"reason_code": "other", "format": "csv"}).content
+    assert len(list(csv.reader(io.StringIO(csv_rows.decode())))) == 1 + 3  # the export holds every page
 
 
 def test_tumour_page_opens_with_alerts_then_open_items_with_their_actions(clinician_client, tumour) -> None:

@@ -251,24 +251,24 @@ class DeviationSerializer(PathwayItemSerializer):
 
 
 class DeviationListApi(GenericAPIView):
-    """The centre's deviations from its pathways (filters: pathway, code, reason_code, since, until)."""
+    """The centre's deviations from its pathways, a page at a time (filters: pathway, code, reason_code, since,
+    until); only the patients on the page are audit-logged."""
 
     permission_classes = [HasViewPermissions]
     required_permissions = {"GET": ["patients.view_tumour"]}
     serializer_class = DeviationSerializer
     queryset = PathwayItem.objects.none()  # for the schema only; the selector reads the deviations
-    pagination_class = None  # the centre's deviations, filtered; the CSV page is the bulk export
 
-    @extend_schema(operation_id="deviation_list", summary="Deviations from the pathways, newest first",
-                   responses={200: DeviationSerializer(many=True)})
+    @extend_schema(operation_id="deviation_list", summary="Deviations from the pathways, newest first")
     def get(self, request: Request) -> Response:
         form = DeviationFilterForm(request.query_params)
         if not form.is_valid():
             raise ValidationError({field: [str(m) for m in errors] for field, errors in form.errors.items()})
+        page = self.paginate_queryset(selectors.deviation_list(**form.filters()))
+        items = list(page if page is not None else [])
+        selectors.deviations_shown(user=request.user, request=request, items=items, detail="deviations (API)")
         today = timezone.localdate()
-        items = selectors.deviation_list_read(user=request.user, request=request, detail="deviations (API)",
-                                              **form.filters())
-        return Response(DeviationSerializer(
+        return self.get_paginated_response(DeviationSerializer(
             [{**item_dict(i, today), "patient": i.tumour.patient.external_id, "tumour": i.tumour.external_id}
              for i in items], many=True).data)
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -358,13 +359,29 @@ def deviation_list(*, patient: Patient | None = None, pathway_id: str = "", code
 
 def deviation_list_read(*, user: Any, request: HttpRequest | None = None, detail: str = "deviations",
                         export: bool = False, **filters: Any) -> list[PathwayItem]:
-    """The deviations a user is shown (centre list, CSV, API): each patient shown is audit-logged (an export as
-    such)."""
+    """All the deviations a filter selects (the CSV export): each patient is audit-logged (an export as such)."""
     items = list(deviation_list(**filters))
+    deviations_shown(user=user, request=request, items=items, detail=detail, export=export)
+    return items
+
+
+def deviations_shown(*, user: Any, request: HttpRequest | None, items: Iterable[PathwayItem], detail: str,
+                     export: bool = False) -> None:
+    """Audit-log the patients of the deviations a user is shown (or exports), one entry each, in one INSERT."""
     audit_record_shown(user=user, action=AuditAction.EXPORT if export else AuditAction.VIEW,
                        patient_ids=(i.tumour.patient.external_id for i in items),
                        detail=query_detail(detail, request), request=request, object_type="pathway.pathwayitem")
-    return items
+
+
+DEVIATIONS_PER_PAGE = 50
+
+
+def deviation_page_read(*, user: Any, page: Any, request: HttpRequest | None = None, detail: str = "deviations",
+                        **filters: Any) -> Page:
+    """One page of the deviations (newest first); only the patients on that page are audit-logged."""
+    shown = Paginator(deviation_list(**filters), DEVIATIONS_PER_PAGE).get_page(page)
+    deviations_shown(user=user, request=request, items=shown.object_list, detail=detail)
+    return shown
 
 
 # --- what the patient and tumour pages lead with -----------------------------------------------------------

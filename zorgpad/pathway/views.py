@@ -103,20 +103,23 @@ def _deviation_rows(items: list[PathwayItem]) -> list[dict[str, Any]]:
 @require_GET
 @permission_required("patients.view_tumour", raise_exception=True)
 def deviation_list_view(request: HttpRequest) -> HttpResponse:
-    """The centre's deviations from its pathways (filter by pathway, code, reason, period; CSV)."""
+    """The centre's deviations from its pathways (filter by pathway, code, reason, period; a page at a time; CSV of
+    all that the filter selects)."""
     form = DeviationFilterForm(request.GET or None)
-    items: list[PathwayItem] = []
     valid = form.is_valid() if request.GET else True
-    filters = form.filters() if request.GET and valid else {}
-    export = request.GET.get("format") == "csv"
-    if valid:
-        items = selectors.deviation_list_read(user=request.user, request=request, export=export,
-                                              detail="deviations (CSV)" if export else "deviations", **filters)
-    if export and valid:
-        return _deviations_csv(items)
+    if not valid:
+        return render(request, "pathway/deviations.html", {"form": form, "rows": []}, status=400)
+    filters = form.filters() if request.GET else {}
+    if request.GET.get("format") == "csv":
+        return _deviations_csv(selectors.deviation_list_read(user=request.user, request=request, export=True,
+                                                             detail="deviations (CSV)", **filters))
+    page = selectors.deviation_page_read(user=request.user, request=request, page=request.GET.get("page"),
+                                         **filters)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "pathway/deviations.html", {
-        "form": form, "rows": _deviation_rows(items), "csv_query": request.GET.urlencode()}, status=200 if valid
-        else 400)
+        "form": form, "rows": _deviation_rows(list(page.object_list)), "page": page,
+        "csv_query": query.urlencode(), "page_query": f"{query.urlencode()}&" if query else ""})
 
 
 def _deviations_csv(items: list[PathwayItem]) -> HttpResponse:
