@@ -17,6 +17,7 @@ from followup.forms import PlanBuildForm, PreviewForm, PrintRunForm, VisitAddFor
 from followup.models import DocumentKind, FollowUpPlan, PlanStatus, PrintJobStatus
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
+from zorgpad.paging import paged
 from zorgpad.patients.models import Patient, Tumour
 
 
@@ -127,6 +128,10 @@ def visit_add_view(request: HttpRequest, external_id: str) -> HttpResponse:
     return _plan_redirect(plan)
 
 
+WORKLIST_ROWS = 25  # a page of each worklist section
+LETTERS_PER_PAGE = 50  # a page of the letters waiting (a print run takes the ones ticked, or all due this week)
+
+
 # --- clinician worklist ------------------------------------------------------------------------------------
 
 @permission_required("followup.view_followupplan", raise_exception=True)
@@ -135,12 +140,14 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     can_alerts = request.user.has_perm("followup.view_overduealert")
     everyone = request.GET.get("all") == "1" or not can_alerts
     today = timezone.localdate()
-    alerts = list(selectors.overdue_alert_list(user=request.user, everyone=everyone)) if can_alerts else []
-    upcoming = list(selectors.upcoming_visit_list(user=request.user, today=today, until=today + timedelta(weeks=6),
-                                                  everyone=everyone)[:200])
+    alerts = paged(request, selectors.overdue_alert_list(user=request.user, everyone=everyone) if can_alerts else [],
+                   WORKLIST_ROWS, "p_alerts")
+    upcoming = paged(request, selectors.upcoming_visit_list(user=request.user, today=today,
+                                                            until=today + timedelta(weeks=6), everyone=everyone),
+                     WORKLIST_ROWS, "p_upcoming")
     audit_record_shown(user=request.user, action=AuditAction.LIST,
-                       patient_ids=[*(a.plan.patient.external_id for a in alerts),
-                                    *(v.plan.patient.external_id for v in upcoming)],
+                       patient_ids=[*(a.plan.patient.external_id for a in alerts["page"]),
+                                    *(v.plan.patient.external_id for v in upcoming["page"])],
                        detail=query_detail("follow-up worklist", request), request=request)
     context = {"can_alerts": can_alerts, "alerts": alerts, "upcoming": upcoming, "everyone": everyone, "today": today}
     return render(request, "followup/worklist.html", context)
@@ -165,10 +172,11 @@ def letters_view(request: HttpRequest) -> HttpResponse:
                 return redirect("followup:print-job", external_id=job.external_id)
         else:
             messages.error(request, _("Some selected letters are no longer waiting to be printed; reload the list."))
+    shown = paged(request, queue, LETTERS_PER_PAGE)
     audit_record_shown(user=request.user, action=AuditAction.LIST,
-                       patient_ids=[letter.patient.external_id for letter in queue],
+                       patient_ids=[letter.patient.external_id for letter in shown["page"]],
                        detail="letters waiting to be printed", request=request)
-    context = {"queue": queue, "jobs": selectors.print_job_list(), "week_end": services.week_end(timezone.localdate())}
+    context = {"queue": shown, "jobs": selectors.print_job_list(), "week_end": services.week_end(timezone.localdate())}
     return render(request, "followup/letters.html", context)
 
 

@@ -21,6 +21,7 @@ from referrals.rules import states
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown, query_detail
 from zorgpad.forms import service_errors_to_form
+from zorgpad.paging import pager
 from zorgpad.pathways.lms_2026_03.triage import AdviceKind, TriageAdvice
 from zorgpad.patients.models import Patient
 from zorgpad.patients.selectors import patient_get
@@ -50,21 +51,10 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/worklist.html", {
         "worklist": worklist, "today": today, "triage_days": services.triage_working_days(),
         "biopsy_days": services.biopsy_result_working_days(),
-        "pagers": {name: _pager(request, page, param) for name, page, param in (
+        "pagers": {name: pager(request, page, param) for name, page, param in (
             ("triage", worklist.triage_page, "triage_page"), ("progress", worklist.in_progress_page, "progress_page"),
             ("biopsy", worklist.biopsy_page, "biopsy_page")) if page is not None},
     })
-
-
-def _pager(request: HttpRequest, page: Any, param: str) -> dict[str, Any]:
-    """The links to the neighbouring pages of one worklist section (the other sections keep their page)."""
-    def url(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}"
-
-    return {"page": page, "previous_url": url(page.previous_page_number()) if page.has_previous() else "",
-            "next_url": url(page.next_page_number()) if page.has_next() else ""}
 
 
 @permission_required("referrals.view_referral", raise_exception=True)

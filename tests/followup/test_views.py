@@ -93,6 +93,28 @@ def test_only_clinicians_see_overdue_alerts(request, clinician, client_fixture: 
     assert ('id="overdue"' in response.content.decode()) is sees_alerts
 
 
+def test_worklist_and_letters_show_a_page_at_a_time_and_log_only_that_page(clinician, clinician_client,
+                                                                           secretary_client, monkeypatch) -> None:
+    """Every worklist is paginated (issue 15): overdue visits and the letters waiting, each a page at a time; only
+    the patients on the page shown are audit-logged; the print run still takes all that are due."""
+    from followup import views
+    from zorgpad.audit.models import AuditEvent
+
+    monkeypatch.setattr(views, "WORKLIST_ROWS", 2)
+    monkeypatch.setattr(views, "LETTERS_PER_PAGE", 2)
+    for n in range(3):
+        _plan(clinician, patient=PatientFactory(family_name=f"Pagina{n}"))
+    services.reminder_scan(today=dt.date(2026, 5, 1))
+    before = AuditEvent.objects.filter(detail__startswith="follow-up worklist").count()
+    first = clinician_client.get(reverse("followup:worklist")).content.decode()
+    assert sum(f"Pagina{n}" in first for n in range(3)) == 2 and "p_alerts=2" in first
+    assert AuditEvent.objects.filter(detail__startswith="follow-up worklist").count() == before + 2
+    second = clinician_client.get(reverse("followup:worklist") + "?p_alerts=2").content.decode()
+    assert second.count('<tr class="overdue">') == 1
+    letters = secretary_client.get(reverse("followup:letters")).content.decode()
+    assert letters.count('name="letters"') == 2 and "page=2" in letters
+
+
 def test_worklist_needs_a_role(make_user) -> None:
     client = Client()
     client.force_login(make_user(None))
