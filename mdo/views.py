@@ -34,6 +34,7 @@ from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.forms import service_errors_to_form
+from zorgpad.paging import paged
 from zorgpad.patients.models import Tumour
 from zorgpad.patients.selectors import patient_list
 from zorgpad.pdf_render import RenderTimeLimitExceeded
@@ -64,15 +65,19 @@ def overview_view(request: HttpRequest) -> HttpResponse:
     return render(request, "mdo/overview.html", {"overview": overview, "today": timezone.localdate()})
 
 
+SESSIONS_PER_PAGE = 50
+
+
 @permission_required("mdo.view_mdosession", raise_exception=True)
 def session_list_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     date_after = _parse_date(request.GET.get("date_after")) or today - timedelta(weeks=2)
     date_before = _parse_date(request.GET.get("date_before")) or today + timedelta(weeks=12)
     code = request.GET.get("mdo_type", "")
-    sessions = [selectors.session_as_shown(s, today) for s in selectors.mdo_session_list(
-        mdo_type_code=code or None, date_after=date_after, date_before=date_before)[:500]]
-    context = {"sessions": sessions, "types": selectors.mdo_type_list(), "code": code,
+    shown = paged(request, selectors.mdo_session_list(mdo_type_code=code or None, date_after=date_after,
+                                                      date_before=date_before), SESSIONS_PER_PAGE)
+    sessions = [selectors.session_as_shown(s, today) for s in shown["page"]]
+    context = {"sessions": sessions, "pager": shown, "types": selectors.mdo_type_list(), "code": code,
                "date_after": date_after, "date_before": date_before, "today": today}
     return render(request, "mdo/session_list.html", context)
 

@@ -215,6 +215,17 @@ def test_patient_panel_lists_cases_with_constant_queries(sarcoma, clinician_clie
     assert page.count('href="/mdo/cases/') == 7 and "Adviesbrief (PDF)" in page
 
 
+def test_session_list_shows_a_page_at_a_time(sarcoma, coordinator_client, monkeypatch) -> None:
+    from mdo import views
+
+    monkeypatch.setattr(views, "SESSIONS_PER_PAGE", 2)
+    sessions = [MdoSessionFactory(original_date=timezone.localdate() + dt.timedelta(days=7 * n)) for n in (1, 2, 3)]
+    first = coordinator_client.get(reverse("mdo:sessions"), {"mdo_type": "sarcoma"})
+    assert first.context["sessions"] == sessions[:2] and "page=2" in first.content.decode()
+    second = coordinator_client.get(reverse("mdo:sessions"), {"mdo_type": "sarcoma", "page": 2})
+    assert second.context["sessions"] == sessions[2:]
+
+
 def test_session_pages_for_the_coordinator(upcoming, coordinator_client) -> None:
     list_page = coordinator_client.get(reverse("mdo:sessions"), {"mdo_type": "sarcoma"})
     assert upcoming in list_page.context["sessions"]
