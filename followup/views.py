@@ -146,8 +146,8 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
                                                             until=today + timedelta(weeks=6), everyone=everyone),
                      WORKLIST_ROWS, "p_upcoming")
     audit_record_shown(user=request.user, action=AuditAction.LIST,
-                       patient_ids=[*(a.plan.patient.external_id for a in alerts["page"]),
-                                    *(v.plan.patient.external_id for v in upcoming["page"])],
+                       patient_ids=[*(a.plan.patient.external_id for a in alerts.page),
+                                    *(v.plan.patient.external_id for v in upcoming.page)],
                        detail=query_detail("follow-up worklist", request), request=request)
     context = {"can_alerts": can_alerts, "alerts": alerts, "upcoming": upcoming, "everyone": everyone, "today": today}
     return render(request, "followup/worklist.html", context)
@@ -174,7 +174,7 @@ def letters_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Some selected letters are no longer waiting to be printed; reload the list."))
     shown = paged(request, queue, LETTERS_PER_PAGE)
     audit_record_shown(user=request.user, action=AuditAction.LIST,
-                       patient_ids=[letter.patient.external_id for letter in shown["page"]],
+                       patient_ids=[letter.patient.external_id for letter in shown.page],
                        detail="letters waiting to be printed", request=request)
     context = {"queue": shown, "jobs": selectors.print_job_list(), "week_end": services.week_end(timezone.localdate())}
     return render(request, "followup/letters.html", context)

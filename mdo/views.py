@@ -76,7 +76,7 @@ def session_list_view(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("mdo_type", "")
     shown = paged(request, selectors.mdo_session_list(mdo_type_code=code or None, date_after=date_after,
                                                       date_before=date_before), SESSIONS_PER_PAGE)
-    sessions = [selectors.session_as_shown(s, today) for s in shown["page"]]
+    sessions = [selectors.session_as_shown(s, today) for s in shown.page]
     context = {"sessions": sessions, "pager": shown, "types": selectors.mdo_type_list(), "code": code,
                "date_after": date_after, "date_before": date_before, "today": today}
     return render(request, "mdo/session_list.html", context)

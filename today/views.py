@@ -1,6 +1,5 @@
 """The start pages ("Vandaag"): thin views, one selector per list, one audit entry per patient shown."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
@@ -18,6 +17,7 @@ from zorgpad.accounts.backends import group_names
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown
+from zorgpad.paging import Pager, pager
 
 WAITING_ROWS = 10  # the worklist's first rows on a start page; the worklist page has them all
 
@@ -26,25 +26,9 @@ ROLE_PAGES = ((Role.ADMIN, "today:admin"), (Role.CLINICIAN, "today:clinician"),
               (Role.MDO_COORDINATOR, "today:coordinator"), (Role.SECRETARY, "today:secretary"))
 
 
-@dataclass(frozen=True)
-class Block:
-    """One paginated list of a start page, with the links to its neighbouring pages (other lists keep theirs)."""
-
-    page: Page
-    param: str
-    previous_url: str
-    next_url: str
-
-
-def _block(request: HttpRequest, page: Page, param: str) -> Block:
-    def url(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}#{param}"
-
-    return Block(page=page, param=param,
-                 previous_url=url(page.previous_page_number()) if page.has_previous() else "",
-                 next_url=url(page.next_page_number()) if page.has_next() else "")
+def _block(request: HttpRequest, page: Page, param: str) -> Pager:
+    """One paginated list of a start page, with links to its neighbouring pages (other lists keep theirs)."""
+    return pager(request, page, param, anchor=True)
 
 
 def _audit(request: HttpRequest, role: str, patients: list[Any], context: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from zorgpad.paging import pager
 from zorgpad.pathway import selectors, services
 from zorgpad.pathway.forms import CentreDecisionForm, DeviationFilterForm, PathwayItemForm, SscCriteriaForm
 from zorgpad.pathway.models import REASON_CODE_LABELS, PathwayItem
@@ -118,8 +119,8 @@ def deviation_list_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "pathway/deviations.html", {
-        "form": form, "rows": _deviation_rows(list(page.object_list)), "page": page,
-        "csv_query": query.urlencode(), "page_query": f"{query.urlencode()}&" if query else ""})
+        "form": form, "rows": _deviation_rows(list(page.object_list)), "pager": pager(request, page),
+        "csv_query": query.urlencode()})
 
 
 def _deviations_csv(items: list[PathwayItem]) -> HttpResponse:
