@@ -61,6 +61,4 @@ def decimal(value: float | None) -> str:
 
 @register.filter
 def pathway_title(pathway_id: str) -> str:
-    """The pathway's title as its definition names it (the id is a code, not for people)."""
-    titles = {d.id: d.title for d in registry.definitions()}
-    return titles.get(str(pathway_id), str(pathway_id))
+    return registry.title(str(pathway_id))

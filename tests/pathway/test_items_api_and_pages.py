@@ -119,6 +119,7 @@ def test_deviation_page_lists_and_exports_csv(clinician_client, clinician) -> No
                      reason="Elders besproken.")
     page = clinician_client.get("/pathways/deviations/", {"reason_code": "other"}).content.decode()
     assert "Elders besproken." in page and tumour.patient.hospital_number in page
+    assert "<td>Zorgpad cutaan en subcutaan leiomyosarcoom (2026-03)</td>" in page  # the title, not the id "lms"
     response = clinician_client.get("/pathways/deviations/", {"reason_code": "other", "format": "csv"})
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, patient_external_id=tumour.patient.external_id,
                                      detail__startswith="deviations (CSV)").count() == 1

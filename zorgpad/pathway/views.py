@@ -20,7 +20,7 @@ from zorgpad.pathway import selectors, services
 from zorgpad.pathway.forms import CentreDecisionForm, DeviationFilterForm, PathwayItemForm, SscCriteriaForm
 from zorgpad.pathway.models import REASON_CODE_LABELS, PathwayItem
 from zorgpad.pathway.presentation import ssc_context
-from zorgpad.pathways import case_report
+from zorgpad.pathways import case_report, registry
 from zorgpad.pathways.ssc import classify
 from zorgpad.patients import selectors as patient_selectors
 from zorgpad.patients.models import AUTOIMMUNE_KINDS, Comorbidity, Tumour
@@ -97,7 +97,7 @@ def pathway_item_set_view(request: HttpRequest, external_id: str, code: str) -> 
 
 
 def _deviation_rows(items: list[PathwayItem]) -> list[dict[str, Any]]:
-    return [{"item": i, "patient": i.tumour.patient, "tumour": i.tumour,
+    return [{"item": i, "patient": i.tumour.patient, "tumour": i.tumour, "pathway": registry.title(i.pathway_id),
              "reason_label": REASON_CODE_LABELS.get(i.reason_code, i.reason_code)} for i in items]
 
 

@@ -52,6 +52,11 @@ def definitions() -> tuple[PathwayDefinition, ...]:
     return tuple(p.definition for p in PATHWAYS)
 
 
+def title(pathway_id: str) -> str:
+    """The pathway's title as its definitions name it (the id is a code, not for people); the id when unknown."""
+    return next((d.title for d in definitions() if d.id == pathway_id), pathway_id)
+
+
 def newer_version(pathway_id: str, version: str, today: date) -> PathwayDefinition | None:
     """The newest version of the same pathway in force on `today`, when it is not `version` (else None)."""
     in_force = [p.definition for p in PATHWAYS
