@@ -76,6 +76,8 @@ def test_worklist_shows_overdue_visits_to_the_responsible_clinician(clinician, c
     html = clinician_client.get(reverse("followup:worklist")).content.decode()
     assert "Mijnpatient" in html and "Andermans" not in html
     assert "Achterstallige controles" in html
+    # A visit's due date is its target; the window's end is the limit ("Uiterlijk" would say the opposite).
+    assert "<th>Streefdatum</th><th>Venster gesloten</th>" in html and "Uiterlijk" not in html
     html_all = clinician_client.get(reverse("followup:worklist") + "?all=1").content.decode()
     assert "Andermans" in html_all
     assert mine.alerts.count() == 1
