@@ -238,9 +238,9 @@ def seed_stage_assessments(cursor: psycopg.Cursor, scale: Scale) -> str:
 
 
 # Columns added to the models after a seeder was written: the value their model field defaults to, as a database
-# default in this throw-away database, so that a new NOT NULL text or yes/no column does not break the seed.
-# Other types must be named by the seeder that fills the table.
-_EMPTY_BY_TYPE = {"character varying": "''", "text": "''", "boolean": "false"}
+# default in this throw-away database, so that a new NOT NULL text, yes/no or list column does not break the seed.
+# Other types (and JSON columns whose empty value is an object) must be named by the seeder that fills the table.
+_EMPTY_BY_TYPE = {"character varying": "''", "text": "''", "boolean": "false", "jsonb": "'[]'"}
 
 
 def _default_new_columns(cursor: psycopg.Cursor) -> None:
