@@ -3,13 +3,15 @@
     python -m bench.load_zorgpad                 # seed zorgpad_load afresh, run, print the table
     python -m bench.load_zorgpad --reuse         # keep the seeded database from the last run
     python -m bench.load_zorgpad --requests 300  # requests per endpoint (default 400)
+    python -m bench.load_zorgpad --reuse --only agenda   # only the endpoints whose name contains "agenda"
 
 Creates its own database (LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/zorgpad_load),
 fills it with set-based SQL (bench/load_seed.py), starts gunicorn on a free loopback port with
 DEBUG off, logs 8 users in through the real login form (session cookie, CSRF) and lets them request,
 without think time: first each endpoint on its own (8 users on that endpoint), then all endpoints mixed.
-Bounded in requests and time; prints median and p95 per endpoint and phase and the errors (any answer
-other than 200, or none at all); exits 1 on any error.
+Bounded in requests and time; prints median and p95 per endpoint and phase, the CPU the gunicorn workers
+spent per request (the server's own cost, apart from the queueing of 8 users on 2 cores that the latencies
+include) and the errors (any answer other than 200, or none at all); exits 1 on any error.
 """
 
 import argparse
@@ -77,6 +79,7 @@ ENDPOINTS: list[Endpoint] = [
 class Result:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
+    server_cpu_ms: dict[str, float] = field(default_factory=dict)  # gunicorn workers' CPU per request
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, name: str, seconds: float, ok: bool) -> None:
@@ -234,14 +237,34 @@ def _p95(values: list[float]) -> float:
 
 
 def table(result: Result, title: str) -> str:
-    lines = [f"| {title} | requests | median ms | p95 ms | errors |", "|---|---:|---:|---:|---:|"]
+    lines = [f"| {title} | requests | median ms | p95 ms | server CPU ms/request | errors |",
+             "|---|---:|---:|---:|---:|---:|"]
     for endpoint in ENDPOINTS:
         values = result.latencies.get(endpoint.name, [])
         if not values:
             continue
+        cpu = result.server_cpu_ms.get(endpoint.name)
         lines.append(f"| {endpoint.name} | {len(values)} | {statistics.median(values):.1f} | {_p95(values):.1f} | "
-                     f"{result.errors.get(endpoint.name, 0)} |")
+                     f"{'' if cpu is None else f'{cpu:.1f}'} | {result.errors.get(endpoint.name, 0)} |")
     return "\n".join(lines)
+
+
+def server_cpu_seconds(base: str) -> float:
+    """User + system CPU of the gunicorn processes serving `base` (found by their bind address in /proc)."""
+    bind = base.removeprefix("http://").encode()
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if bind not in (proc / "cmdline").read_bytes():
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def cpu_probe() -> float:
@@ -273,7 +296,9 @@ def main() -> None:
     # request (8 x 1: page 38 ms of CPU against 20 ms with 2 x 1) and so longer queues (README, Load).
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker (gthread if > 1)")
+    parser.add_argument("--only", default="", help="only the endpoints whose name contains this text")
     args = parser.parse_args()
+    endpoints = [e for e in ENDPOINTS if args.only.lower() in e.name.lower()]
     url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zorgpad_load")
     prepare_database(url, Scale(), reuse=args.reuse)
     data = _data(url)
@@ -289,13 +314,16 @@ def main() -> None:
               f"without think time, {args.requests} requests per endpoint and phase; CPU probe {cpu_probe():.0f} ms")
         # Phase 1: each endpoint on its own, 8 users asking for it at once.
         alone = Result()
-        for endpoint in ENDPOINTS:
+        for endpoint in endpoints:
+            cpu_before = server_cpu_seconds(base)
             one = run(base, sessions, data, [endpoint] * args.requests, max_seconds=args.max_seconds)
             alone.latencies.update(one.latencies)
             alone.errors.update(one.errors)
+            served = len(one.latencies.get(endpoint.name, [])) or 1
+            alone.server_cpu_ms[endpoint.name] = (server_cpu_seconds(base) - cpu_before) * 1000 / served
         # Phase 2: a working day's mix, every endpoint interleaved (the MDO agenda is the heaviest page).
         started = time.monotonic()
-        mixed = run(base, sessions, data, [e for e in ENDPOINTS for _ in range(args.requests)],
+        mixed = run(base, sessions, data, [e for e in endpoints for _ in range(args.requests)],
                     max_seconds=args.max_seconds)
         elapsed = time.monotonic() - started
     total = sum(len(v) for v in mixed.latencies.values())
@@ -304,6 +332,8 @@ def main() -> None:
     print(f"\nmixed phase: {total} requests in {elapsed:.0f} s ({total / elapsed:.0f}/s); CPU probe after: "
           f"{cpu_probe():.0f} ms")
     for name in ("patient list", "patient page"):
+        if name not in alone.latencies:
+            continue
         print(f"{name}: p95 {_p95(alone.latencies[name]):.1f} ms alone, {_p95(mixed.latencies[name]):.1f} ms mixed "
               f"(target < {TARGET_P95_MS} ms)")
     errors = sum(alone.errors.values()) + sum(mixed.errors.values())

@@ -35,6 +35,14 @@ from mdo.models import (
     SessionStatus,
     specialty_label,
 )
+from mdo.presentation import (
+    ReadinessTag,
+    ShownRecommendation,
+    agenda_recommendations,
+    case_url_maker,
+    readiness_tags,
+    tumour_detail,
+)
 from mdo.rules.agenda import CaseSlot, Load, case_times
 from mdo.rules.meeting_day import quorum_judged, session_closed
 from mdo.rules.quorum import Attendee, Slot, quorum
@@ -288,6 +296,19 @@ class AgendaRow:
     advice: Any | None
     decision: MdoDecision | None
     amendments: list[MdoDecisionAmendment] = field(default_factory=list)
+    # Worked out once per row, so that the page of 40 cases only prints them (the agenda's cost was its rows).
+    css: str = ""  # not-ready, overrun
+    case_url: str = ""
+    reorder_url: str = ""
+    time_range: str = ""
+    patient_name: str = ""
+    patient_detail: str = ""  # hospital number · date of birth
+    diagnosis: str = ""
+    tumour_detail: str = ""  # site · diameter · grade
+    presenter: str = ""
+    key_recommendations: list[ShownRecommendation] = field(default_factory=list)  # alerts and warnings
+    more_recommendations: str = ""  # the informational rest, as a link to the case ("nog 3 aanbevelingen")
+    readiness_tags: list[ReadinessTag] = field(default_factory=list)
 
     @property
     def effective(self) -> Any:
@@ -306,6 +327,10 @@ class Agenda:
     def not_ready(self) -> int:
         return sum(1 for r in self.rows if not r.readiness.ready)
 
+    @property
+    def staging_unavailable(self) -> bool:
+        return not self.staging_available
+
 
 def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None = None,
                    today: date | None = None, printed: bool = False) -> Agenda:
@@ -315,11 +340,14 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
         external_id=external_id,
     )
     session_as_shown(session, today)
+    # Patients and tumours by id (two plain queries): one six-table join took longer to plan than to run.
     cases = list(
         MdoCase.objects.filter(session=session, status__in=ACTIVE_CASE_STATUSES)
-        .select_related("patient", "tumour__patient", "presenting_clinician", "decision")
+        .select_related("presenting_clinician", "decision").prefetch_related("patient", "tumour")
         .order_by("position", "id")
     )
+    for case in cases:
+        case.tumour.patient = case.patient  # the case's tumour is its patient's (MdoCase.clean)
     today = today or timezone.localdate()
     advice = tumour_advice(cases=cases, today=today)
     decisions = {c.pk: d for c in cases if (d := getattr(c, "decision", None)) is not None}
@@ -330,14 +358,25 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
         minutes=[c.minutes_needed for c in cases],
     )
     rows = []
+    case_url, reorder_url = case_url_maker("mdo:case"), case_url_maker("mdo:case-reorder")
     for number, (case, slot) in enumerate(zip(cases, times, strict=True), start=1):
         tumour_advice_ = advice.get(case.tumour_id) if advice is not None else None
         decision = decisions.get(case.pk)
+        readiness_ = case_readiness(case, tumour_advice_, advice is not None)
+        key, more = agenda_recommendations(getattr(tumour_advice_, "recommendations", None) or [])
         rows.append(AgendaRow(
-            number=number, case=case, slot=slot,
-            readiness=case_readiness(case, tumour_advice_, advice is not None),
+            number=number, case=case, slot=slot, readiness=readiness_,
             advice=tumour_advice_, decision=decision,
             amendments=amendments.get(decision.pk, []) if decision else [],
+            css=" ".join(c for c, on in (("not-ready", not readiness_.ready), ("overrun", slot.overruns)) if on),
+            case_url=case_url(case.external_id), reorder_url=reorder_url(case.external_id),
+            time_range=f"{slot.start:%H:%M}\u2013{slot.end:%H:%M}",  # en dash, as in the page head
+            patient_name=case.patient.display_name,
+            patient_detail=f"{case.patient.hospital_number} · {case.patient.date_of_birth:%d-%m-%Y}",
+            diagnosis=case.tumour.diagnosis_label, tumour_detail=tumour_detail(case.tumour),
+            presenter=case.presenting_clinician.get_full_name() or case.presenting_clinician.username,
+            key_recommendations=key, more_recommendations=more,
+            readiness_tags=readiness_tags(readiness_),
         ))
     _audit_reads(user=user, patients=[c.patient for c in cases], object_type="mdo.mdosession",
                  object_id=str(session.external_id), detail="MDO agenda PDF" if printed else "MDO agenda",

@@ -117,7 +117,8 @@ def tumour_advice_map(*, tumour_ids: Iterable[int], today: date) -> dict[int, Tu
 
 def loaded_tumours_advice_map(*, tumours: list[Tumour], today: date) -> dict[int, TumourAdvice]:
     """tumour_advice_map for tumours a caller has already read (with their patient): not read again."""
-    records = pathway_selectors.patient_record_map(patient_ids={t.patient_id for t in tumours})
+    patients = {t.patient_id: t.patient for t in tumours}
+    records = pathway_selectors.patient_record_map(patient_ids=patients, patients=patients)
     return _advice_map(tumours=tumours, records=records, today=today)
 
 

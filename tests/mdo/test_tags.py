@@ -6,6 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from mdo.presentation import agenda_cells, agenda_recommendations
 from zorgpad.pathways.readiness import Item, ItemState
 
 
@@ -23,9 +24,8 @@ STAGED = _advice("Stadium <IIIA>", [_rec("S-100B 'stijgt'", kind="alert", severi
 SINGLE = _advice(None, [_rec("Controle & echo", source="§5")])
 
 
-def _render(advice: object, compact: bool = False, unavailable: str = "", case_url: str = "") -> str:
-    return render_to_string("mdo/_advice.html", {"advice": advice, "compact": compact,
-                                                 "advice_unavailable": unavailable, "case_url": case_url})
+def _render(advice: object, unavailable: str = "") -> str:
+    return render_to_string("mdo/_advice.html", {"advice": advice, "advice_unavailable": unavailable})
 
 
 def test_advice_lists_alerts_first_then_the_others_with_their_sources_escaped() -> None:
@@ -38,14 +38,45 @@ def test_advice_lists_alerts_first_then_the_others_with_their_sources_escaped() 
     assert "<2 cm>" not in html and "aanbevelingen</" not in html
 
 
-def test_compact_advice_shows_the_alerts_and_links_the_others_to_the_case() -> None:
+def _row(advice: SimpleNamespace | None, question: str = "Adjuvant?", **changes: object) -> SimpleNamespace:
+    """An agenda row as mdo.selectors builds it, with the values the cells print."""
+    key, more = agenda_recommendations(advice.recommendations if advice else [])
+    row = SimpleNamespace(
+        number=3, time_range="09:20-09:30", case=SimpleNamespace(minutes_needed=10, question=question),
+        slot=SimpleNamespace(overruns=False), case_url="/mdo/cases/x/", patient_name="Dam, G. van",
+        patient_detail="123 · 01-02-1950", diagnosis="Melanoom", tumour_detail="rug · 1,2 cm", advice=advice,
+        key_recommendations=key, more_recommendations=more, presenter="Dr. A", readiness_tags=[], decision=None,
+        amendments=[], effective=None)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    return row
+
+
+def test_agenda_row_shows_the_alerts_and_links_the_others_to_the_case() -> None:
     """The agenda does less per row: the informational advice is one link to the case, not a folded list."""
     with translation.override("nl"):
-        html = _render(STAGED, compact=True, case_url="/mdo/cases/x/")
-        single = _render(SINGLE, compact=True)
-    assert "S-100B" in html and "Excisie" not in html and "source" not in html
-    assert '<a href="/mdo/cases/x/">nog 2 aanbevelingen</a>' in html
-    assert "nog 1 aanbeveling</p>" in single and "geen stadium vastgelegd" in single and "<a " not in single
+        html = agenda_cells(_row(STAGED), staging_unavailable=False)
+        single = agenda_cells(_row(SINGLE), staging_unavailable=False)
+    assert "S-100B &#x27;stijgt&#x27;" in html and "Excisie" not in html and "source" not in html
+    assert '<span class="tag sev-warning">signaal</span>' in html
+    assert '<a href="/mdo/cases/x/">nog 2 aanbevelingen</a>' in html and "<strong>Stadium &lt;IIIA&gt;</strong>" in html
+    assert '<a href="/mdo/cases/x/">nog 1 aanbeveling</a>' in single and "geen stadium vastgelegd" in single
+
+
+def test_agenda_row_renders_anew_when_anything_it_shows_changes() -> None:
+    """The cells are memoised on the values they print: the same values give the same rendering, any change a
+    new one (the question, the language)."""
+    with translation.override("nl"):
+        first = agenda_cells(_row(STAGED), staging_unavailable=False)
+        again = agenda_cells(_row(STAGED), staging_unavailable=False)
+        edited = agenda_cells(_row(STAGED, question="Re-excisie <2 cm>?"), staging_unavailable=False)
+        unavailable = agenda_cells(_row(STAGED), staging_unavailable=True)
+    with translation.override("en"):
+        english = agenda_cells(_row(STAGED), staging_unavailable=False)
+    assert again is first
+    assert "Re-excisie &lt;2 cm&gt;?" in edited and "Adjuvant?" not in edited
+    assert "stadium onbekend" in unavailable and "<strong>" not in unavailable
+    assert "presents: Dr. A" in english and "presenteert: Dr. A" in first
 
 
 @pytest.mark.parametrize(("language", "text"), [("nl", "stadium onbekend"), ("en", "stage unknown")])

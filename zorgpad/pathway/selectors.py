@@ -5,7 +5,7 @@ from here, so that they cannot disagree. No audit entries: the callers' views au
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -178,13 +178,18 @@ def patient_facts(record: PatientRecord, patient: Patient, tumour: Tumour | None
     )
 
 
-def patient_record_map(*, patient_ids: Iterable[int]) -> dict[int, PatientRecord]:
-    """The records of many patients in four queries (tumours, comorbidities, S-100B, risk profile)."""
+def patient_record_map(*, patient_ids: Iterable[int], patients: Mapping[int, Patient] | None = None,
+                       ) -> dict[int, PatientRecord]:
+    """The records of many patients in four queries (tumours, comorbidities, S-100B, risk profile). `patients`:
+    the patients by id where the caller has read them already (their tumours are then read without them)."""
     ids = list(set(patient_ids))
     records: dict[int, PatientRecord] = defaultdict(PatientRecord)
     if not ids:
         return records
-    for tumour in Tumour.objects.filter(patient_id__in=ids).select_related("patient"):
+    tumours = Tumour.objects.filter(patient_id__in=ids)
+    for tumour in tumours if patients is not None else tumours.select_related("patient"):
+        if patients is not None:
+            tumour.patient = patients[tumour.patient_id]
         records[tumour.patient_id].tumours.append(tumour)
     for comorbidity in Comorbidity.objects.filter(patient_id__in=ids):
         records[comorbidity.patient_id].comorbidities.append(comorbidity)
