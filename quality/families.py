@@ -71,14 +71,16 @@ Window = tuple[date, date] | None
 
 
 def _treated_in(window: Window, pathway_id: str) -> Q:
-    """Tumours of the pathway that may have started treatment in the window (a superset: the exact start is
-    counted after), so that the per-row subqueries run on these rows only."""
+    """Tumours of the pathway that may have started treatment in the window (operated, or a start recorded, in it;
+    the exact start is counted after), so that the per-row subqueries run on these rows only. A UNION of the two,
+    as PostgreSQL estimates the rows it holds well (an OR of the two it guesses at half the tumours, and hashes
+    all the pathway's items to check them)."""
     if window is None:
         return Q(tumour_in_pathway(pathway_id))
     start, end = window
     started = TreatmentStart.objects.filter(started_on__gte=start, started_on__lte=end).values("tumour_id")
-    return ((Q(date_of_surgery__gte=start, date_of_surgery__lte=end) | Q(pk__in=started))
-            & Q(tumour_in_pathway(pathway_id)))
+    operated = Tumour.objects.filter(date_of_surgery__gte=start, date_of_surgery__lte=end).values("pk")
+    return Q(pk__in=started.order_by().union(operated.order_by())) & Q(tumour_in_pathway(pathway_id))
 
 
 def _diagnosed_in(window: Window, pathway_id: str) -> Q:
