@@ -1,10 +1,12 @@
-"""Set-based building blocks shared by the worklist and the indicators: which pathway a tumour or a referral
-follows, the first visit of a tumour's episode and its start of treatment, as ORM expressions (PostgreSQL and
-SQLite alike)."""
+"""Set-based building blocks shared by the worklist, the indicators and a patient's milestones: which pathway a
+tumour or a referral follows, a tumour's referral episode, its first MDO discussion and its start of treatment, as
+ORM expressions (PostgreSQL and SQLite alike). The one definition of each: the other modules use these."""
 
+from django.db import connection
 from django.db.models import BigIntegerField, Exists, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Least
 
+from mdo.models import CaseStatus, DecisionStatus, MdoCase
 from quality.models import TreatmentStart, TumourEpisode
 from quality.norms import REFERRAL_PATHWAY_ID
 from referrals.models import Referral
@@ -51,4 +53,16 @@ def treatment_started(prefix: str = "") -> Least:
     first_start = Subquery(TreatmentStart.objects.filter(tumour_id=OuterRef(f"{prefix}pk")).values("tumour_id")
                            .annotate(first=Min("started_on")).values("first")[:1])
     surgery = F(f"{prefix}date_of_surgery")
+    if connection.vendor == "postgresql":  # LEAST skips NULLs there: the subquery runs once per row
+        return Least(surgery, first_start)
     return Least(Coalesce(surgery, first_start), Coalesce(first_start, surgery))
+
+
+# A case counts as discussed once the MDO discussed it or its decision is final.
+DISCUSSED_CASE = Q(status=CaseStatus.DISCUSSED) | Q(decision__status=DecisionStatus.FINAL)
+
+
+def first_discussed(prefix: str = "") -> Subquery:
+    """The day the MDO first discussed the tumour (the earliest session of a discussed case; NULL: not yet)."""
+    return Subquery(MdoCase.objects.filter(DISCUSSED_CASE, tumour_id=OuterRef(f"{prefix}pk")).values("tumour_id")
+                    .annotate(first=Min("session__date")).values("first")[:1])

@@ -1,10 +1,10 @@
 """The row sets behind the indicators, one queryset per family, each annotated alike: `end` (the date that places
-a row in a period), `start`, `dur` (a duration, where the indicator measures time), `num` (in the numerator) and
-`accounted` (late with a recorded reason: accounted for, not a miss). Set-based: the same querysets give the
-period's figures, the monthly trend, the distribution and the CSV rows."""
+a row in a period), `start` and `accounted` (late with a recorded reason: accounted for, not a miss); with each,
+as expressions over those, whether a row is counted, in the numerator (`num`) and its duration (`dur`, where the
+indicator measures time). Set-based: the same querysets give the period's figures, the monthly trend, the
+distribution and the CSV rows as SQL aggregates and filters."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -16,7 +16,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -25,15 +24,19 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from followup.models import PrintJob, Visit, VisitStatus
-from mdo.models import CaseStatus, DecisionStatus, MdoCase
 from quality.episodes import (
+    episode_field,
+    episode_referral_id,
+    first_discussed,
     referral_in_pathway,
+    treatment_started,
     tumour_in_pathway,
 )
-from quality.models import Milestone, MilestoneDeviation, TreatmentStart, TumourEpisode
+from quality.models import Milestone, MilestoneDeviation, TreatmentStart
 from quality.rules.norms import Norm, Unit
 from referrals.models import Referral, ReferralStatus, ReferralTransition
 from zorgpad.pathway.models import PathwayItem
@@ -54,155 +57,91 @@ def norm_span(norm: Norm) -> timedelta | None:
     return None
 
 
-def _within(span: timedelta | None) -> Q:
-    return Q(dur__lte=span) if span is not None else Q(pk__in=[])
-
-
 def _deviation(milestone: str, referral_ref: str) -> Exists:
+    """A deviation is recorded for the milestone of the referral (OuterRef `referral_ref`)."""
     return Exists(MilestoneDeviation.objects.filter(referral_id=OuterRef(referral_ref), milestone=milestone))
 
 
-def _flag(q: Q) -> Case:
+def flag(q: Q) -> Case:
+    """A condition as a boolean column (a row's `num` in the rows behind an indicator)."""
     return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 Window = tuple[date, date] | None
 
 
-def _in_pathway_ids(pathway_id: str, tumours: Q) -> list[int]:
-    """The ids of the tumours of the pathway among `tumours` (one query over the pathway's items)."""
-    return sorted(set(PathwayItem.objects.filter(pathway_id=pathway_id, current=True).filter(tumours)
-                      .values_list("tumour_id", flat=True)))
-
-
 def _treated_in(window: Window, pathway_id: str) -> Q:
-    """Tumours of the pathway that may have started treatment in the window (a superset: the exact start is
-    filtered after). Fetched as a list of ids first, so that the costly per-row annotations run on these rows
-    only."""
+    """Tumours of the pathway that may have started treatment in the window (operated, or a start recorded, in it;
+    the exact start is counted after), so that the per-row subqueries run on these rows only. A UNION of the two,
+    as PostgreSQL estimates the rows it holds well (an OR of the two it guesses at half the tumours, and hashes
+    all the pathway's items to check them)."""
     if window is None:
         return Q(tumour_in_pathway(pathway_id))
     start, end = window
     started = TreatmentStart.objects.filter(started_on__gte=start, started_on__lte=end).values("tumour_id")
-    return Q(pk__in=_in_pathway_ids(pathway_id, Q(tumour__date_of_surgery__gte=start, tumour__date_of_surgery__lte=end)
-                                    | Q(tumour_id__in=started)))
+    operated = Tumour.objects.filter(date_of_surgery__gte=start, date_of_surgery__lte=end).values("pk")
+    return Q(pk__in=started.order_by().union(operated.order_by())) & Q(tumour_in_pathway(pathway_id))
 
 
 def _diagnosed_in(window: Window, pathway_id: str) -> Q:
     if window is None:
         return Q(tumour_in_pathway(pathway_id))
     start, end = window
-    return Q(pk__in=_in_pathway_ids(pathway_id, Q(tumour__date_of_diagnosis__gte=start,
-                                                  tumour__date_of_diagnosis__lte=end)))
+    return Q(date_of_diagnosis__gte=start, date_of_diagnosis__lte=end) & Q(tumour_in_pathway(pathway_id))
 
 
 @dataclass(frozen=True)
 class Family:
+    """The candidate rows of an indicator, annotated with `start`, `end` (the date that places a row in a period)
+    and `accounted`; what a row counts as is said by expressions over those annotations, evaluated where they are
+    used (in the aggregates, or in the rows' query)."""
+
     qs: QuerySet[Any]
     patient: str  # the path to the patient ("patient", "plan__patient"; "" for none)
-    # Families whose rows need correlated subqueries (a tumour's episode, its start of treatment): the query
-    # selects each once per row and `judge` decides numerator and duration per fetched row (PostgreSQL does not
-    # share a subquery between the places an annotation is used, so SQL aggregates would run it many times).
-    judge: Callable[[dict[str, Any]], tuple[bool, bool, timedelta | None]] | None = None
-    # Fills in, for all fetched rows at once (a query or two), what the judge needs beyond the row.
-    enrich: Callable[[list[dict[str, Any]]], None] | None = None
-    fields: tuple[str, ...] = ("start", "end", "accounted")
+    num: Q  # in the numerator
+    dur: Any = None  # the duration measured (an expression), or None
+    counted: Q = field(default_factory=Q)  # counted at all, beyond lying in the period
+    timed: Q = field(default_factory=Q)  # of those, the rows whose duration counts in the median and percentiles
+    # The annotations are computed (correlated subqueries such as a tumour's episode or its start of treatment, a
+    # day in local time): aggregate over an inner query that computes each once per row, rather than filtering on
+    # them (PostgreSQL does not share an expression between the places an annotation is used).
+    fenced: bool = False
 
 
-TUMOUR_FIELDS = ("patient_id", "date_of_diagnosis", "date_of_surgery")
-
-
-def _ids(rows: list[dict[str, Any]]) -> list[int]:
-    return [r["pk"] for r in rows]
-
-
-def _bulk_treated(rows: list[dict[str, Any]]) -> None:
-    """`treated`: the start of treatment (the earliest recorded start, or the surgery): one query for all rows."""
-    starts = dict(TreatmentStart.objects.filter(tumour_id__in=_ids(rows)).values("tumour_id")
-                  .annotate(first=Min("started_on")).values_list("tumour_id", "first"))
-    for r in rows:
-        r["treated"] = min([d for d in (r["date_of_surgery"], starts.get(r["pk"])) if d is not None], default=None)
-
-
-def _bulk_episodes(rows: list[dict[str, Any]]) -> None:
-    """`episode_ref` and `first_visit`: the linked referral, else the patient's latest referral received on or before
-    the diagnosis (as `episodes.episode_referral_id`), with its first visit: two queries for all rows."""
-    linked = dict(TumourEpisode.objects.filter(tumour_id__in=_ids(rows)).values_list("tumour_id", "referral_id"))
-    by_patient: dict[int, list[tuple[int, date, date | None]]] = {}
-    first_of: dict[int, date | None] = {}
-    for patient_id, referral_id, received, first in (
-            Referral.objects.filter(Q(patient_id__in={r["patient_id"] for r in rows}) | Q(pk__in=linked.values()))
-            .order_by("received_on", "id").values_list("patient_id", "id", "received_on", "first_visit_on")):
-        by_patient.setdefault(patient_id, []).append((referral_id, received, first))
-        first_of[referral_id] = first
-    for r in rows:
-        ref: int | None = linked.get(r["pk"])
-        if ref is None:
-            earlier = [x for x in by_patient.get(r["patient_id"], []) if x[1] <= r["date_of_diagnosis"]]
-            ref = earlier[-1][0] if earlier else None
-        r["episode_ref"], r["first_visit"] = ref, first_of.get(ref) if ref is not None else None
+def _within_or_accounted(dur: Any, span: timedelta | None) -> Q:
+    """Within the norm's span (working-day norms have none: never within), or late for a recorded reason."""
+    accounted = Q(accounted=True)
+    return accounted if span is None else Q(LessThanOrEqual(dur, span)) | accounted
 
 
 def mdo_before_treatment(pathway_id: str, window: Window = None) -> Family:
-    code = f"{pathway_id}.mdo"
-    mdo_item = PathwayItem.objects.filter(tumour_id=OuterRef("pk"), current=True, pathway_id=pathway_id, code=code)
-    qs = Tumour.objects.filter(_treated_in(window, pathway_id), Exists(mdo_item))
-
-    def enrich(rows: list[dict[str, Any]]) -> None:
-        """Start of treatment, first MDO discussion, a deviated MDO item: three queries for all rows."""
-        _bulk_treated(rows)
-        discussed = dict(MdoCase.objects.filter(tumour_id__in=_ids(rows))
-                         .filter(Q(status=CaseStatus.DISCUSSED) | Q(decision__status=DecisionStatus.FINAL))
-                         .values("tumour_id").annotate(first=Min("session__date")).values_list("tumour_id", "first"))
-        deviated = set(PathwayItem.objects.filter(tumour_id__in=_ids(rows), current=True, pathway_id=pathway_id,
-                                                  code=code, status=ItemStatus.DEVIATED).exclude(reason_code="")
-                       .values_list("tumour_id", flat=True))
-        for r in rows:
-            r["end"], r["start"], r["accounted"] = r["treated"], discussed.get(r["pk"]), r["pk"] in deviated
-
-    def judge(row: dict[str, Any]) -> tuple[bool, bool, timedelta | None]:
-        """(counted, in the numerator, duration): discussed on or before the start of treatment, or accounted."""
-        before = row["start"] is not None and row["start"] <= row["end"]
-        return row["end"] is not None, before or bool(row["accounted"]), None
-
-    return Family(qs, "patient", judge, enrich, TUMOUR_FIELDS)
+    """Tumours whose pathway asks for the MDO, by their start of treatment: discussed on or before it, or the MDO
+    item deviated with a reason (accounted for)."""
+    mdo_item = PathwayItem.objects.filter(tumour_id=OuterRef("pk"), current=True, pathway_id=pathway_id,
+                                          code=f"{pathway_id}.mdo")
+    deviated = mdo_item.filter(status=ItemStatus.DEVIATED).exclude(reason_code="")
+    qs = (Tumour.objects.filter(_treated_in(window, pathway_id), Exists(mdo_item))
+          .annotate(start=first_discussed(), end=treatment_started(), accounted=Exists(deviated)))
+    return Family(qs, "patient", Q(start__lte=F("end")) | Q(accounted=True), fenced=True)
 
 
 def wait_first_visit(pathway_id: str, norm: Norm | None) -> Family:
-    span = norm_span(norm) if norm else None
     qs = (Referral.objects.filter(referral_in_pathway(pathway_id), first_visit_on__isnull=False)
-          .annotate(start=F("received_on"), end=F("first_visit_on"), dur=_dur("first_visit_on", "received_on"),
-                    accounted=_deviation(Milestone.FIRST_VISIT, "pk"))
-          .annotate(num=_flag(_within(span) | Q(accounted=True))))
-    return Family(qs, "patient")
+          .annotate(start=F("received_on"), end=F("first_visit_on"),
+                    accounted=_deviation(Milestone.FIRST_VISIT, "pk")))
+    dur = _dur("end", "start")
+    return Family(qs, "patient", _within_or_accounted(dur, norm_span(norm) if norm else None), dur)
 
 
 def _tumour_wait(pathway_id: str, norm: Norm | None, milestone: str, within: Q) -> Family:
-    span = norm_span(norm) if norm else None
-    qs = Tumour.objects.filter(within)
-
-    def enrich(rows: list[dict[str, Any]]) -> None:
-        """The episode's first visit, the end (diagnosis or start of treatment) and whether a deviation is
-        recorded: a few queries for all rows."""
-        _bulk_episodes(rows)
-        if milestone == Milestone.TREATMENT:
-            _bulk_treated(rows)
-        refs = {r["episode_ref"] for r in rows if r["episode_ref"] is not None}
-        deviated = set(MilestoneDeviation.objects.filter(referral_id__in=refs, milestone=milestone)
-                       .values_list("referral_id", flat=True))
-        for r in rows:
-            r["start"] = r["first_visit"]
-            r["end"] = r["treated"] if milestone == Milestone.TREATMENT else r["date_of_diagnosis"]
-            r["accounted"] = r["episode_ref"] in deviated
-
-    def judge(row: dict[str, Any]) -> tuple[bool, bool, timedelta | None]:
-        """Counted when both dates are known and the end is not before the start; in the numerator within the
-        norm or accounted for."""
-        if row["start"] is None or row["end"] is None or row["end"] < row["start"]:
-            return False, False, None
-        dur = row["end"] - row["start"]
-        return True, (span is not None and dur <= span) or bool(row["accounted"]), dur
-
-    return Family(qs, "patient", judge, enrich, TUMOUR_FIELDS)
+    """From the first visit of the tumour's episode to `end`: counted when both are known and the end is not
+    before the start; in the numerator within the norm or accounted for (a deviation recorded for the episode)."""
+    end = treatment_started() if milestone == Milestone.TREATMENT else F("date_of_diagnosis")
+    qs = (Tumour.objects.filter(within).alias(episode_ref=episode_referral_id())
+          .annotate(start=episode_field("first_visit_on"), end=end, accounted=_deviation(milestone, "episode_ref")))
+    dur = _dur("end", "start")
+    return Family(qs, "patient", _within_or_accounted(dur, norm_span(norm) if norm else None), dur,
+                  Q(start__isnull=False, end__gte=F("start")), fenced=True)
 
 
 def wait_diagnosis(pathway_id: str, norm: Norm | None, window: Window = None) -> Family:
@@ -216,9 +155,8 @@ def wait_treatment(pathway_id: str, norm: Norm | None, window: Window = None) ->
 
 def followup_in_window(pathway_id: str) -> Family:
     qs = (Visit.objects.filter(plan__pathway_id=pathway_id, status=VisitStatus.DONE, done_on__isnull=False)
-          .annotate(start=F("window_start"), end=F("done_on"), accounted=Value(False))
-          .annotate(num=_flag(Q(done_on__gte=F("window_start"), done_on__lte=F("window_end")))))
-    return Family(qs, "plan__patient")
+          .annotate(start=F("window_start"), end=F("done_on"), accounted=Value(False)))
+    return Family(qs, "plan__patient", Q(done_on__gte=F("window_start"), done_on__lte=F("window_end")))
 
 
 def items(pathway_id: str, today: date, kind: str, window: Window = None) -> Family:
@@ -235,9 +173,8 @@ def items(pathway_id: str, today: date, kind: str, window: Window = None) -> Fam
                    created_at__lt=timezone.make_aware(datetime.combine(window[1] + timedelta(days=1), time.min)))
     qs = (PathwayItem.objects.filter(within, pathway_id=pathway_id, current=True)
           .exclude(status=ItemStatus.NOT_APPLICABLE)
-          .annotate(end=TruncDate("created_at"), start=TruncDate("created_at"), accounted=Value(False))
-          .annotate(num=_flag(q)))
-    return Family(qs, "tumour__patient")
+          .annotate(end=TruncDate("created_at"), start=TruncDate("created_at"), accounted=Value(False)))
+    return Family(qs, "tumour__patient", q, fenced=True)
 
 
 def referral_to_triage(pathway_id: str, window: Window = None) -> Family:
@@ -249,19 +186,16 @@ def referral_to_triage(pathway_id: str, window: Window = None) -> Family:
         last = timezone.make_aware(datetime.combine(window[1] + timedelta(days=2), time.min))
         within = Q(pk__in=list(ReferralTransition.objects.filter(to_status=ReferralStatus.TRIAGED, at__gte=first,
                                                                  at__lt=last).values_list("referral_id", flat=True)))
-    qs = (Referral.objects.filter(within, referral_in_pathway(pathway_id))
-          .annotate(triaged_at=Subquery(triaged)).filter(triaged_at__isnull=False)
-          .annotate(start=F("received_on"), end=TruncDate("triaged_at"), accounted=Value(False))
-          .annotate(dur=_dur("end", "start"))
-          .annotate(num=_flag(Q(end__lte=F("triage_due_on")))))
-    return Family(qs, "patient")
+    qs = (Referral.objects.filter(within, referral_in_pathway(pathway_id)).alias(triaged_at=Subquery(triaged))
+          .annotate(start=F("received_on"), end=TruncDate("triaged_at"), accounted=Value(False)))
+    # Not yet triaged: no `end`, so never in a period.
+    return Family(qs, "patient", Q(end__lte=F("triage_due_on")), _dur("end", "start"), fenced=True)
 
 
 def print_runs() -> Family:
-    """Print runs created in the period; in the numerator once printed. Not tied to a pathway."""
-    qs = (PrintJob.objects.annotate(end=TruncDate("created_at"), start=TruncDate("created_at"),
-                                    accounted=Value(False))
-          .annotate(dur=ExpressionWrapper(Coalesce(F("printed_at"), F("created_at")) - F("created_at"),
-                                          output_field=DurationField()))
-          .annotate(num=_flag(Q(printed_at__isnull=False))))
-    return Family(qs, "")
+    """Print runs created in the period; in the numerator once printed (and only those measured). Not tied to a
+    pathway."""
+    qs = PrintJob.objects.annotate(end=TruncDate("created_at"), start=TruncDate("created_at"), accounted=Value(False))
+    printed = Q(printed_at__isnull=False)
+    dur = ExpressionWrapper(Coalesce(F("printed_at"), F("created_at")) - F("created_at"), output_field=DurationField())
+    return Family(qs, "", printed, dur, timed=printed, fenced=True)

@@ -1,5 +1,6 @@
 """Indicators for a period and a pathway: numerator, denominator, value, the norm (with its unit) and a status;
-the monthly trend, the distribution of each waiting time, and the rows behind each indicator (set-based)."""
+the monthly trend, the distribution of each waiting time, and the rows behind each indicator. Set-based: SQL
+aggregates over the families' rows (quality.families), a constant number of queries whatever the data."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -7,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext_lazy as _
 
 from mdo.models import MdoSession, SessionStatus
@@ -15,7 +16,7 @@ from mdo.selectors import quorum_prefetch, session_quorum
 from quality import families as fam
 from quality.norms import PathwayNorms, norms_for
 from quality.rules.norms import UNIT_LABELS, Interval, Norm, Status
-from quality.stats import interpolate, percentiles
+from quality.stats import percentile_aggregates, percentiles, without_jit
 from zorgpad.pathways import registry
 
 
@@ -115,8 +116,24 @@ def _norm_days(norm: Norm | None) -> float | None:
     return span.days if span is not None else None
 
 
-def _in_period(qs: QuerySet[Any], start: date, end: date) -> QuerySet[Any]:
-    return qs.filter(end__gte=start, end__lte=end)
+def _in_period(family: fam.Family, start: date, end: date) -> Q:
+    """Counted in the period: its `end` lies in it, and the family counts it."""
+    return Q(end__gte=start, end__lte=end) & family.counted
+
+
+def period_rows(family: fam.Family, start: date, end: date) -> QuerySet[Any]:
+    """The family's rows counted in the period, as a filter (to list them)."""
+    return family.qs.filter(_in_period(family, start, end))
+
+
+def _aggregated_rows(family: fam.Family, start: date, end: date) -> QuerySet[Any]:
+    """The rows to aggregate over. A fenced family's: an inner query that computes the annotations once per row
+    (DISTINCT, a no-op as it holds the pk, keeps PostgreSQL from pulling it up into the aggregating query, which
+    would compute them again in every aggregate and filter); the aggregates then filter on its columns. The
+    others' annotations are plain columns: their rows in the period, aggregated directly."""
+    if family.fenced:
+        return family.qs.values("pk", "start", "end", "accounted").distinct()
+    return period_rows(family, start, end)
 
 
 def patient_fields(family: fam.Family) -> dict[str, Any]:
@@ -128,45 +145,14 @@ def patient_fields(family: fam.Family) -> dict[str, Any]:
             "initials": F(f"{p}__initials"), "given_names": F(f"{p}__given_names")}
 
 
-def judged_rows(family: fam.Family, start: date, end: date, with_patient: bool = False) -> list[dict[str, Any]]:
-    """The counted rows of a family judged row by row (one query; see Family.judge), with `num` and `dur`."""
-    assert family.judge is not None
-    extra = patient_fields(family) if with_patient else {}
-    rows = []
-    fetched = list(family.qs.values("pk", *family.fields, **extra))
-    if family.enrich is not None:
-        family.enrich(fetched)
-    fetched = sorted((r for r in fetched if r["end"] is not None and start <= r["end"] <= end),
-                     key=lambda r: (r["end"], r["pk"]))
-    for row in fetched:
-        counted, num, dur = family.judge(row)
-        if counted:
-            rows.append({**row, "num": num, "dur": dur, "accounted": bool(row["accounted"]) and num})
-    return rows
-
-
-RowCache = dict[str, tuple[date, date, list[dict[str, Any]]]]
-
-
-def _judged(code: str, family: fam.Family, start: date, end: date, cache: RowCache | None) -> list[dict[str, Any]]:
-    """Judged rows, reused within one page: the 12-month trend's rows also serve a period inside it."""
-    if cache is not None and code in cache:
-        first, last, rows = cache[code]
-        if first <= start and end <= last:
-            return [r for r in rows if start <= r["end"] <= end]
-    rows = judged_rows(family, start, end)
-    if cache is not None:
-        cache[code] = (start, end, rows)
-    return rows
-
-
-def _judged_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    seconds = sorted(r["dur"].total_seconds() for r in rows if r["dur"] is not None)
-    p50, p90 = interpolate(seconds, 0.5), interpolate(seconds, 0.9)
-    return {"n_total": len(rows), "n_num": sum(bool(r["num"]) for r in rows),
-            "n_accounted": sum(bool(r["accounted"]) for r in rows),
-            "p50": None if p50 is None else timedelta(seconds=p50),
-            "p90": None if p90 is None else timedelta(seconds=p90)}
+def indicator_rows(family: fam.Family, start: date, end: date) -> QuerySet[Any]:
+    """The rows behind an indicator in the period, oldest first: start, end, duration, in the numerator,
+    accounted for, and the patient's identity."""
+    timed = {"dur": family.dur} if family.dur is not None else {}
+    # `accounted` implies the numerator in every family: the raw flag is the accounted-for one.
+    return (period_rows(family, start, end)
+            .values("pk", "start", "end", "accounted", num=fam.flag(family.num), **timed, **patient_fields(family))
+            .order_by("end", "pk"))
 
 
 def mdo_sessions(pathway_id: str, start: date, end: date, today: date) -> list[MdoSession]:
@@ -179,38 +165,88 @@ def mdo_sessions(pathway_id: str, start: date, end: date, today: date) -> list[M
                 .order_by("date", "id"))
 
 
-def _figures(code: str, family: fam.Family, start: date, end: date, cache: RowCache | None = None) -> dict[str, Any]:
-    """Numerator, denominator, accounted, and for timed families the median and 90th percentile."""
-    if family.judge is not None:
-        return _judged_figures(_judged(code, family, start, end, cache))
-    qs = _in_period(family.qs, start, end)
-    figures = qs.aggregate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True)),
-                           n_accounted=Count("pk", filter=Q(accounted=True, num=True)))
-    if code in (*WAITING_FAMILIES, "referral_to_triage", "print_runs"):
-        timed = qs.filter(num=True) if code == "print_runs" else qs
-        figures["p50"], figures["p90"] = percentiles(timed, "dur", (0.5, 0.9))
+PERCENTILES = (0.5, 0.9)
+WEEK_BUCKETS = 13  # 0, 1, ... 11 weeks, and 12 weeks or more
+TREND_FAMILIES = ("mdo_before_treatment", *WAITING_FAMILIES, "followup_in_window", "items_done", "items_deviated",
+                  "items_open", "referral_to_triage")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What one aggregate query over a family's rows gives: the period's figures (n_total, n_num, n_accounted,
+    and for timed families p50 and p90), and where asked the months of the trend and the weeks of the
+    distribution."""
+
+    figures: dict[str, Any]
+    months: list[tuple[date, int, int]]  # (month, numerator, denominator)
+    weeks: list[tuple[int, int]]  # (weeks, rows)
+
+
+def _summary(code: str, family: fam.Family, start: date, end: date, months: list[date], weeks: bool) -> Summary:
+    """One aggregate query (on SQLite, a second one for the percentiles); `months` (the trend) and the period
+    lie within the window the family was built for."""
+    qs = _aggregated_rows(family, min([start, *months]), end)
+    counted = _in_period(family, start, end)
+    num = counted & family.num
+    aggregates: dict[str, Any] = {"n_total": Count("pk", filter=counted),
+                                  "n_num": Count("pk", filter=num),
+                                  "n_accounted": Count("pk", filter=num & Q(accounted=True))}
+    if family.dur is not None:
+        aggregates |= percentile_aggregates(family.dur, PERCENTILES, counted & family.timed)
+    for i, month in enumerate(months):
+        last = min(end, months[i + 1] - timedelta(days=1)) if i + 1 < len(months) else end
+        in_month = _in_period(family, month, last)
+        aggregates[f"total{i}"] = Count("pk", filter=in_month)
+        aggregates[f"num{i}"] = Count("pk", filter=in_month & family.num)
+    for week in range(WEEK_BUCKETS if weeks else 0):  # a negative duration counts as 0 weeks
+        bucket = counted
+        if week > 0:
+            bucket &= Q(GreaterThanOrEqual(family.dur, timedelta(weeks=week)))
+        if week < WEEK_BUCKETS - 1:
+            bucket &= Q(LessThan(family.dur, timedelta(weeks=week + 1)))
+        aggregates[f"week{week}"] = Count("pk", filter=bucket)
+    row = qs.aggregate(**aggregates)
+    figures = {k: row[k] for k in ("n_total", "n_num", "n_accounted")}
+    if family.dur is not None:
+        durations = period_rows(family, start, end).filter(family.timed).values_list(family.dur, flat=True)
+        figures["p50"], figures["p90"] = percentiles(row, PERCENTILES, durations)
     if code == "items_deviated":
-        figures["breakdown"] = list(qs.filter(num=True).values_list("reason_code").annotate(n=Count("pk"))
-                                    .order_by("-n", "reason_code"))
-    return figures
+        figures["breakdown"] = list(period_rows(family, start, end).filter(family.num).values_list("reason_code")
+                                    .annotate(n=Count("pk")).order_by("-n", "reason_code"))
+    return Summary(figures, [(m, row[f"num{i}"], row[f"total{i}"]) for i, m in enumerate(months)],
+                   [(week, row[f"week{week}"]) for week in range(WEEK_BUCKETS if weeks else 0)])
 
 
-def compute(*, pathway_id: str, start: date, end: date, today: date, cache: RowCache | None = None) -> list[Indicator]:
-    """Every indicator of the period: a constant number of queries (two or three per family)."""
+@dataclass(frozen=True)
+class Results:
+    indicators: list[Indicator]
+    trends: dict[str, list[tuple[date, int, int]]]  # per share family: the 12 months up to the period's end
+    distributions: dict[str, list[tuple[int, int]]]  # per waiting time: rows per week
+
+
+def results(*, pathway_id: str, start: date, end: date, today: date, with_charts: bool = True) -> Results:
+    """Every indicator of the period, and with the charts the trends and distributions: one aggregate query per
+    family whatever the data (the figures, the trend's months and the distribution's weeks together). PostgreSQL's
+    JIT is off for them (see stats.without_jit)."""
     pn = norms_for([pathway_id])[pathway_id]
+    months = month_starts(end) if with_charts else []
+    window = (min([start, *months]), end)
+    summaries: dict[str, Summary] = {}
+    with without_jit():
+        for code in dict.fromkeys(s.family for s in SPECS if s.family != "mdo_quorum"):
+            family = family_rows(code, pathway_id, today, pn, window)
+            summaries[code] = _summary(code, family, start, end, months if code in TREND_FAMILIES else [],
+                                       with_charts and code in WAITING_FAMILIES)
+    sessions = mdo_sessions(pathway_id, window[0], end, today)
     out: list[Indicator] = []
-    figures_cache: dict[str, dict[str, Any]] = {}
     for spec in SPECS:
         norm = pn.norm(spec.interval) if spec.interval else None
         if spec.family == "mdo_quorum":
-            sessions = mdo_sessions(pathway_id, start, end, today)
-            met = sum(session_quorum(session=s).met for s in sessions)
-            out.append(_share(spec, met, len(sessions), None, 0))
+            held = [s for s in sessions if start <= s.date]
+            met = sum(session_quorum(session=s).met for s in held)
+            out.append(_share(spec, met, len(held), None, 0))
             continue
-        if spec.family not in figures_cache:
-            family = family_rows(spec.family, pathway_id, today, pn, (start, end))
-            figures_cache[spec.family] = _figures(spec.family, family, start, end, cache)
-        f = figures_cache[spec.family]
+        f = summaries[spec.family].figures
         if spec.measure == "share":
             ind = _share(spec, f["n_num"], f["n_total"], norm, f["n_accounted"])
             ind.breakdown = f.get("breakdown", [])
@@ -226,7 +262,23 @@ def compute(*, pathway_id: str, start: date, end: date, today: date, cache: RowC
                 status = (Status.ON_TIME if value <= limit else Status.LATE).value
             out.append(Indicator(spec.code, spec.title, f["n_num"], f["n_total"], value, _norm_json(norm), status,
                                  spec.family, spec.measure, spec.time_unit, f["n_accounted"]))
-    return out
+    trends: dict[str, list[tuple[date, int, int]]] = {}
+    if with_charts:
+        trends = {code: summaries[code].months for code in TREND_FAMILIES}
+        by_month: dict[date, list[int]] = {m: [0, 0] for m in months}
+        for s in sessions:
+            if s.date >= months[0]:
+                bucket = by_month[s.date.replace(day=1)]
+                bucket[1] += 1
+                bucket[0] += int(session_quorum(session=s).met)
+        trends["mdo_quorum"] = [(m, *by_month[m]) for m in months]  # type: ignore[misc]
+    distributions = {code: summaries[code].weeks for code in WAITING_FAMILIES if with_charts}
+    return Results(out, trends, distributions)
+
+
+def compute(*, pathway_id: str, start: date, end: date, today: date) -> list[Indicator]:
+    """Every indicator of the period (without the charts' trends and distributions)."""
+    return results(pathway_id=pathway_id, start=start, end=end, today=today, with_charts=False).indicators
 
 
 def _share(spec: Spec, num: int, total: int, norm: Norm | None, accounted: int) -> Indicator:
@@ -245,60 +297,6 @@ def month_starts(end: date, months: int = 12) -> list[date]:
         out.append(first)
         first = (first - timedelta(days=1)).replace(day=1)
     return out[::-1]
-
-
-def trends(*, pathway_id: str, end: date, today: date,
-           cache: RowCache | None = None) -> dict[str, list[tuple[date, int, int]]]:
-    """Per share family, the 12 months up to `end`: (month, numerator, denominator); one query per family."""
-    pn = norms_for([pathway_id])[pathway_id]
-    months = month_starts(end)
-    out: dict[str, list[tuple[date, int, int]]] = {}
-    for code in ("mdo_before_treatment", *WAITING_FAMILIES, "followup_in_window", "items_done", "items_deviated",
-                 "items_open", "referral_to_triage"):
-        family = family_rows(code, pathway_id, today, pn, (months[0], end))
-        if family.judge is not None:
-            counts: dict[date, list[int]] = {m: [0, 0] for m in months}
-            for row in _judged(code, family, months[0], end, cache):
-                bucket = counts[row["end"].replace(day=1)]
-                bucket[0] += int(bool(row["num"]))
-                bucket[1] += 1
-            out[code] = [(m, counts[m][0], counts[m][1]) for m in months]
-            continue
-        qs = _in_period(family.qs, months[0], end)
-        grouped = {(row["month"].date() if hasattr(row["month"], "date") else row["month"]): row
-                   for row in qs.annotate(month=TruncMonth("end")).values("month")
-                   .annotate(n_total=Count("pk"), n_num=Count("pk", filter=Q(num=True))).order_by("month")}
-        out[code] = [(m, grouped[m]["n_num"] if m in grouped else 0, grouped[m]["n_total"] if m in grouped else 0)
-                     for m in months]
-    sessions = mdo_sessions(pathway_id, months[0], end, today)
-    by_month: dict[date, list[int]] = {m: [0, 0] for m in months}
-    for s in sessions:
-        bucket = by_month[s.date.replace(day=1)]
-        bucket[1] += 1
-        bucket[0] += int(session_quorum(session=s).met)
-    out["mdo_quorum"] = [(m, *by_month[m]) for m in months]  # type: ignore[misc]
-    return out
-
-
-def distributions(*, pathway_id: str, start: date, end: date, today: date,
-                  cache: RowCache | None = None) -> dict[str, list[tuple[int, int]]]:
-    """Per waiting time, how many rows took 0, 1, 2 ... weeks (the last bucket: 12 weeks or more)."""
-    pn = norms_for([pathway_id])[pathway_id]
-    out = {}
-    for code in WAITING_FAMILIES:
-        family = family_rows(code, pathway_id, today, pn, (start, end))
-        buckets = [0] * 13
-        if family.judge is not None:
-            pairs: list[tuple[Any, int]] = [(r["dur"], 1) for r in _judged(code, family, start, end, cache)]
-        else:
-            pairs = list(_in_period(family.qs, start, end).values_list("dur").annotate(n=Count("pk"))
-                         .values_list("dur", "n"))
-        for dur, n in pairs:
-            if dur is None:
-                continue
-            buckets[min(12, max(0, dur.days) // 7)] += n
-        out[code] = list(enumerate(buckets))
-    return out
 
 
 def unit_label(norm: dict[str, Any] | None) -> Any:

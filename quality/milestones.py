@@ -5,11 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Min, Q
-
 from followup.models import OPEN_VISIT_STATUSES, Visit, VisitStatus
-from mdo.models import CaseStatus, DecisionStatus, MdoCase
-from quality.models import Milestone, MilestoneDeviation, TreatmentStart, TumourEpisode
+from quality.episodes import episode_referral_id, first_discussed, treatment_started
+from quality.models import Milestone, MilestoneDeviation
 from quality.norms import REFERRAL_PATHWAY_ID, holidays_around, norms_for
 from quality.rules.norms import Interval, Judgement, Norm, Status, judge, subtract
 from referrals.models import FirstVisitChecklist, Referral, ReferralStatus
@@ -55,18 +53,15 @@ def mdo_needed_map(tumour_ids: list[int]) -> dict[int, PathwayItem]:
 def patient_milestones(*, patient: Patient, today: date) -> list[Episode]:
     """Constant number of queries whatever the number of episodes and tumours."""
     referrals = list(Referral.objects.filter(patient=patient).order_by("received_on", "id"))
-    tumours = list(Tumour.objects.filter(patient=patient).order_by("date_of_diagnosis", "id"))
+    # The episode, the first discussion and the start of treatment as the indicators define them (quality.episodes).
+    tumours = list(Tumour.objects.filter(patient=patient)
+                   .annotate(episode_ref=episode_referral_id(), mdo_on=first_discussed(), treated=treatment_started())
+                   .order_by("date_of_diagnosis", "id"))
     tumour_ids = [t.pk for t in tumours]
-    episode_of = dict(TumourEpisode.objects.filter(tumour_id__in=tumour_ids).values_list("tumour_id", "referral_id"))
     checklists = {c.referral_id: c for c in FirstVisitChecklist.objects.filter(patient=patient)}
     pathways = dict(PathwayItem.objects.filter(tumour_id__in=tumour_ids, current=True)
                     .values_list("tumour_id", "pathway_id"))
     mdo_items = mdo_needed_map(tumour_ids)
-    mdo_done = dict(MdoCase.objects.filter(tumour_id__in=tumour_ids).filter(
-        Q(status=CaseStatus.DISCUSSED) | Q(decision__status=DecisionStatus.FINAL))
-        .values("tumour_id").annotate(first=Min("session__date")).values_list("tumour_id", "first"))
-    starts = dict(TreatmentStart.objects.filter(tumour_id__in=tumour_ids).values("tumour_id")
-                  .annotate(first=Min("started_on")).values_list("tumour_id", "first"))
     visits = list(Visit.objects.filter(plan__tumour_id__in=tumour_ids).exclude(status=VisitStatus.CANCELLED)
                   .select_related("plan").order_by("due_date", "id"))
     deviations: dict[tuple[int, str], MilestoneDeviation] = {}
@@ -78,11 +73,7 @@ def patient_milestones(*, patient: Patient, today: date) -> list[Episode]:
 
     by_referral: dict[int | None, list[Tumour]] = {}
     for t in tumours:
-        linked = episode_of.get(t.pk)
-        if linked is None:  # not linked: the latest referral received on or before the diagnosis
-            earlier = [r for r in referrals if r.received_on <= t.date_of_diagnosis]
-            linked = earlier[-1].pk if earlier else None
-        by_referral.setdefault(linked, []).append(t)
+        by_referral.setdefault(t.episode_ref, []).append(t)
 
     episodes: list[Episode] = []
     for referral in [*referrals, None]:
@@ -125,10 +116,9 @@ def patient_milestones(*, patient: Patient, today: date) -> list[Episode]:
             if tumour is None:
                 episodes.append(Episode(referral, None, pid, rows))
                 continue
-            surgery = tumour.date_of_surgery
-            treated = min([d for d in (surgery, starts.get(tumour.pk)) if d is not None], default=None)
+            treated: date | None = tumour.treated  # type: ignore[attr-defined]
             mdo_item = mdo_items.get(tumour.pk)
-            mdo_on = mdo_done.get(tumour.pk)
+            mdo_on: date | None = tumour.mdo_on  # type: ignore[attr-defined]
             if mdo_item is None:
                 mdo = Judgement(Status.NOT_APPLICABLE, None, 0, "mdo_not_needed")
             elif mdo_item.status in (ItemStatus.DEVIATED, ItemStatus.NOT_APPLICABLE) and mdo_on is None:

@@ -5,13 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
-
 from quality import charts
 from quality import indicators as ind
 from quality.norms import norms_for
 from quality.period import Period
 from quality.rules.norms import Interval, Unit
+from quality.stats import without_jit
 
 DISTRIBUTION_TITLES = {
     "wait_first_visit": Interval.FIRST_VISIT, "wait_diagnosis": Interval.DIAGNOSIS,
@@ -29,12 +28,9 @@ class IndicatorsPage:
 
 
 def indicators_page(*, period: Period, today: date, with_charts: bool = True) -> IndicatorsPage:
-    cache: ind.RowCache = {}  # the trend's 12 months of judged rows serve the period's figures too
-    trend_rows: dict[str, list[tuple[date, int, int]]] = {}
-    if with_charts:
-        trend_rows = ind.trends(pathway_id=period.pathway_id, end=period.end, today=today, cache=cache)
-    figures = ind.compute(pathway_id=period.pathway_id, start=period.start, end=period.end, today=today,
-                          cache=cache)
+    results = ind.results(pathway_id=period.pathway_id, start=period.start, end=period.end, today=today,
+                          with_charts=with_charts)
+    figures, trend_rows = results.indicators, results.trends
     trend_charts: list[charts.Chart] = []
     dist_charts: list[charts.Chart] = []
     if with_charts:
@@ -42,24 +38,20 @@ def indicators_page(*, period: Period, today: date, with_charts: bool = True) ->
         trend_charts = [charts.trend_chart(code, titles[code], rows) for code, rows in trend_rows.items()
                         if code in titles]
         pn = norms_for([period.pathway_id])[period.pathway_id]
-        for code, buckets in ind.distributions(pathway_id=period.pathway_id, start=period.start, end=period.end,
-                                               today=today, cache=cache).items():
+        for code, buckets in results.distributions.items():
             norm = pn.norm(DISTRIBUTION_TITLES[code])
             weeks = norm.value if norm is not None and norm.unit is Unit.WEEKS else None
             dist_charts.append(charts.distribution_chart(code, titles.get(code, code), buckets, weeks))
     return IndicatorsPage(period, figures, trend_charts, dist_charts, trend_rows)
 
 
-def indicator_rows(*, code: str, period: Period, today: date) -> QuerySet[Any] | list[dict[str, Any]]:
-    """The rows behind an indicator (its family) in the period, oldest first, with the patient's identity."""
+def indicator_rows(*, code: str, period: Period, today: date) -> list[dict[str, Any]]:
+    """The rows behind an indicator (its family) in the period, oldest first, with the patient's identity: one
+    query (JIT off, see stats.without_jit)."""
     spec = ind.SPEC_BY_CODE[code]
     if spec.family == "mdo_quorum":
         raise ValueError("quorum rows are sessions")
     pn = norms_for([period.pathway_id])[period.pathway_id]
     family = ind.family_rows(spec.family, period.pathway_id, today, pn, (period.start, period.end))
-    if family.judge is not None:
-        return ind.judged_rows(family, period.start, period.end, with_patient=True)
-    qs = ind._in_period(family.qs, period.start, period.end)
-    extra = ["dur"] if "dur" in qs.query.annotations else []
-    return qs.values("pk", "start", "end", "num", "accounted", *extra, **ind.patient_fields(family)).order_by(
-        "end", "pk")
+    with without_jit():
+        return list(ind.indicator_rows(family, period.start, period.end))

@@ -71,15 +71,25 @@ def test_indicators_page_has_accessible_charts_and_links(data, clinician_client)
     assert reverse("quality:indicator-csv", args=["wait_treatment"]) in page
 
 
-def test_indicators_page_queries_constant(data, clinician_client, django_assert_max_num_queries):
+TUMOUR_FAMILIES = ("mdo_before_treatment", "wait_diagnosis", "wait_treatment")
+
+
+def test_indicators_page_queries_constant(data, clinician_client, clinician_api, django_assert_max_num_queries):
+    """The data doubles (the tumour families' episodes, starts of treatment and MDO discussions too): the page and
+    the API run no more queries."""
     from tests.quality.dataset import build
 
     url = f"{reverse('quality:indicators')}?{Q}"
     with django_assert_max_num_queries(80) as small:
         clinician_client.get(url)
+    with django_assert_max_num_queries(40) as small_api:
+        before = {r["code"]: r["denominator"] for r in clinician_api.get(f"/api/v1/indicators/?{Q}").json()}
     build(session_shift_days=1)
     with django_assert_max_num_queries(len(small.captured_queries)):
         clinician_client.get(url)
+    with django_assert_max_num_queries(len(small_api.captured_queries)):
+        after = {r["code"]: r["denominator"] for r in clinician_api.get(f"/api/v1/indicators/?{Q}").json()}
+    assert {code: after[code] for code in TUMOUR_FAMILIES} == {code: 2 * before[code] for code in TUMOUR_FAMILIES}
 
 
 def test_rows_behind_an_indicator_and_csv(data, clinician_client):
