@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page, Paginator
+
 from quality import charts
 from quality import indicators as ind
 from quality.norms import norms_for
@@ -45,13 +47,26 @@ def indicators_page(*, period: Period, today: date, with_charts: bool = True) ->
     return IndicatorsPage(period, figures, trend_charts, dist_charts, trend_rows)
 
 
-def indicator_rows(*, code: str, period: Period, today: date) -> list[dict[str, Any]]:
-    """The rows behind an indicator (its family) in the period, oldest first, with the patient's identity: one
-    query (JIT off, see stats.without_jit)."""
+def _family_of(code: str, period: Period, today: date) -> Any:
     spec = ind.SPEC_BY_CODE[code]
     if spec.family == "mdo_quorum":
         raise ValueError("quorum rows are sessions")
     pn = norms_for([period.pathway_id])[period.pathway_id]
-    family = ind.family_rows(spec.family, period.pathway_id, today, pn, (period.start, period.end))
+    return ind.family_rows(spec.family, period.pathway_id, today, pn, (period.start, period.end))
+
+
+def indicator_rows(*, code: str, period: Period, today: date) -> list[dict[str, Any]]:
+    """The rows behind an indicator (its family) in the period, oldest first, with the patient's identity (the
+    CSV export): one query (JIT off, see stats.without_jit)."""
+    family = _family_of(code, period, today)
     with without_jit():
         return list(ind.indicator_rows(family, period.start, period.end))
+
+
+def indicator_rows_page(*, code: str, period: Period, today: date, page: Any, per_page: int) -> Page[Any]:
+    """One page of indicator_rows: a count and the page's rows (a year of follow-up visits is 18,000 rows)."""
+    family = _family_of(code, period, today)
+    with without_jit():
+        shown = Paginator(ind.indicator_rows(family, period.start, period.end), per_page).get_page(page)
+        shown.object_list = list(shown.object_list)
+    return shown

@@ -102,8 +102,8 @@ def indicator_rows_view(request: HttpRequest, code: str) -> HttpResponse:
                            detail=f"indicator {code} ({form.query()})", request=request)
         return render(request, "quality/indicator_sessions.html",
                       {"spec": spec, "rows": rows, "form": form, "query": form.query(), "period": period})
-    page = Paginator(selectors.indicator_rows(code=code, period=period, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    page = selectors.indicator_rows_page(code=code, period=period, today=today, page=request.GET.get("page"),
+                                         per_page=PAGE_SIZE)
     shown = [dict(r, name=_name(r)) for r in page.object_list]
     audit_record_shown(user=request.user, action=AuditAction.LIST,
                        patient_ids=[r.get("patient_external_id") for r in shown],
