@@ -80,6 +80,7 @@ class Result:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     server_cpu_ms: dict[str, float] = field(default_factory=dict)  # gunicorn workers' CPU per request
+    database_cpu_ms: dict[str, float] = field(default_factory=dict)  # their PostgreSQL backends' CPU per request
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, name: str, seconds: float, ok: bool) -> None:
@@ -237,34 +238,46 @@ def _p95(values: list[float]) -> float:
 
 
 def table(result: Result, title: str) -> str:
-    lines = [f"| {title} | requests | median ms | p95 ms | server CPU ms/request | errors |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [f"| {title} | requests | median ms | p95 ms | CPU ms/request: gunicorn | PostgreSQL | errors |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for endpoint in ENDPOINTS:
         values = result.latencies.get(endpoint.name, [])
         if not values:
             continue
-        cpu = result.server_cpu_ms.get(endpoint.name)
+        cpu, db = result.server_cpu_ms.get(endpoint.name), result.database_cpu_ms.get(endpoint.name)
         lines.append(f"| {endpoint.name} | {len(values)} | {statistics.median(values):.1f} | {_p95(values):.1f} | "
-                     f"{'' if cpu is None else f'{cpu:.1f}'} | {result.errors.get(endpoint.name, 0)} |")
+                     f"{'' if cpu is None else f'{cpu:.1f}'} | {'' if db is None else f'{db:.1f}'} | "
+                     f"{result.errors.get(endpoint.name, 0)} |")
     return "\n".join(lines)
 
 
-def server_cpu_seconds(base: str) -> float:
-    """User + system CPU of the gunicorn processes serving `base` (found by their bind address in /proc)."""
-    bind = base.removeprefix("http://").encode()
+def _cpu_seconds(matches: Callable[[bytes], bool]) -> float:
+    """User + system CPU of the processes whose command line matches (read from /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            if bind not in (proc / "cmdline").read_bytes():
+            if not matches((proc / "cmdline").read_bytes()):
                 continue
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:  # gone meanwhile
             continue
         total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     return total
+
+
+def server_cpu_seconds(base: str) -> float:
+    """CPU of the gunicorn processes serving `base` (found by their bind address)."""
+    bind = base.removeprefix("http://").encode()
+    return _cpu_seconds(lambda cmdline: bind in cmdline)
+
+
+def database_cpu_seconds(dbname: str) -> float:
+    """CPU of the PostgreSQL backends connected to `dbname` (the gunicorn workers' connections)."""
+    marker = f" {dbname} ".encode()
+    return _cpu_seconds(lambda cmdline: cmdline.startswith(b"postgres:") and marker in cmdline)
 
 
 def cpu_probe() -> float:
@@ -314,13 +327,15 @@ def main() -> None:
               f"without think time, {args.requests} requests per endpoint and phase; CPU probe {cpu_probe():.0f} ms")
         # Phase 1: each endpoint on its own, 8 users asking for it at once.
         alone = Result()
+        dbname = environ.Env.db_url_config(url)["NAME"]
         for endpoint in endpoints:
-            cpu_before = server_cpu_seconds(base)
+            cpu_before, db_before = server_cpu_seconds(base), database_cpu_seconds(dbname)
             one = run(base, sessions, data, [endpoint] * args.requests, max_seconds=args.max_seconds)
             alone.latencies.update(one.latencies)
             alone.errors.update(one.errors)
             served = len(one.latencies.get(endpoint.name, [])) or 1
             alone.server_cpu_ms[endpoint.name] = (server_cpu_seconds(base) - cpu_before) * 1000 / served
+            alone.database_cpu_ms[endpoint.name] = (database_cpu_seconds(dbname) - db_before) * 1000 / served
         # Phase 2: a working day's mix, every endpoint interleaved (the MDO agenda is the heaviest page).
         started = time.monotonic()
         mixed = run(base, sessions, data, [e for e in endpoints for _ in range(args.requests)],

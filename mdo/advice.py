@@ -14,12 +14,12 @@ def staging_available() -> bool:
     return hasattr(selectors, "loaded_tumours_advice_map")
 
 
-def tumour_advice(*, cases: list[Any], today: date) -> dict[int, Any] | None:
-    """Advice per tumour id of the cases (read with `tumour__patient`: the tumours are not read again), or None
-    when the staging capability is not installed."""
+def tumour_advice(*, cases: list[Any], today: date, records: dict[int, Any] | None = None) -> dict[int, Any] | None:
+    """Advice per tumour id of the cases (read with `tumour__patient`: the tumours are not read again; nor the
+    patients' records when the caller has them), or None when the staging capability is not installed."""
     if not staging_available():
         return None
     from staging.selectors import loaded_tumours_advice_map  # type: ignore[attr-defined,unused-ignore]
 
     tumours = list({c.tumour_id: c.tumour for c in cases}.values())
-    return dict(loaded_tumours_advice_map(tumours=tumours, today=today)) if tumours else {}
+    return dict(loaded_tumours_advice_map(tumours=tumours, today=today, records=records)) if tumours else {}

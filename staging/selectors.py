@@ -115,10 +115,13 @@ def tumour_advice_map(*, tumour_ids: Iterable[int], today: date) -> dict[int, Tu
                                      today=today)
 
 
-def loaded_tumours_advice_map(*, tumours: list[Tumour], today: date) -> dict[int, TumourAdvice]:
-    """tumour_advice_map for tumours a caller has already read (with their patient): not read again."""
-    patients = {t.patient_id: t.patient for t in tumours}
-    records = pathway_selectors.patient_record_map(patient_ids=patients, patients=patients)
+def loaded_tumours_advice_map(*, tumours: list[Tumour], today: date,
+                              records: dict[int, PatientRecord] | None = None) -> dict[int, TumourAdvice]:
+    """tumour_advice_map for tumours a caller has already read (with their patient), and where it has them, their
+    patients' records: not read again."""
+    if records is None:
+        patients = {t.patient_id: t.patient for t in tumours}
+        records = pathway_selectors.patient_record_map(patient_ids=patients, patients=patients)
     return _advice_map(tumours=tumours, records=records, today=today)
 
 

@@ -55,7 +55,7 @@ def test_agenda_uses_the_contract(sarcoma, coordinator_client, monkeypatch, djan
     staged = cases[0].tumour_id
     calls: list[tuple[list[int], dt.date]] = []
 
-    def loaded_tumours_advice_map(*, tumours, today):
+    def loaded_tumours_advice_map(*, tumours, today, records=None):
         tumour_ids = [t.pk for t in tumours]
         calls.append((sorted(tumour_ids), today))
         return {tid: _Advice(
@@ -63,12 +63,13 @@ def test_agenda_uses_the_contract(sarcoma, coordinator_client, monkeypatch, djan
             recommendations=[_Rec("re-excision", "therapy", "warning", "Overweeg re-excisie (R1).", "Zorgpad")],
         ) for tid in tumour_ids}
 
+    agenda_url = reverse("mdo:agenda", args=[session.external_id])  # the URLconf imported before the fake
     fake = types.ModuleType("staging.selectors")
     fake.loaded_tumours_advice_map = loaded_tumours_advice_map  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "staging.selectors", fake)
     monkeypatch.setattr(importlib.import_module("staging"), "selectors", fake, raising=False)
 
-    response = coordinator_client.get(reverse("mdo:agenda", args=[session.external_id]))
+    response = coordinator_client.get(agenda_url)
     assert calls == [(sorted(c.tumour_id for c in cases), timezone.localdate())]  # one call for all cases
     rows = response.context["agenda"].rows
     assert [r.readiness.items[2].state for r in rows] == [ItemState.OK, ItemState.MISSING, ItemState.MISSING]
