@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from mdo.models import Imaging, Intent, MdoSession, NextStep, Specialty
+from zorgpad.accounts.people import person_name
 from zorgpad.accounts.roles import Role
 from zorgpad.patients.forms import DateInput
 from zorgpad.text_bounds import LONG_TEXT_MAX_LENGTH, QUESTION_MAX_LENGTH
@@ -25,7 +26,7 @@ def clinicians() -> Any:
 
 class ClinicianChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
 
 
 class SessionChoiceField(forms.ModelChoiceField):

@@ -47,6 +47,7 @@ from mdo.rules.agenda import CaseSlot, Load, case_times
 from mdo.rules.meeting_day import quorum_judged, session_closed
 from mdo.rules.quorum import Attendee, Slot, quorum
 from mdo.rules.quorum import Specialty as RuleSpecialty
+from zorgpad.accounts.people import person_name
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.pathway.selectors import patient_record_map
@@ -380,7 +381,7 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
             patient_name=case.patient.display_name,
             patient_detail=f"{case.patient.hospital_number} · {case.patient.date_of_birth:%d-%m-%Y}",
             diagnosis=case.tumour.diagnosis_label, tumour_detail=tumour_detail(case.tumour),
-            presenter=case.presenting_clinician.get_full_name() or case.presenting_clinician.username,
+            presenter=person_name(case.presenting_clinician),
             key_recommendations=key, more_recommendations=more,
             readiness_tags=readiness_tags(readiness_),
         ))

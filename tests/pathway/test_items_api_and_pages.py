@@ -11,6 +11,7 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from tests.factories import TumourFactory
+from zorgpad.accounts.people import person_name
 from zorgpad.audit.models import AuditAction, AuditEvent
 from zorgpad.pathway.models import PathwayItem
 from zorgpad.pathway.services import pathway_item_set, pathway_items_sync
@@ -166,6 +167,20 @@ def test_patient_page_lists_open_items_and_deviations(clinician_client, tumour, 
     page = clinician_client.get(f"/patients/{tumour.patient.external_id}/").content.decode()
     assert 'data-item="lms.mdo"' in page and 'data-item="lms.imaging.ct-thorax"' not in page
     assert 'data-deviation="lms.imaging.ct-thorax"' in page and "Wil geen CT." in page
+
+
+def test_a_deviation_recorded_without_a_user_is_shown_with_a_dash_not_a_server_error(clinician_client, tumour,
+                                                                                      clinician) -> None:
+    """A deviation recorded by the system (an EHR's feedback, an import) has no user: the page names nobody, and
+    the name of the one who did record one comes from the one place that names users."""
+    pathway_item_set(tumour=tumour, code="lms.imaging.ct-thorax", user=clinician, status="deviated",
+                     reason_code="patient_choice", reason="Wil geen CT.")
+    PathwayItem.objects.filter(tumour=tumour, code="lms.imaging.ct-thorax").update(changed_by=None)
+    response = clinician_client.get(f"/patients/{tumour.patient.external_id}/")
+    assert response.status_code == 200
+    deviation = response.content.decode().split('data-deviation="lms.imaging.ct-thorax"')[1].split("</li>")[0]
+    assert "Wil geen CT." in deviation and "—, " in deviation
+    assert person_name(None) == "" and person_name(clinician) == (clinician.get_full_name() or clinician.username)
 
 
 def test_secretary_sees_the_items_but_no_actions(secretary_client, tumour) -> None:

@@ -14,6 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zorgpad.accounts.people import person_name
 from zorgpad.accounts.permissions import HasViewPermissions
 from zorgpad.pathway import selectors
 from zorgpad.pathway.forms import DeviationFilterForm
@@ -205,7 +206,7 @@ def _sign_off(definition: PathwayDefinition, recorded: dict[str, CentreDecision]
     return {
         "required": bool(definition.sign_off_key),
         "signed_off": row is not None,
-        "signed_off_by": (user.get_full_name() or user.get_username()) if user is not None else None,
+        "signed_off_by": person_name(user) or None,
         "signed_off_at": row.decided_at if row is not None else None,
         "basis": row.basis if row is not None else None,
         "warning": gettext(definition.sign_off_warning) if definition.sign_off_key and row is None else None,

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext, gettext_noop
 
+from zorgpad.accounts.people import person_name
 from zorgpad.pathways import registry
 from zorgpad.pathways.base import FollowupAdvice, PathwayDefinition, Recommendation, StagingApplicability
 from zorgpad.pathways.registry import TumourDecision
@@ -99,7 +100,7 @@ def item_dict(item: Any, today: date) -> dict[str, Any]:
     user = item.changed_by
     return {"code": item.code, "pathway": item.pathway_id, "version": item.version, "status": item.status,
             "reason_code": item.reason_code, "reason": item.reason,
-            "changed_by": (user.get_full_name() or user.get_username()) if user is not None else None,
+            "changed_by": person_name(user) or None,
             "changed_at": item.changed_at, "newer_version": newer.version if newer is not None else None}
 
 

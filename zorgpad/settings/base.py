@@ -77,6 +77,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # A user's name as every page writes it (zorgpad.accounts.people), without a load in each template.
+            "builtins": ["zorgpad.accounts.templatetags.people"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
