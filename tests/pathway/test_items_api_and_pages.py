@@ -8,12 +8,14 @@ import io
 
 import pytest
 from django.utils import translation
+from django.utils.text import Truncator
 from rest_framework.test import APIClient
 
 from tests.factories import TumourFactory
 from zorgpad.accounts.people import person_name
 from zorgpad.audit.models import AuditAction, AuditEvent
 from zorgpad.pathway.models import PathwayItem
+from zorgpad.pathway.presentation import CHOICE_LENGTH, recommendation_label
 from zorgpad.pathway.services import pathway_item_set, pathway_items_sync
 from zorgpad.patients.models import Margin
 
@@ -130,6 +132,29 @@ def test_deviation_page_lists_and_exports_csv(clinician_client, clinician) -> No
         (tumour.patient.hospital_number, "lms.mdo", "other", "Elders besproken.")]
     empty = clinician_client.get("/pathways/deviations/", {"reason_code": "patient_choice", "format": "csv"})
     assert len(list(csv.reader(io.StringIO(empty.content.decode())))) == 1
+
+
+def test_deviation_page_speaks_the_users_language_not_codes(clinician_client, clinician_api: APIClient,
+                                                           clinician) -> None:
+    """The recommendation is named by its words and the filters offer pathways by title and recommendations by
+    their words; what is sent stays the id and the code, and an unknown one is refused with a field error."""
+    tumour = TumourFactory()
+    pathway_items_sync(tumour=tumour, user=clinician)
+    pathway_item_set(tumour=tumour, code="lms.mdo", user=clinician, status="deviated", reason_code="other",
+                     reason="Elders besproken.")
+    with translation.override("nl"):
+        words = recommendation_label("lms", "lms.mdo")
+    page = clinician_client.get("/pathways/deviations/").content.decode()
+    row = page.split('data-deviation="lms.mdo"')[1].split("</tr>")[0]
+    assert words != "lms.mdo" and "MDO" in words and f"<td>{words}</td>" in row and ">lms.mdo<" not in row
+    assert '<option value="lms">Zorgpad cutaan en subcutaan leiomyosarcoom</option>' in page
+    shortened = Truncator(words).chars(CHOICE_LENGTH)  # the select shows the start of the words, the list all
+    assert len(shortened) < len(words) and f'<option value="lms.mdo">{shortened}</option>' in page
+    assert "<optgroup label=" in page
+    assert "%(" not in page  # a parameter of a recommendation is an ellipsis here, not a placeholder
+    assert clinician_client.get("/pathways/deviations/", {"code": "lms.nonsense"}).status_code == 400
+    bad = clinician_api.get("/api/v1/deviations/", {"code": "lms.nonsense", "pathway": "nope"})
+    assert (bad.status_code, set(bad.json())) == (400, {"code", "pathway"})
 
 
 def test_deviation_page_shows_a_page_at_a_time_and_logs_only_that_page(clinician_client, clinician,

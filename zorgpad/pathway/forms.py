@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from zorgpad.pathway.models import DEVIATION_REASON_LABELS, ITEM_STATUS_LABELS
+from zorgpad.pathway.presentation import recommendation_choices
+from zorgpad.pathways import registry
 from zorgpad.pathways.ssc import ALL_ITEMS, ITEM_LABELS
 from zorgpad.pathways.vocabulary import ItemStatus
 
@@ -36,11 +38,21 @@ class PathwayItemForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DeviationFilterForm(forms.Form):
-    """Filters of the centre's deviation list (page, CSV and API alike)."""
+def _pathway_choices() -> list[tuple[str, Any]]:
+    return [("", "—"), *((pathway_id, registry.title(pathway_id))
+                         for pathway_id in dict.fromkeys(d.id for d in registry.definitions()))]
 
-    pathway = forms.CharField(label=gettext_lazy("pathway"), required=False, max_length=40)
-    code = forms.CharField(label=gettext_lazy("code"), required=False, max_length=80)
+
+def _recommendation_choices() -> list[tuple[str, Any]]:
+    return [("", "—"), *recommendation_choices()]
+
+
+class DeviationFilterForm(forms.Form):
+    """Filters of the centre's deviation list (page, CSV and API alike): the pathway by its title, the
+    recommendation by its words (the ids and codes are what is sent)."""
+
+    pathway = forms.ChoiceField(label=gettext_lazy("pathway"), choices=_pathway_choices, required=False)
+    code = forms.ChoiceField(label=gettext_lazy("recommendation"), choices=_recommendation_choices, required=False)
     reason_code = forms.ChoiceField(label=gettext_lazy("reason"), choices=_reason_choices, required=False)
     since = forms.DateField(label=gettext_lazy("from"), required=False)
     until = forms.DateField(label=gettext_lazy("until"), required=False)

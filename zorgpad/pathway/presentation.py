@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import formats
+from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
 from zorgpad.accounts.people import person_name
@@ -42,6 +43,30 @@ def translated(rec: Recommendation) -> Recommendation:
     if rec.params:
         text = text % {key: _localized(value) for key, value in rec.params}
     return Recommendation(code=rec.code, kind=rec.kind, severity=rec.severity, text=text, source=rec.source)
+
+
+_PARAMETER = re.compile(r"%\((\w+)\)s")
+
+
+def recommendation_label(pathway_id: str, code: str) -> str:
+    """What a pathway's recommendation says, in the active language, where no tumour's decision fills in its
+    parameters (a list of deviations, a filter): each parameter shown as an ellipsis; the code when the pathway
+    does not know it."""
+    text = registry.recommendation_texts(pathway_id).get(code)
+    return _PARAMETER.sub("…", gettext(text)) if text else code
+
+
+CHOICE_LENGTH = 90  # characters of a recommendation's words in a select (the list shows them whole)
+
+
+def recommendation_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every pathway's recommendations by their words (shortened), grouped by pathway (for a select)."""
+    groups = []
+    for pathway_id in dict.fromkeys(d.id for d in registry.definitions()):
+        labels = {code: recommendation_label(pathway_id, code) for code in registry.recommendation_texts(pathway_id)}
+        groups.append((registry.title(pathway_id), sorted(
+            ((code, Truncator(label).chars(CHOICE_LENGTH)) for code, label in labels.items()), key=lambda c: c[1])))
+    return groups
 
 
 def _localized(value: str) -> str:

@@ -19,7 +19,7 @@ from zorgpad.paging import pager
 from zorgpad.pathway import selectors, services
 from zorgpad.pathway.forms import CentreDecisionForm, DeviationFilterForm, PathwayItemForm, SscCriteriaForm
 from zorgpad.pathway.models import REASON_CODE_LABELS, PathwayItem
-from zorgpad.pathway.presentation import ssc_context
+from zorgpad.pathway.presentation import recommendation_label, ssc_context
 from zorgpad.pathways import case_report, registry
 from zorgpad.pathways.ssc import classify
 from zorgpad.patients import selectors as patient_selectors
@@ -98,6 +98,7 @@ def pathway_item_set_view(request: HttpRequest, external_id: str, code: str) -> 
 
 def _deviation_rows(items: list[PathwayItem]) -> list[dict[str, Any]]:
     return [{"item": i, "patient": i.tumour.patient, "tumour": i.tumour, "pathway": registry.title(i.pathway_id),
+             "recommendation": recommendation_label(i.pathway_id, i.code),
              "reason_label": REASON_CODE_LABELS.get(i.reason_code, i.reason_code)} for i in items]
 
 

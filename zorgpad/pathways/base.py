@@ -205,3 +205,5 @@ class Pathway:
     imaging_needed: Callable[[TumourFacts], bool] = field(default=lambda tumour: True)
     # The MDO checklist asks for the BRAF V600 status (melanoma stage III/IV).
     braf_needed: Callable[[TumourFacts], bool] = field(default=lambda tumour: False)
+    # The pathway's advice table (code -> what it says): the words of a stored item when no decision is at hand.
+    advice_table: Mapping[str, Advice] = field(default_factory=dict)

@@ -57,6 +57,16 @@ def title(pathway_id: str) -> str:
     return next((d.title for d in definitions() if d.id == pathway_id), pathway_id)
 
 
+def recommendation_texts(pathway_id: str) -> dict[str, str]:
+    """The pathway's recommendation codes with what they say (English source strings, to translate; parameters as
+    in the table), over all its versions, the newest's words last."""
+    texts: dict[str, str] = {}
+    versions = sorted((p for p in PATHWAYS if p.definition.id == pathway_id), key=lambda p: p.definition.valid_from)
+    for pathway in versions:
+        texts.update({code: advice.text for code, advice in pathway.advice_table.items()})
+    return texts
+
+
 def newer_version(pathway_id: str, version: str, today: date) -> PathwayDefinition | None:
     """The newest version of the same pathway in force on `today`, when it is not `version` (else None)."""
     in_force = [p.definition for p in PATHWAYS

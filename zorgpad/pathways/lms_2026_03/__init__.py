@@ -12,4 +12,5 @@ PATHWAY = Pathway(
     advise=advice.advise,
     followup=followup.followup,
     imaging_needed=branch.imaging_needed,
+    advice_table=advice.DEFINITIONS,
 )

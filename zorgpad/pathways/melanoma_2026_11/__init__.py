@@ -23,4 +23,5 @@ PATHWAY = Pathway(
     # Imaging at diagnosis is a centre decision (§2): the MDO checklist asks for stage, BRAF and pathology.
     imaging_needed=lambda tumour: False,
     braf_needed=stage.melanoma_centre_case,
+    advice_table=advice.DEFINITIONS,
 )
