@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mdo import pdf, selectors, services
+from mdo import agenda_selectors, pdf, selectors, services
 from mdo.forms import (
     AmendmentForm,
     AttendanceForm,
@@ -61,7 +61,7 @@ def _parse_date(value: str | None) -> date | None:
 
 @permission_required("mdo.view_mdosession", raise_exception=True)
 def overview_view(request: HttpRequest) -> HttpResponse:
-    overview = selectors.mdo_overview(user=request.user, request=request)
+    overview = agenda_selectors.mdo_overview(user=request.user, request=request)
     return render(request, "mdo/overview.html", {"overview": overview, "today": timezone.localdate()})
 
 
@@ -83,7 +83,7 @@ def session_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _agenda_context(request: HttpRequest, external_id: Any) -> dict[str, Any]:
-    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request)
+    agenda = agenda_selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request)
     session = agenda.session
     return {
         "agenda": agenda, "session": session, "today": timezone.localdate(),
@@ -99,7 +99,7 @@ def agenda_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 
 @permission_required("mdo.print_mdoagenda", raise_exception=True)
 def agenda_pdf_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request, printed=True)
+    agenda = agenda_selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request, printed=True)
     try:
         content = pdf.agenda_pdf(agenda=agenda)
     except RenderTimeLimitExceeded as exc:  # the worker lives on; the user reads what to do
@@ -179,7 +179,7 @@ def session_held_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 
 
 def _attendance_response(request: HttpRequest, session: MdoSession, form: AttendanceForm | None = None) -> HttpResponse:
-    session, quorum = selectors.mdo_session_with_quorum(external_id=session.external_id)
+    session, quorum = agenda_selectors.mdo_session_with_quorum(external_id=session.external_id)
     context = {"session": session, "quorum": quorum, "attendance_form": form or AttendanceForm()}
     if getattr(request, "htmx", False):
         return render(request, "mdo/_attendance.html", context)
@@ -231,7 +231,7 @@ def attendance_remove_view(request: HttpRequest, external_id: Any) -> HttpRespon
 @permission_required("mdo.view_mdosession", raise_exception=True)
 def quorum_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     """The live quorum block (polled by the agenda page)."""
-    session, quorum = selectors.mdo_session_with_quorum(external_id=external_id)
+    session, quorum = agenda_selectors.mdo_session_with_quorum(external_id=external_id)
     return render(request, "mdo/_quorum.html", {"session": session, "quorum": quorum})
 
 
@@ -323,7 +323,7 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, external_id: Any, **forms: Any) -> dict[str, Any]:
-    detail = selectors.mdo_case_get(external_id=external_id, user=request.user, request=request)
+    detail = agenda_selectors.mdo_case_get(external_id=external_id, user=request.user, request=request)
     decision = detail.decision
     final = decision is not None and decision.is_final
     if "decision_form" not in forms and not final:

@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 
 from followup import services as followup_services
 from followup.models import FollowUpPlan, Letter, PrintJob, PrintJobLetter
+from mdo import agenda_selectors as mdo_agenda_selectors
 from mdo import selectors as mdo_selectors
 from mdo import services as mdo_services
 from mdo import views as mdo_views
@@ -179,6 +180,7 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     monkeypatch.setattr(mdo_services, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_views, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_selectors, "timezone", _meeting_day_clock(meeting))  # quorum is judged on the day
+    monkeypatch.setattr(mdo_agenda_selectors, "timezone", _meeting_day_clock(meeting))
     page.context.clear_cookies()
     login_as(coordinator)
     page.goto(f"/mdo/sessions/{session.external_id}/")

@@ -144,10 +144,10 @@ def test_agenda_pdf_wraps_a_long_unbroken_question(session, coordinator) -> None
     from django.template.loader import render_to_string
     from django.utils import timezone
 
-    from mdo import selectors
+    from mdo import agenda_selectors
 
     MdoCaseFactory(session=session, question="Q" * QUESTION_MAX_LENGTH)
-    agenda = selectors.mdo_agenda_get(external_id=session.external_id, user=coordinator, printed=True)
+    agenda = agenda_selectors.mdo_agenda_get(external_id=session.external_id, user=coordinator, printed=True)
     html = render_to_string("mdo/pdf/agenda.html", {"agenda": agenda, "session": session,
                                                       "printed_at": timezone.localtime(), "centre": "test",
                                                       "long_question": 280})

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from mdo import services
 from mdo.models import CaseStatus, DecisionStatus, LetterStatus, MdoDecision, MdoLetter, SessionStatus, Specialty
-from mdo.selectors import patient_decisions
+from mdo.patient_selectors import patient_decisions
 from mdo.tasks import mdo_letter_render_task
 from tests.mdo.factories import AMS, MdoAttendanceFactory, MdoCaseFactory, MdoSessionFactory, full_quorum
 
