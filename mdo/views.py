@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mdo import agenda_selectors, pdf, selectors, services
+from mdo import agenda_selectors, decision_services, pdf, selectors, services, session_services
 from mdo.forms import (
     AmendmentForm,
     AttendanceForm,
@@ -147,7 +147,7 @@ def _session_action(request: HttpRequest, external_id: Any, *, form_class: type[
 def session_cancel_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     return _session_action(
         request, external_id, form_class=ReasonForm, title=_("Cancel session"), success=_("Session cancelled."),
-        action=lambda s, d: services.mdo_session_cancel(session=s, user=request.user, reason=d["reason"],
+        action=lambda s, d: session_services.mdo_session_cancel(session=s, user=request.user, reason=d["reason"],
                                                         request=request),
     )
 
@@ -156,7 +156,7 @@ def session_cancel_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 def session_move_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     return _session_action(
         request, external_id, form_class=SessionMoveForm, title=_("Move session"), success=_("Session moved."),
-        action=lambda s, d: services.mdo_session_move(
+        action=lambda s, d: session_services.mdo_session_move(
             session=s, user=request.user, new_date=d["new_date"], start_time=d["start_time"],
             end_time=d["end_time"], reason=d["reason"], request=request),
     )
@@ -167,7 +167,7 @@ def session_move_view(request: HttpRequest, external_id: Any) -> HttpResponse:
 def session_held_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     session = get_object_or_404(MdoSession, external_id=external_id)
     try:
-        services.mdo_session_mark_held(session=session, user=request.user, request=request)
+        session_services.mdo_session_mark_held(session=session, user=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -193,7 +193,8 @@ def attendance_add_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     form = AttendanceForm(request.POST)
     if form.is_valid():
         try:
-            services.mdo_attendance_add(session=session, user=request.user, request=request, **form.cleaned_data)
+            session_services.mdo_attendance_add(session=session, user=request.user, request=request,
+                                                **form.cleaned_data)
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:
@@ -222,7 +223,7 @@ def attendance_roster_view(request: HttpRequest, external_id: Any) -> HttpRespon
 def attendance_remove_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     attendance = get_object_or_404(MdoAttendance.objects.select_related("session"), external_id=external_id)
     try:
-        services.mdo_attendance_remove(attendance=attendance, user=request.user, request=request)
+        session_services.mdo_attendance_remove(attendance=attendance, user=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return _attendance_response(request, attendance.session)
@@ -327,14 +328,15 @@ def _case_context(request: HttpRequest, external_id: Any, **forms: Any) -> dict[
     decision = detail.decision
     final = decision is not None and decision.is_final
     if "decision_form" not in forms and not final:
-        initial = {f: getattr(decision, f) for f in services.ADVICE_FIELDS} if decision else {}
+        initial = {f: getattr(decision, f) for f in decision_services.ADVICE_FIELDS} if decision else {}
         forms["decision_form"] = DecisionForm(initial=initial)
     form = forms.get("decision_form")
     if form is not None and (detail.quorum.met or not request.user.has_perm("mdo.override_mdoquorum")):
         form.fields.pop("quorum_override_reason", None)  # only asked when it can matter
     if "amendment_form" not in forms and final:
         advice = detail.effective
-        forms["amendment_form"] = AmendmentForm(initial={f: getattr(advice, f) for f in services.ADVICE_FIELDS})
+        forms["amendment_form"] = AmendmentForm(
+            initial={f: getattr(advice, f) for f in decision_services.ADVICE_FIELDS})
     return {"detail": detail, "case": detail.case, "session": detail.case.session, "patient": detail.case.patient,
             "tumour": detail.case.tumour, "today": timezone.localdate(), **forms}
 
@@ -355,10 +357,10 @@ def decision_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         override = data.pop("quorum_override_reason")
         try:
             if finalise:
-                services.mdo_decision_finalise(case=case, user=request.user, quorum_override_reason=override,
+                decision_services.mdo_decision_finalise(case=case, user=request.user, quorum_override_reason=override,
                                                request=request, **data)
             else:
-                services.mdo_decision_save_draft(case=case, user=request.user, request=request, **data)
+                decision_services.mdo_decision_save_draft(case=case, user=request.user, request=request, **data)
         except PermissionDenied:
             raise
         except ValidationError as exc:
@@ -381,7 +383,7 @@ def decision_amend_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.mdo_decision_amend(decision=decision, user=request.user, request=request, **data)
+            decision_services.mdo_decision_amend(decision=decision, user=request.user, request=request, **data)
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:
@@ -469,7 +471,7 @@ def letter_download_view(request: HttpRequest, external_id: Any) -> FileResponse
 def letter_requeue_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     letter = get_object_or_404(MdoLetter.objects.select_related("decision__case"), external_id=external_id)
     try:
-        services.mdo_letter_requeue(letter=letter, user=request.user, request=request)
+        decision_services.mdo_letter_requeue(letter=letter, user=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("mdo:case", external_id=letter.decision.case.external_id)
@@ -484,11 +486,11 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     answer to "make links"; afterwards the page says since when links exist and offers new ones or revoking."""
     feeds = None
     if request.method == "POST" and request.POST.get("action") == "revoke":
-        services.mdo_feed_token_revoke(user=request.user)
+        session_services.mdo_feed_token_revoke(user=request.user)
         messages.success(request, _("Your calendar links are revoked; they no longer work."))
         return redirect("mdo:calendar")
     if request.method == "POST":
-        _token, secret = services.mdo_feed_token_create(user=request.user)
+        _token, secret = session_services.mdo_feed_token_create(user=request.user)
         feeds = [
             (t, request.build_absolute_uri(reverse("mdo-calendar-feed", args=[t.code])) + f"?token={secret}")
             for t in selectors.mdo_type_list()
