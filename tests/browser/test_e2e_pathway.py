@@ -27,6 +27,7 @@ from mdo import selectors as mdo_selectors
 from mdo import services as mdo_services
 from mdo import session_services as mdo_session_services
 from mdo import views as mdo_views
+from mdo import views_session as mdo_views_session
 from mdo.models import MdoCase, MdoDecision, MdoSession
 from referrals.models import Referral
 from staging.models import StageAssessment
@@ -183,6 +184,7 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     monkeypatch.setattr(mdo_session_services, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_decision_services, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_views, "timezone", _meeting_day_clock(meeting))
+    monkeypatch.setattr(mdo_views_session, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_selectors, "timezone", _meeting_day_clock(meeting))  # quorum is judged on the day
     monkeypatch.setattr(mdo_agenda_selectors, "timezone", _meeting_day_clock(meeting))
     page.context.clear_cookies()

@@ -216,9 +216,9 @@ def test_patient_panel_lists_cases_with_constant_queries(sarcoma, clinician_clie
 
 
 def test_session_list_shows_a_page_at_a_time(sarcoma, coordinator_client, monkeypatch) -> None:
-    from mdo import views
+    from mdo import views_session
 
-    monkeypatch.setattr(views, "SESSIONS_PER_PAGE", 2)
+    monkeypatch.setattr(views_session, "SESSIONS_PER_PAGE", 2)
     sessions = [MdoSessionFactory(original_date=timezone.localdate() + dt.timedelta(days=7 * n)) for n in (1, 2, 3)]
     first = coordinator_client.get(reverse("mdo:sessions"), {"mdo_type": "sarcoma"})
     assert first.context["sessions"] == sessions[:2] and "page=2" in first.content.decode()
