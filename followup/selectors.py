@@ -21,7 +21,7 @@ from followup.models import (
     Visit,
     VisitItem,
 )
-from mdo.selectors import patient_decisions
+from mdo.patient_selectors import patient_decisions
 from staging.selectors import tumour_advice_map
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from mdo import selectors, services
+from mdo import selectors, services, session_services
 from mdo.ical import mdo_calendar
 from mdo.models import Imaging, MdoCase, MdoFeedToken, MdoSession, MdoType, SessionStatus
 from mdo.rules.calendar import holiday_name
@@ -126,7 +126,7 @@ class SessionCancelApi(GenericAPIView):
         session = get_object_or_404(MdoSession, external_id=external_id)
         data = SessionCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.mdo_session_cancel(session=session, user=request.user, request=request, **data.validated_data)
+        session_services.mdo_session_cancel(session=session, user=request.user, request=request, **data.validated_data)
         return _session_response(session)
 
 
@@ -145,7 +145,7 @@ class SessionMoveApi(GenericAPIView):
         session = get_object_or_404(MdoSession, external_id=external_id)
         data = SessionMoveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.mdo_session_move(session=session, user=request.user, request=request, **data.validated_data)
+        session_services.mdo_session_move(session=session, user=request.user, request=request, **data.validated_data)
         return _session_response(session)
 
 

@@ -32,7 +32,7 @@ class MdoConfig(AppConfig):
             # Secretaries see sessions and agendas and print agendas and letters; no clinical edits.
             Role.SECRETARY: view,
         })
-        from mdo.selectors import mdo_item_statuses
+        from mdo.patient_selectors import mdo_item_statuses
         from zorgpad.pathway.selectors import register_item_status_reader
 
         register_item_status_reader(mdo_item_statuses)

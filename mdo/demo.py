@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from mdo import services
+from mdo import decision_services, services, session_services
 from mdo.models import (
     Imaging,
     Intent,
@@ -71,7 +71,7 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
     sarcoma_roster = _roster(sarcoma, SARCOMA_ROSTER)
     melanoma_roster = _roster(melanoma, MELANOMA_ROSTER)
     start = today - dt.timedelta(weeks=6)
-    services.mdo_sessions_generate(start=start, until=today + dt.timedelta(weeks=26))
+    session_services.mdo_sessions_generate(start=start, until=today + dt.timedelta(weeks=26))
     clinician, coordinator = users["arts"], users["coordinator"]
     now = timezone.now()
     past_melanoma = (MdoSession.objects.filter(mdo_type=melanoma, date__lt=today, status=SessionStatus.PLANNED)
@@ -93,9 +93,9 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
             override_reason="Demo: registratie achteraf", now=now,
         )
         for name, specialty in MELANOMA_ROSTER[:5]:
-            services.mdo_attendance_add(session=past_melanoma, name=name, specialty=specialty, user=coordinator,
+            session_services.mdo_attendance_add(session=past_melanoma, name=name, specialty=specialty, user=coordinator,
                                         roster_member=melanoma_roster[(name, str(specialty))], today=past_melanoma.date)
-        services.mdo_decision_finalise(
+        decision_services.mdo_decision_finalise(
             case=case, user=clinician, intent=Intent.CURATIVE, next_steps=[NextStep.SURGERY],
             text="Re-okselkliertoilet rechts. Geen adjuvante immunotherapie gezien de verhoogde kans op "
                  "bijwerkingen bij de aanwezige sclerodermie. Controle S-100B.",
@@ -121,6 +121,6 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
                                        now=now)
     if this_week is not None:
         for name, specialty in SARCOMA_PANEL:
-            services.mdo_attendance_add(session=this_week, name=name, specialty=specialty, user=coordinator,
+            session_services.mdo_attendance_add(session=this_week, name=name, specialty=specialty, user=coordinator,
                                         roster_member=sarcoma_roster[(name, str(specialty))], today=this_week.date)
     stdout.write(f"MDO: {MdoSession.objects.count()} sessions, 2 MDO types.")

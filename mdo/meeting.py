@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from mdo.agenda_selectors import CaseDetail, mdo_case_get
 from mdo.models import ACTIVE_CASE_STATUSES, MdoCase, MdoSession
-from mdo.selectors import CaseDetail, mdo_case_get
 from zorgpad.pathway.selectors import PathwayPage, tumour_pathway_page
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from mdo.selectors import mdo_patient_cases
+from mdo.patient_selectors import mdo_patient_cases
 
 
 def patient_panel(*, request: HttpRequest, patient: Any) -> str:

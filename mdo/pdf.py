@@ -10,8 +10,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from mdo.agenda_selectors import Agenda
 from mdo.models import MdoLetter
-from mdo.selectors import Agenda, effective_advice, specialty_labels
+from mdo.patient_selectors import specialty_labels
+from mdo.selectors import effective_advice
 from mdo.templatetags.mdo_tags import LONG_QUESTION
 from zorgpad.pdf_render import render_within_budget
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import OperationalError
 from django.utils import timezone
 
-from mdo import services
+from mdo import decision_services, session_services
 
 
 # A render that runs too long is stopped by the soft time limit (the service marks the letter failed with a
@@ -15,18 +15,18 @@ from mdo import services
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5,
              soft_time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT, time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT + 60)
 def mdo_letter_render_task(letter_id: int) -> str:
-    return services.mdo_letter_render(letter_id=letter_id).status
+    return decision_services.mdo_letter_render(letter_id=letter_id).status
 
 
 @shared_task
 def mdo_sessions_generate_task() -> int:
     until = timezone.localdate() + timedelta(weeks=settings.MDO_GENERATE_WEEKS_AHEAD)
-    return services.mdo_sessions_generate(until=until).created
+    return session_services.mdo_sessions_generate(until=until).created
 
 
 @shared_task
 def mdo_letters_requeue_stale_task() -> int:
-    return services.mdo_letters_requeue_stale()
+    return decision_services.mdo_letters_requeue_stale()
 
 
 @shared_task

@@ -1,6 +1,7 @@
-"""Thin HTML views of the MDO: parse the form, call a service or selector, render."""
+"""Thin HTML views of the MDO: parse the form, call a service or selector, render. This module holds registering a
+case, one case with its decision and amendments, and the decision letters; the sessions' pages are in
+mdo.views_session, meeting mode in mdo.views_meeting."""
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -16,28 +17,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mdo import pdf, selectors, services
+from mdo import agenda_selectors, decision_services, selectors, services
 from mdo.forms import (
     AmendmentForm,
-    AttendanceForm,
     CaseEditForm,
     CaseMoveForm,
     CaseRegisterForm,
     DecisionForm,
     PatientSearchForm,
     ReasonForm,
-    SessionMoveForm,
 )
-from mdo.models import DecisionStatus, MdoAttendance, MdoCase, MdoLetter, MdoSession, SessionStatus
-from mdo.session_services import mdo_attendance_roster_set
+from mdo.models import DecisionStatus, MdoCase, MdoLetter, MdoSession
 from zorgpad.accounts.roles import Role
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.forms import service_errors_to_form
-from zorgpad.paging import paged
 from zorgpad.patients.models import Tumour
 from zorgpad.patients.selectors import patient_list
-from zorgpad.pdf_render import RenderTimeLimitExceeded
 
 
 def safe_next_url(request: HttpRequest) -> str:
@@ -47,192 +43,6 @@ def safe_next_url(request: HttpRequest) -> str:
                                                require_https=request.is_secure()):
         return url
     return ""
-
-
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-# --- overview and sessions --------------------------------------------------------------------------
-
-
-@permission_required("mdo.view_mdosession", raise_exception=True)
-def overview_view(request: HttpRequest) -> HttpResponse:
-    overview = selectors.mdo_overview(user=request.user, request=request)
-    return render(request, "mdo/overview.html", {"overview": overview, "today": timezone.localdate()})
-
-
-SESSIONS_PER_PAGE = 50
-
-
-@permission_required("mdo.view_mdosession", raise_exception=True)
-def session_list_view(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    date_after = _parse_date(request.GET.get("date_after")) or today - timedelta(weeks=2)
-    date_before = _parse_date(request.GET.get("date_before")) or today + timedelta(weeks=12)
-    code = request.GET.get("mdo_type", "")
-    shown = paged(request, selectors.mdo_session_list(mdo_type_code=code or None, date_after=date_after,
-                                                      date_before=date_before), SESSIONS_PER_PAGE)
-    sessions = [selectors.session_as_shown(s, today) for s in shown.page]
-    context = {"sessions": sessions, "pager": shown, "types": selectors.mdo_type_list(), "code": code,
-               "date_after": date_after, "date_before": date_before, "today": today}
-    return render(request, "mdo/session_list.html", context)
-
-
-def _agenda_context(request: HttpRequest, external_id: Any) -> dict[str, Any]:
-    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request)
-    session = agenda.session
-    return {
-        "agenda": agenda, "session": session, "today": timezone.localdate(),
-        "attendance_form": AttendanceForm(),
-        "can_manage": request.user.has_perm("mdo.manage_mdosession") and session.status != SessionStatus.CANCELLED,
-    }
-
-
-@permission_required("mdo.view_mdosession", raise_exception=True)
-def agenda_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    return render(request, "mdo/agenda.html", _agenda_context(request, external_id))
-
-
-@permission_required("mdo.print_mdoagenda", raise_exception=True)
-def agenda_pdf_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    agenda = selectors.mdo_agenda_get(external_id=external_id, user=request.user, request=request, printed=True)
-    try:
-        content = pdf.agenda_pdf(agenda=agenda)
-    except RenderTimeLimitExceeded as exc:  # the worker lives on; the user reads what to do
-        response = render(request, "mdo/pdf_time_limit.html", {
-            "session": agenda.session, "message": str(exc),
-            "back": reverse("mdo:agenda", args=[agenda.session.external_id])}, status=503)
-        response["Retry-After"] = "60"
-        return response
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="mdo-agenda-{agenda.session.date:%Y-%m-%d}.pdf"'
-    return response
-
-
-@permission_required("mdo.manage_mdosession", raise_exception=True)
-@require_POST
-def case_reorder_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    case = get_object_or_404(MdoCase.objects.select_related("session", "patient"), external_id=external_id)
-    try:
-        services.mdo_case_reorder(case=case, direction=request.POST.get("direction", ""), user=request.user,
-                                  request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    if getattr(request, "htmx", False):
-        return render(request, "mdo/_agenda_rows.html", _agenda_context(request, case.session.external_id))
-    return redirect("mdo:agenda", external_id=case.session.external_id)
-
-
-def _session_action(request: HttpRequest, external_id: Any, *, form_class: type[BaseForm], title: str,
-                    action: Any, success: str) -> HttpResponse:
-    session = get_object_or_404(MdoSession.objects.select_related("mdo_type"), external_id=external_id)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(session, form.cleaned_data)
-        except ValidationError as exc:
-            service_errors_to_form(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("mdo:agenda", external_id=session.external_id)
-    back = reverse("mdo:agenda", args=[session.external_id])
-    return render(request, "mdo/action_form.html", {"form": form, "title": title, "session": session, "back": back})
-
-
-@permission_required("mdo.manage_mdosession", raise_exception=True)
-def session_cancel_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    return _session_action(
-        request, external_id, form_class=ReasonForm, title=_("Cancel session"), success=_("Session cancelled."),
-        action=lambda s, d: services.mdo_session_cancel(session=s, user=request.user, reason=d["reason"],
-                                                        request=request),
-    )
-
-
-@permission_required("mdo.manage_mdosession", raise_exception=True)
-def session_move_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    return _session_action(
-        request, external_id, form_class=SessionMoveForm, title=_("Move session"), success=_("Session moved."),
-        action=lambda s, d: services.mdo_session_move(
-            session=s, user=request.user, new_date=d["new_date"], start_time=d["start_time"],
-            end_time=d["end_time"], reason=d["reason"], request=request),
-    )
-
-
-@permission_required("mdo.manage_mdosession", raise_exception=True)
-@require_POST
-def session_held_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    session = get_object_or_404(MdoSession, external_id=external_id)
-    try:
-        services.mdo_session_mark_held(session=session, user=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Session marked as held."))
-    return redirect("mdo:agenda", external_id=session.external_id)
-
-
-# --- attendance -------------------------------------------------------------------------------------
-
-
-def _attendance_response(request: HttpRequest, session: MdoSession, form: AttendanceForm | None = None) -> HttpResponse:
-    session, quorum = selectors.mdo_session_with_quorum(external_id=session.external_id)
-    context = {"session": session, "quorum": quorum, "attendance_form": form or AttendanceForm()}
-    if getattr(request, "htmx", False):
-        return render(request, "mdo/_attendance.html", context)
-    return redirect("mdo:agenda", external_id=session.external_id)
-
-
-@permission_required("mdo.add_mdoattendance", raise_exception=True)
-@require_POST
-def attendance_add_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    session = get_object_or_404(MdoSession, external_id=external_id)
-    form = AttendanceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mdo_attendance_add(session=session, user=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            service_errors_to_form(form, exc)
-        else:
-            form = AttendanceForm()
-    if form.errors and not getattr(request, "htmx", False):
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    return _attendance_response(request, session, form)
-
-
-@permission_required("mdo.add_mdoattendance", raise_exception=True)
-@permission_required("mdo.delete_mdoattendance", raise_exception=True)
-@require_POST
-def attendance_roster_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    """Tick the roster: who of the expected members is present."""
-    session = get_object_or_404(MdoSession.objects.select_related("mdo_type"), external_id=external_id)
-    ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
-    try:
-        mdo_attendance_roster_set(session=session, present_ids=ids, user=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _attendance_response(request, session)
-
-
-@permission_required("mdo.delete_mdoattendance", raise_exception=True)
-@require_POST
-def attendance_remove_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    attendance = get_object_or_404(MdoAttendance.objects.select_related("session"), external_id=external_id)
-    try:
-        services.mdo_attendance_remove(attendance=attendance, user=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _attendance_response(request, attendance.session)
-
-
-@permission_required("mdo.view_mdosession", raise_exception=True)
-def quorum_view(request: HttpRequest, external_id: Any) -> HttpResponse:
-    """The live quorum block (polled by the agenda page)."""
-    session, quorum = selectors.mdo_session_with_quorum(external_id=external_id)
-    return render(request, "mdo/_quorum.html", {"session": session, "quorum": quorum})
 
 
 # --- registering cases ------------------------------------------------------------------------------
@@ -323,18 +133,19 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, external_id: Any, **forms: Any) -> dict[str, Any]:
-    detail = selectors.mdo_case_get(external_id=external_id, user=request.user, request=request)
+    detail = agenda_selectors.mdo_case_get(external_id=external_id, user=request.user, request=request)
     decision = detail.decision
     final = decision is not None and decision.is_final
     if "decision_form" not in forms and not final:
-        initial = {f: getattr(decision, f) for f in services.ADVICE_FIELDS} if decision else {}
+        initial = {f: getattr(decision, f) for f in decision_services.ADVICE_FIELDS} if decision else {}
         forms["decision_form"] = DecisionForm(initial=initial)
     form = forms.get("decision_form")
     if form is not None and (detail.quorum.met or not request.user.has_perm("mdo.override_mdoquorum")):
         form.fields.pop("quorum_override_reason", None)  # only asked when it can matter
     if "amendment_form" not in forms and final:
         advice = detail.effective
-        forms["amendment_form"] = AmendmentForm(initial={f: getattr(advice, f) for f in services.ADVICE_FIELDS})
+        forms["amendment_form"] = AmendmentForm(
+            initial={f: getattr(advice, f) for f in decision_services.ADVICE_FIELDS})
     return {"detail": detail, "case": detail.case, "session": detail.case.session, "patient": detail.case.patient,
             "tumour": detail.case.tumour, "today": timezone.localdate(), **forms}
 
@@ -355,10 +166,10 @@ def decision_view(request: HttpRequest, external_id: Any) -> HttpResponse:
         override = data.pop("quorum_override_reason")
         try:
             if finalise:
-                services.mdo_decision_finalise(case=case, user=request.user, quorum_override_reason=override,
+                decision_services.mdo_decision_finalise(case=case, user=request.user, quorum_override_reason=override,
                                                request=request, **data)
             else:
-                services.mdo_decision_save_draft(case=case, user=request.user, request=request, **data)
+                decision_services.mdo_decision_save_draft(case=case, user=request.user, request=request, **data)
         except PermissionDenied:
             raise
         except ValidationError as exc:
@@ -381,7 +192,7 @@ def decision_amend_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.mdo_decision_amend(decision=decision, user=request.user, request=request, **data)
+            decision_services.mdo_decision_amend(decision=decision, user=request.user, request=request, **data)
         except ValidationError as exc:
             service_errors_to_form(form, exc)
         else:
@@ -469,31 +280,7 @@ def letter_download_view(request: HttpRequest, external_id: Any) -> FileResponse
 def letter_requeue_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     letter = get_object_or_404(MdoLetter.objects.select_related("decision__case"), external_id=external_id)
     try:
-        services.mdo_letter_requeue(letter=letter, user=request.user, request=request)
+        decision_services.mdo_letter_requeue(letter=letter, user=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("mdo:case", external_id=letter.decision.case.external_id)
-
-
-# --- calendar subscription --------------------------------------------------------------------------
-
-
-@permission_required("mdo.view_mdosession", raise_exception=True)
-def calendar_view(request: HttpRequest) -> HttpResponse:
-    """The personal calendar links. Only a digest of the key is stored, so the links are shown once, in the
-    answer to "make links"; afterwards the page says since when links exist and offers new ones or revoking."""
-    feeds = None
-    if request.method == "POST" and request.POST.get("action") == "revoke":
-        services.mdo_feed_token_revoke(user=request.user)
-        messages.success(request, _("Your calendar links are revoked; they no longer work."))
-        return redirect("mdo:calendar")
-    if request.method == "POST":
-        _token, secret = services.mdo_feed_token_create(user=request.user)
-        feeds = [
-            (t, request.build_absolute_uri(reverse("mdo-calendar-feed", args=[t.code])) + f"?token={secret}")
-            for t in selectors.mdo_type_list()
-        ]
-    existing = selectors.mdo_feed_token_get(user=request.user)
-    # Not kept by the browser (the page with the secret): NoStoreMiddleware sends no-store on every page.
-    return render(request, "mdo/calendar.html", {"feeds": feeds, "existing": existing})
-

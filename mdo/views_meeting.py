@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from mdo import services
+from mdo import decision_services
 from mdo.forms import DecisionForm
 from mdo.meeting import mdo_meeting_screen
 
@@ -23,7 +23,7 @@ def meeting_view(request: HttpRequest, external_id: Any) -> HttpResponse:
     detail = screen.detail
     form = None
     if detail.case.status != "withdrawn" and not (detail.decision and detail.decision.is_final):
-        initial = {f: getattr(detail.decision, f) for f in services.ADVICE_FIELDS} if detail.decision else {}
+        initial = {f: getattr(detail.decision, f) for f in decision_services.ADVICE_FIELDS} if detail.decision else {}
         form = DecisionForm(initial=initial)
         if detail.quorum.met or not request.user.has_perm("mdo.override_mdoquorum"):
             form.fields.pop("quorum_override_reason", None)

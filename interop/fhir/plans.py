@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from followup.models import FollowUpPlan, Visit
 from interop.fhir import codes
 from interop.fhir.resources import Resource, coding, concept, ref
-from mdo.selectors import PatientCaseRow
+from mdo.patient_selectors import PatientCaseRow
 from zorgpad.patients.models import Patient
 
 PLAN_STATUS = {"active": "active", "no_routine": "completed", "stopped": "revoked"}

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from followup.selectors import plans_for_patient
 from interop.fhir import builders, plans
 from interop.fhir.resources import Resource
-from mdo.selectors import mdo_patient_cases
+from mdo.patient_selectors import mdo_patient_cases
 from staging.selectors import stage_assessment_latest_map
 from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record_shown, query_detail

@@ -21,9 +21,13 @@ from pypdf import PdfReader, PdfWriter
 
 from followup import services as followup_services
 from followup.models import FollowUpPlan, Letter, PrintJob, PrintJobLetter
+from mdo import agenda_selectors as mdo_agenda_selectors
+from mdo import decision_services as mdo_decision_services
 from mdo import selectors as mdo_selectors
 from mdo import services as mdo_services
+from mdo import session_services as mdo_session_services
 from mdo import views as mdo_views
+from mdo import views_session as mdo_views_session
 from mdo.models import MdoCase, MdoDecision, MdoSession
 from referrals.models import Referral
 from staging.models import StageAssessment
@@ -177,8 +181,12 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
     # 06. The meeting (Friday 14:30): the coordinator records the five required specialties.
     meeting = dt.datetime.combine(session.date, dt.time(14, 30), tzinfo=AMS)
     monkeypatch.setattr(mdo_services, "timezone", _meeting_day_clock(meeting))
+    monkeypatch.setattr(mdo_session_services, "timezone", _meeting_day_clock(meeting))
+    monkeypatch.setattr(mdo_decision_services, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_views, "timezone", _meeting_day_clock(meeting))
+    monkeypatch.setattr(mdo_views_session, "timezone", _meeting_day_clock(meeting))
     monkeypatch.setattr(mdo_selectors, "timezone", _meeting_day_clock(meeting))  # quorum is judged on the day
+    monkeypatch.setattr(mdo_agenda_selectors, "timezone", _meeting_day_clock(meeting))
     page.context.clear_cookies()
     login_as(coordinator)
     page.goto(f"/mdo/sessions/{session.external_id}/")

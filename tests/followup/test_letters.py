@@ -79,7 +79,7 @@ def test_a_print_run_is_one_pdf_with_every_letter_once(clinician) -> None:
 def test_patient_summary_shows_the_recorded_stage_and_the_final_mdo_decision(clinician) -> None:
     from decimal import Decimal
 
-    from mdo import services as mdo_services
+    from mdo import decision_services as mdo_decision_services
     from staging import services as staging_services
     from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory, full_quorum
 
@@ -89,7 +89,7 @@ def test_patient_summary_shows_the_recorded_stage_and_the_final_mdo_decision(cli
     session = MdoSessionFactory(original_date=dt.date(2026, 2, 6))
     full_quorum(session)
     case = MdoCaseFactory(session=session, tumour=tumour)
-    mdo_services.mdo_decision_finalise(
+    mdo_decision_services.mdo_decision_finalise(
         case=case, user=clinician, now=dt.datetime(2026, 2, 6, 15, 0, tzinfo=dt.UTC),
         intent="curative", next_steps=["follow_up"], text="Geen adjuvante therapie; follow-up volgens zorgpad",
     )

@@ -7,7 +7,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 
-from mdo import services
+from mdo import decision_services, services
 from mdo.forms import CaseRegisterForm
 from mdo.models import LetterStatus, MdoCase, MdoDecision, MdoLetter
 from tests.factories import TumourFactory
@@ -73,7 +73,7 @@ def test_service_refuses_a_case_question_longer_than_2000_characters(session, cl
 def test_service_refuses_a_decision_text_longer_than_5000_characters(sarcoma, clinician) -> None:
     case = MdoCaseFactory(session=MdoSessionFactory(original_date=FRI))
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=[],
+        decision_services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=[],
                                          text="x" * (LONG_TEXT_MAX_LENGTH + 1))
     assert "text" in error.value.message_dict
     assert not MdoDecision.objects.filter(case=case).exists()
@@ -132,7 +132,7 @@ def test_decision_letter_wraps_a_long_unbroken_advice_text(sarcoma, clinician) -
 
     case = MdoCaseFactory(session=MdoSessionFactory(original_date=FRI), question="Q" * QUESTION_MAX_LENGTH)
     full_quorum(case.session)
-    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="curative",
+    decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="curative",
                                               next_steps=["re_excision"], text="A" * LONG_TEXT_MAX_LENGTH)
     letter = MdoLetter.objects.get(decision=decision)
     html = render_to_string("mdo/pdf/decision_letter.html", pdf.decision_letter_context(letter=letter))
@@ -144,10 +144,10 @@ def test_agenda_pdf_wraps_a_long_unbroken_question(session, coordinator) -> None
     from django.template.loader import render_to_string
     from django.utils import timezone
 
-    from mdo import selectors
+    from mdo import agenda_selectors
 
     MdoCaseFactory(session=session, question="Q" * QUESTION_MAX_LENGTH)
-    agenda = selectors.mdo_agenda_get(external_id=session.external_id, user=coordinator, printed=True)
+    agenda = agenda_selectors.mdo_agenda_get(external_id=session.external_id, user=coordinator, printed=True)
     html = render_to_string("mdo/pdf/agenda.html", {"agenda": agenda, "session": session,
                                                       "printed_at": timezone.localtime(), "centre": "test",
                                                       "long_question": 280})
@@ -187,7 +187,7 @@ def test_a_letter_render_stopped_by_the_soft_time_limit_is_failed_with_a_clear_r
     full_quorum(case.session)
     monkeypatch.setattr(pdf, "decision_letter_pdf", too_slow)
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="curative",
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="curative",
                                                   next_steps=["re_excision"], text="Re-excisie.")
     letter = MdoLetter.objects.get(decision=decision)
     assert (letter.status, letter.file.name) == (LetterStatus.FAILED, "")

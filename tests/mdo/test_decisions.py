@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
-from mdo import services
+from mdo import decision_services, services
 from mdo.models import CaseStatus, DecisionStatus, LetterStatus, MdoDecision, MdoLetter, SessionStatus, Specialty
-from mdo.selectors import patient_decisions
+from mdo.patient_selectors import patient_decisions
 from mdo.tasks import mdo_letter_render_task
 from tests.mdo.factories import AMS, MdoAttendanceFactory, MdoCaseFactory, MdoSessionFactory, full_quorum
 
@@ -33,10 +33,10 @@ def _without_pathologist(session) -> None:
 
 def test_draft_then_finalise_with_quorum_locks_and_makes_the_letter(case, clinician,
                                                                      django_capture_on_commit_callbacks) -> None:
-    services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=[], text="")
+    decision_services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=[], text="")
     full_quorum(case.session)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     assert len(callbacks) == 1
     decision.refresh_from_db()
     assert (decision.status, decision.finalised_by, decision.quorum_met, decision.quorum_override_reason) == (
@@ -58,7 +58,7 @@ def test_draft_then_finalise_with_quorum_locks_and_makes_the_letter(case, clinic
 def test_letter_is_enqueued_only_after_commit(case, clinician, django_capture_on_commit_callbacks) -> None:
     full_quorum(case.session)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     assert len(callbacks) == 1
     assert MdoLetter.objects.get(decision=decision).status == LetterStatus.QUEUED
 
@@ -66,7 +66,7 @@ def test_letter_is_enqueued_only_after_commit(case, clinician, django_capture_on
 def test_letter_task_is_idempotent(case, clinician, django_capture_on_commit_callbacks) -> None:
     full_quorum(case.session)
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     letter = MdoLetter.objects.get(decision=decision)
     before = (letter.file.name, letter.sha256, letter.rendered_at)
     assert mdo_letter_render_task(letter.pk) == "done"
@@ -82,12 +82,12 @@ def test_a_failed_render_is_kept_and_can_be_requeued(case, clinician, monkeypatc
     full_quorum(case.session)
     monkeypatch.setattr(pdf, "decision_letter_pdf", lambda **kwargs: (_ for _ in ()).throw(OSError("disk full")))
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     letter = MdoLetter.objects.get(decision=decision)
     assert (letter.status, letter.error, letter.file.name) == (LetterStatus.FAILED, "OSError: disk full", "")
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        services.mdo_letter_requeue(letter=letter, user=clinician)
+        decision_services.mdo_letter_requeue(letter=letter, user=clinician)
     letter.refresh_from_db()
     assert (letter.status, letter.error, len(letter.sha256)) == (LetterStatus.DONE, "", 64)
 
@@ -95,20 +95,20 @@ def test_a_failed_render_is_kept_and_can_be_requeued(case, clinician, monkeypatc
 def test_quorum_missing_without_a_pathologist(case, clinician) -> None:
     _without_pathologist(case.session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     assert error.value.message_dict == {"quorum_override_reason": [
         "No quorum: pathologist not present. Give a reason to finalise without quorum."]}
     assert not MdoDecision.objects.filter(status=DecisionStatus.FINAL).exists()
     assert not MdoLetter.objects.exists()
     # ... and met once one is.
     MdoAttendanceFactory(session=case.session, name="Dr. P", specialty=Specialty.PATHOLOGY)
-    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+    decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     assert (decision.status, decision.quorum_met) == (DecisionStatus.FINAL, True)
 
 
 def test_finalise_without_quorum_with_a_reason_keeps_it(case, clinician) -> None:
     _without_pathologist(case.session)
-    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
+    decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
                                               quorum_override_reason="Patholoog telefonisch geraadpleegd", **ADVICE)
     decision.refresh_from_db()
     assert (decision.quorum_met, decision.quorum_missing, decision.quorum_override_reason) == (
@@ -117,7 +117,7 @@ def test_finalise_without_quorum_with_a_reason_keeps_it(case, clinician) -> None
 
 def test_override_reason_is_dropped_when_quorum_is_met(case, clinician) -> None:
     full_quorum(case.session)
-    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
+    decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
                                               quorum_override_reason="niet nodig", **ADVICE)
     assert (decision.quorum_met, decision.quorum_override_reason) == (True, "")
 
@@ -125,11 +125,12 @@ def test_override_reason_is_dropped_when_quorum_is_met(case, clinician) -> None:
 def test_finalise_needs_the_whole_advice(case, clinician) -> None:
     full_quorum(case.session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_steps=["other"],
+        decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_steps=["other"],
                                        next_step_other="", text="")
     assert set(error.value.message_dict) == {"next_step_other"}
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_steps=[], text="")
+        decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, intent="", next_steps=[],
+                                                text="")
     assert set(error.value.message_dict) == {"intent", "next_steps", "text"}
     assert not MdoDecision.objects.filter(status=DecisionStatus.FINAL).exists()
 
@@ -137,40 +138,42 @@ def test_finalise_needs_the_whole_advice(case, clinician) -> None:
 def test_finalise_not_before_the_meeting(case, clinician) -> None:
     full_quorum(case.session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_finalise(case=case, user=clinician, now=DURING - dt.timedelta(days=1), **ADVICE)
+        decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING - dt.timedelta(days=1), **ADVICE)
     assert error.value.messages == ["A decision can be finalised from the day of the meeting (Jan. 4, 2030)."]
 
 
 def test_secretary_may_not_finalise(case, secretary) -> None:
     full_quorum(case.session)
     with pytest.raises(PermissionDenied):
-        services.mdo_decision_finalise(case=case, user=secretary, now=DURING, **ADVICE)
+        decision_services.mdo_decision_finalise(case=case, user=secretary, now=DURING, **ADVICE)
     assert not MdoDecision.objects.exists()
 
 
 def test_coordinator_records_the_draft_but_only_a_clinician_finalises_and_amends(case, coordinator, clinician) -> None:
     """Finding (issue 14): coordinators could finalise and amend MDO decisions. They prepare the draft."""
     full_quorum(case.session)
-    draft = services.mdo_decision_save_draft(case=case, user=coordinator, **ADVICE)
+    draft = decision_services.mdo_decision_save_draft(case=case, user=coordinator, **ADVICE)
     assert (draft.status, draft.drafted_by) == (DecisionStatus.DRAFT, coordinator)
     with pytest.raises(PermissionDenied):
-        services.mdo_decision_finalise(case=case, user=coordinator, now=DURING, **ADVICE)
+        decision_services.mdo_decision_finalise(case=case, user=coordinator, now=DURING, **ADVICE)
     assert MdoDecision.objects.get().status == DecisionStatus.DRAFT and not MdoLetter.objects.exists()
-    decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+    decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     with pytest.raises(PermissionDenied):
-        services.mdo_decision_amend(decision=decision, user=coordinator, reason="typfout",
+        decision_services.mdo_decision_amend(decision=decision, user=coordinator, reason="typfout",
                                     **{**ADVICE, "text": "Anders."})
     assert not decision.amendments.exists()
-    services.mdo_decision_amend(decision=decision, user=clinician, reason="typfout", **{**ADVICE, "text": "Anders."})
+    decision_services.mdo_decision_amend(decision=decision, user=clinician, reason="typfout",
+                                         **{**ADVICE, "text": "Anders."})
     assert decision.amendments.count() == 1
 
 
 def test_a_final_decision_is_locked(case, clinician) -> None:
     full_quorum(case.session)
-    services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+    decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     for attempt in (
-        lambda: services.mdo_decision_save_draft(case=case, user=clinician, **{**ADVICE, "text": "anders"}),
-        lambda: services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **{**ADVICE, "text": "x"}),
+        lambda: decision_services.mdo_decision_save_draft(case=case, user=clinician, **{**ADVICE, "text": "anders"}),
+        lambda: decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING,
+                                                        **{**ADVICE, "text": "x"}),
     ):
         with pytest.raises(ValidationError) as error:
             attempt()
@@ -185,15 +188,16 @@ def test_amendment_keeps_the_original_and_makes_a_corrected_letter(case, clinici
                                                                    django_capture_on_commit_callbacks) -> None:
     full_quorum(case.session)
     with django_capture_on_commit_callbacks(execute=True):
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_amend(decision=decision, user=clinician, reason="typo", **ADVICE)
+        decision_services.mdo_decision_amend(decision=decision, user=clinician, reason="typo", **ADVICE)
     assert error.value.messages == ["The amendment changes nothing."]
     with pytest.raises(ValidationError):
-        services.mdo_decision_amend(decision=decision, user=clinician, reason=" ", **ADVICE)
+        decision_services.mdo_decision_amend(decision=decision, user=clinician, reason=" ", **ADVICE)
     new = {"intent": "curative", "next_steps": ["radiotherapy"], "text": "Postoperatieve radiotherapie."}
     with django_capture_on_commit_callbacks(execute=True):
-        amendment = services.mdo_decision_amend(decision=decision, user=clinician, reason="Verkeerd genoteerd", **new)
+        amendment = decision_services.mdo_decision_amend(decision=decision, user=clinician,
+                                                         reason="Verkeerd genoteerd", **new)
     assert amendment.number == 1
     decision.refresh_from_db()
     assert (decision.next_steps, decision.text) == (["re_excision"], "Re-excisie met 2 cm marge.")  # original kept
@@ -201,7 +205,7 @@ def test_amendment_keeps_the_original_and_makes_a_corrected_letter(case, clinici
     assert [(letter.version, letter.status) for letter in letters] == [(0, "done"), (1, "done")]
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(letters[1].file.read())).pages)
     assert "Postoperatieve radiotherapie." in text and "Verkeerd genoteerd" in text
-    second = services.mdo_decision_amend(decision=decision, user=clinician, reason="Intentie",
+    second = decision_services.mdo_decision_amend(decision=decision, user=clinician, reason="Intentie",
                                          **{**new, "intent": "palliative"})
     assert second.number == 2
     [current] = patient_decisions(patient=case.patient)
@@ -212,9 +216,9 @@ def test_amendment_keeps_the_original_and_makes_a_corrected_letter(case, clinici
 
 
 def test_draft_cannot_be_amended(case, clinician) -> None:
-    decision = services.mdo_decision_save_draft(case=case, user=clinician, **ADVICE)
+    decision = decision_services.mdo_decision_save_draft(case=case, user=clinician, **ADVICE)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_amend(decision=decision, user=clinician, reason="x", **ADVICE)
+        decision_services.mdo_decision_amend(decision=decision, user=clinician, reason="x", **ADVICE)
     assert error.value.messages == ["Only a final decision is amended; change the draft instead."]
 
 
@@ -227,8 +231,8 @@ def test_patient_decisions_newest_first_final_only(sarcoma, clinician) -> None:
                                 tumour=older.tumour, patient=patient)
     for c, when in ((older, DURING), (newer, DURING + dt.timedelta(weeks=2))):
         full_quorum(c.session)
-        services.mdo_decision_finalise(case=c, user=clinician, now=when, **ADVICE)
-    services.mdo_decision_save_draft(case=draft_only, user=clinician, **ADVICE)
+        decision_services.mdo_decision_finalise(case=c, user=clinician, now=when, **ADVICE)
+    decision_services.mdo_decision_save_draft(case=draft_only, user=clinician, **ADVICE)
     result = patient_decisions(patient=patient)
     assert [d.case_external_id for d in result] == [newer.external_id, older.external_id]
     assert (result[0].intent_label, result[0].next_step_label, result[0].tumour) == (
@@ -240,7 +244,7 @@ def test_stale_queued_letters_are_enqueued_again(case, clinician, django_capture
 
     full_quorum(case.session)
     with django_capture_on_commit_callbacks(execute=False):  # the worker never got it
-        decision = services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+        decision = decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     letter = MdoLetter.objects.get(decision=decision)
     assert mdo_letters_requeue_stale_task() == 0  # too fresh
     MdoLetter.objects.filter(pk=letter.pk).update(created_at=letter.created_at - dt.timedelta(minutes=11))

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from mdo.models import MdoSession, SessionStatus
-from mdo.services import mdo_sessions_generate
+from mdo.session_services import mdo_sessions_generate
 from mdo.tasks import mdo_sessions_generate_task
 from tests.mdo.factories import MdoTypeFactory
 

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 from rest_framework.test import APIClient
 
-from mdo import services
+from mdo import session_services
 from mdo.models import MdoSession
 from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def feed(sarcoma):
     today = dt.date.today()
-    services.mdo_sessions_generate(start=today, until=today + dt.timedelta(weeks=8))
+    session_services.mdo_sessions_generate(start=today, until=today + dt.timedelta(weeks=8))
     holiday = MdoSessionFactory(original_date=dt.date(today.year + 1, 1, 1) if dt.date(today.year + 1, 1, 1)
                                 .weekday() != 4 else dt.date(today.year + 2, 1, 1), status="cancelled",
                                 note="Nieuwjaarsdag", is_holiday=True)
@@ -32,7 +32,7 @@ def _events(content: bytes) -> dict[str, object]:
 
 
 def test_feed_with_the_personal_token_has_times_and_location_only(feed, clinician, client) -> None:
-    _token, secret = services.mdo_feed_token_create(user=clinician)
+    _token, secret = session_services.mdo_feed_token_create(user=clinician)
     response = client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={secret}")
     assert response.status_code == 200 and response["Content-Type"] == "text/calendar; charset=utf-8"
     content = response.content
@@ -53,8 +53,8 @@ def test_feed_with_the_personal_token_has_times_and_location_only(feed, clinicia
 def test_feed_refuses_without_a_valid_token(feed, clinician, client) -> None:
     assert client.get("/api/v1/mdo/calendar/sarcoma.ics").status_code == 401
     assert client.get("/api/v1/mdo/calendar/sarcoma.ics?token=wrong").status_code == 401
-    _token, old_key = services.mdo_feed_token_create(user=clinician)
-    _token, new_key = services.mdo_feed_token_create(user=clinician)
+    _token, old_key = session_services.mdo_feed_token_create(user=clinician)
+    _token, new_key = session_services.mdo_feed_token_create(user=clinician)
     assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={old_key}").status_code == 401
     assert client.get(f"/api/v1/mdo/calendar/sarcoma.ics?token={new_key}").status_code == 200
     clinician.is_active = False
@@ -63,7 +63,7 @@ def test_feed_refuses_without_a_valid_token(feed, clinician, client) -> None:
 
 
 def test_feed_token_grants_the_feed_only(feed, clinician, client) -> None:
-    _token, secret = services.mdo_feed_token_create(user=clinician)
+    _token, secret = session_services.mdo_feed_token_create(user=clinician)
     assert client.get(f"/api/v1/mdo/sessions/?token={secret}").status_code in (401, 403)
     assert client.get(f"/patients/?token={secret}").status_code == 302  # to the login page
 
@@ -110,7 +110,7 @@ def test_a_series_name_with_a_newline_and_separators_is_escaped_not_a_broken_fee
     sarcoma.name = "MDO sarcomen\r\nBEGIN:VEVENT;x,y"
     sarcoma.save()
     sarcoma.sessions.update(location="Kamer 1\nVleugel; B")
-    _token, secret = services.mdo_feed_token_create(user=clinician)
+    _token, secret = session_services.mdo_feed_token_create(user=clinician)
     response = APIClient().get(f"/api/v1/mdo/calendar/sarcoma.ics?token={secret}")
     assert response.status_code == 200
     content = response.content

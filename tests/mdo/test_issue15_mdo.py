@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from mdo import selectors, services
+from mdo import decision_services, selectors, services, session_services
 from mdo.models import MdoAttendance, MdoCase, MdoDecision, MdoRosterMember, SessionStatus
 from mdo.rules.meeting_day import Phase, meeting_phase, quorum_judged, session_closed
 from mdo.session_services import mdo_attendance_roster_set, mdo_sessions_close
@@ -160,15 +160,15 @@ def test_a_closed_session_locks_attendance_and_order(sarcoma, coordinator, clini
     first, second = MdoCaseFactory(session=past, position=1), MdoCaseFactory(session=past, position=2)
     full_quorum(past)
     with pytest.raises(ValidationError, match="closed"):
-        services.mdo_attendance_add(session=past, name="Dr. Gast", specialty="dermatology", user=coordinator)
+        session_services.mdo_attendance_add(session=past, name="Dr. Gast", specialty="dermatology", user=coordinator)
     with pytest.raises(ValidationError, match="closed"):
-        services.mdo_attendance_remove(attendance=MdoAttendance.objects.filter(session=past).first(),
+        session_services.mdo_attendance_remove(attendance=MdoAttendance.objects.filter(session=past).first(),
                                        user=coordinator)
     with pytest.raises(ValidationError, match="closed"):
         services.mdo_case_reorder(case=second, direction="up", user=coordinator)
     assert list(MdoCase.objects.order_by("position").values_list("pk", flat=True)) == [first.pk, second.pk]
     # The chair still finalises the decisions of a closed session.
-    decision = services.mdo_decision_finalise(case=first, user=clinician, intent="curative",
+    decision = decision_services.mdo_decision_finalise(case=first, user=clinician, intent="curative",
                                               next_steps=["re_excision"], text="Re-excisie.")
     assert decision.is_final and decision.quorum_met
 
@@ -269,10 +269,10 @@ def test_other_as_one_of_several_steps_needs_its_description(sarcoma, clinician,
     session = _session(0)
     case = MdoCaseFactory(session=session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_save_draft(case=case, user=clinician, intent="curative",
+        decision_services.mdo_decision_save_draft(case=case, user=clinician, intent="curative",
                                          next_steps=["surgery", "other"], text="x")
     assert set(error.value.message_dict) == {"next_step_other"}
-    decision = services.mdo_decision_save_draft(case=case, user=clinician, intent="curative",
+    decision = decision_services.mdo_decision_save_draft(case=case, user=clinician, intent="curative",
                                                 next_steps=["surgery", "other"], next_step_other="Genetica",
                                                 text="x")
     assert decision.next_step_labels == ["surgery", "Genetica"]
@@ -281,7 +281,7 @@ def test_other_as_one_of_several_steps_needs_its_description(sarcoma, clinician,
 def test_unknown_next_steps_are_refused(sarcoma, clinician, english) -> None:
     case = MdoCaseFactory(session=_session(0))
     with pytest.raises(ValidationError) as error:
-        services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=["magic"],
+        decision_services.mdo_decision_save_draft(case=case, user=clinician, intent="curative", next_steps=["magic"],
                                          text="x")
     assert set(error.value.message_dict) == {"next_steps"}
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from mdo import pdf, selectors, services
+from mdo import agenda_selectors, decision_services, pdf
 from mdo.models import MdoLetter
 from tests.factories import PatientFactory, TumourFactory
 from tests.mdo.factories import MdoAttendanceFactory, MdoCaseFactory, MdoSessionFactory, full_quorum
@@ -27,7 +27,7 @@ def test_the_agenda_of_a_40_case_session_shows_every_column_whole_and_the_attend
         MdoCaseFactory(session=session, tumour=tumour, question=LONG_QUESTION, minutes_needed=10, position=i + 1)
     full_quorum(session)
     MdoAttendanceFactory(session=session, name="Dr. Gast van Buiten", specialty="dermatology")
-    agenda = selectors.mdo_agenda_get(external_id=session.external_id, user=clinician, printed=True)
+    agenda = agenda_selectors.mdo_agenda_get(external_id=session.external_id, user=clinician, printed=True)
     content = pdf.agenda_pdf(agenda=agenda)
     save_for_review("mdo-agenda-40", content)
     printed = pages(content)
@@ -56,7 +56,7 @@ def test_the_decision_letter_has_the_running_header_on_every_page(sarcoma, clini
     patient = PatientFactory(family_name_prefix="van", family_name="Dam", initials="G.", sex="M")
     case = MdoCaseFactory(session=session, tumour=TumourFactory(patient=patient), question=LONG_QUESTION * 6)
     full_quorum(session)
-    services.mdo_decision_finalise(case=case, user=clinician, intent="curative", next_steps=["re_excision"],
+    decision_services.mdo_decision_finalise(case=case, user=clinician, intent="curative", next_steps=["re_excision"],
                                    text="Re-excisie met 2 cm marge. " * 60)
     letter = MdoLetter.objects.get()
     content = pdf.decision_letter_pdf(letter=letter)

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from mdo import services
+from mdo import session_services
 from mdo.models import MdoSession, SessionStatus
-from mdo.services import mdo_sessions_generate
+from mdo.session_services import mdo_sessions_generate
 from tests.mdo.factories import MdoCaseFactory, MdoSessionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -21,7 +21,7 @@ def good_friday(sarcoma) -> MdoSession:
 
 def test_holiday_session_is_created_cancelled_and_can_be_moved(good_friday, coordinator) -> None:
     assert (good_friday.status, good_friday.note, good_friday.is_holiday) == ("cancelled", "Goede vrijdag", True)
-    services.mdo_session_move(session=good_friday, user=coordinator, new_date=dt.date(2027, 3, 25),
+    session_services.mdo_session_move(session=good_friday, user=coordinator, new_date=dt.date(2027, 3, 25),
                               start_time=dt.time(16, 0), end_time=dt.time(17, 0), reason="Goede vrijdag",
                               today=TODAY)
     good_friday.refresh_from_db()
@@ -42,7 +42,7 @@ def test_holiday_session_is_created_cancelled_and_can_be_moved(good_friday, coor
 ])
 def test_move_refusals(good_friday, coordinator, new_date: dt.date, message: str) -> None:
     with pytest.raises(ValidationError) as error:
-        services.mdo_session_move(session=good_friday, user=coordinator, new_date=new_date, reason="x",
+        session_services.mdo_session_move(session=good_friday, user=coordinator, new_date=new_date, reason="x",
                                   today=TODAY)
     assert error.value.message_dict == {"new_date": [message]}
     good_friday.refresh_from_db()
@@ -50,7 +50,7 @@ def test_move_refusals(good_friday, coordinator, new_date: dt.date, message: str
 
 
 def test_a_move_to_exactly_five_years_ahead_is_allowed(good_friday, coordinator) -> None:
-    services.mdo_session_move(session=good_friday, user=coordinator, new_date=dt.date(2031, 11, 23), reason="x",
+    session_services.mdo_session_move(session=good_friday, user=coordinator, new_date=dt.date(2031, 11, 23), reason="x",
                               today=TODAY)
     good_friday.refresh_from_db()
     assert good_friday.date == dt.date(2031, 11, 23)
@@ -77,26 +77,26 @@ def test_sessions_are_generated_at_most_five_years_ahead(sarcoma) -> None:
 def test_move_needs_a_reason_and_a_held_session_stays(sarcoma, coordinator) -> None:
     session = MdoSessionFactory(status=SessionStatus.HELD)
     with pytest.raises(ValidationError):
-        services.mdo_session_move(session=session, user=coordinator, new_date=dt.date(2031, 1, 1), reason=" ")
+        session_services.mdo_session_move(session=session, user=coordinator, new_date=dt.date(2031, 1, 1), reason=" ")
     with pytest.raises(ValidationError) as error:
-        services.mdo_session_move(session=session, user=coordinator, new_date=dt.date(2031, 1, 1), reason="x")
+        session_services.mdo_session_move(session=session, user=coordinator, new_date=dt.date(2031, 1, 1), reason="x")
     assert error.value.messages == ["A session that has been held cannot be moved."]
 
 
 def test_cancel_with_reason(sarcoma, coordinator) -> None:
     session = MdoSessionFactory()
-    services.mdo_session_cancel(session=session, user=coordinator, reason="Congres")
+    session_services.mdo_session_cancel(session=session, user=coordinator, reason="Congres")
     session.refresh_from_db()
     assert (session.status, session.note, session.changed_by) == ("cancelled", "Congres", coordinator)
     with pytest.raises(ValidationError):
-        services.mdo_session_cancel(session=session, user=coordinator, reason="nogmaals")
+        session_services.mdo_session_cancel(session=session, user=coordinator, reason="nogmaals")
 
 
 def test_cancel_refused_while_cases_are_on_the_agenda(sarcoma, coordinator) -> None:
     session = MdoSessionFactory()
     MdoCaseFactory(session=session)
     with pytest.raises(ValidationError) as error:
-        services.mdo_session_cancel(session=session, user=coordinator, reason="Congres")
+        session_services.mdo_session_cancel(session=session, user=coordinator, reason="Congres")
     assert error.value.messages == [
         "1 case(s) are on this agenda: move or withdraw them before cancelling the session."]
     session.refresh_from_db()
@@ -106,8 +106,8 @@ def test_cancel_refused_while_cases_are_on_the_agenda(sarcoma, coordinator) -> N
 def test_mark_held_from_the_day_of_the_meeting(sarcoma, coordinator) -> None:
     session = MdoSessionFactory(original_date=dt.date(2030, 1, 4))
     with pytest.raises(ValidationError):
-        services.mdo_session_mark_held(session=session, user=coordinator, today=dt.date(2030, 1, 3))
-    services.mdo_session_mark_held(session=session, user=coordinator, today=dt.date(2030, 1, 4))
+        session_services.mdo_session_mark_held(session=session, user=coordinator, today=dt.date(2030, 1, 3))
+    session_services.mdo_session_mark_held(session=session, user=coordinator, today=dt.date(2030, 1, 4))
     session.refresh_from_db()
     assert session.status == "held"
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from mdo import services
+from mdo import decision_services
 from mdo.models import MdoAttendance, MdoCase, MdoDecision, MdoLetter, SessionStatus, Specialty
 from tests.factories import PatientFactory, TumourFactory
 from tests.mdo.factories import MdoAttendanceFactory, MdoCaseFactory, MdoSessionFactory, full_quorum
@@ -183,7 +183,7 @@ def test_letter_download_is_audited(today_session, clinician_client, clinician,
     case = MdoCaseFactory(session=today_session)
     full_quorum(today_session)
     with django_capture_on_commit_callbacks(execute=True):
-        services.mdo_decision_finalise(case=case, user=clinician, **ADVICE)
+        decision_services.mdo_decision_finalise(case=case, user=clinician, **ADVICE)
     letter = MdoLetter.objects.get()
     response = clinician_client.get(reverse("mdo:letter", args=[letter.external_id]))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
@@ -216,9 +216,9 @@ def test_patient_panel_lists_cases_with_constant_queries(sarcoma, clinician_clie
 
 
 def test_session_list_shows_a_page_at_a_time(sarcoma, coordinator_client, monkeypatch) -> None:
-    from mdo import views
+    from mdo import views_session
 
-    monkeypatch.setattr(views, "SESSIONS_PER_PAGE", 2)
+    monkeypatch.setattr(views_session, "SESSIONS_PER_PAGE", 2)
     sessions = [MdoSessionFactory(original_date=timezone.localdate() + dt.timedelta(days=7 * n)) for n in (1, 2, 3)]
     first = coordinator_client.get(reverse("mdo:sessions"), {"mdo_type": "sarcoma"})
     assert first.context["sessions"] == sessions[:2] and "page=2" in first.content.decode()
@@ -294,7 +294,7 @@ def test_coordinator_page_saves_the_draft_and_offers_no_finalise_or_amend(today_
     assert not MdoDecision.objects.exists()
     assert coordinator_client.post(url, {**ADVICE, "action": "draft"}).status_code == 302
     assert MdoDecision.objects.get(case=case).status == "draft"
-    services.mdo_decision_finalise(case=case, user=clinician, **ADVICE)
+    decision_services.mdo_decision_finalise(case=case, user=clinician, **ADVICE)
     amend = coordinator_client.post(reverse("mdo:decision-amend", args=[case.external_id]),
                                     {**ADVICE, "text": "Anders.", "reason": "typfout"})
     assert amend.status_code == 403

@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from mdo import decision_services as mdo_decision_services
 from mdo import services as mdo_services
+from mdo import session_services as mdo_session_services
 from mdo.models import CaseStatus
 from tests.factories import TumourFactory
 from tests.mdo.conftest import NOW
@@ -57,7 +59,7 @@ def test_registering_puts_the_mdo_item_in_progress_finalising_makes_it_done(sarc
     case = _register(tumour, clinician)
     assert _item(tumour, "lms.mdo").status == "in_progress"
     full_quorum(case.session)
-    mdo_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
+    mdo_decision_services.mdo_decision_finalise(case=case, user=clinician, now=DURING, **ADVICE)
     item = _item(tumour, "lms.mdo")
     assert (item.status, item.status_source, item.record_status) == ("done", "record", "done")
 
@@ -75,7 +77,7 @@ def test_cancelling_the_session_leaves_a_withdrawn_case_open(sarcoma, clinician,
     tumour = TumourFactory()
     case = _register(tumour, clinician)
     mdo_services.mdo_case_withdraw(case=case, user=clinician, reason="Verplaatst.")
-    mdo_services.mdo_session_cancel(session=case.session, user=coordinator, reason="Feestdag")
+    mdo_session_services.mdo_session_cancel(session=case.session, user=coordinator, reason="Feestdag")
     assert _item(tumour, "lms.mdo").status == "open"
 
 

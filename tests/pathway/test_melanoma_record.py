@@ -294,7 +294,7 @@ def test_rule_mel_melanoma_centre_mdo_item_is_done_once_registered_in_the_melano
 
 
 def test_mdo_checklist_asks_for_braf_for_stage_iii_and_iv(clinician) -> None:
-    from mdo.selectors import case_readiness
+    from mdo.agenda_selectors import case_readiness
     from tests.mdo.factories import MdoCaseFactory
     from zorgpad.pathways.readiness import Item
 

@@ -9,6 +9,7 @@ from django.core.paginator import Page
 from django.db.models import Count, Exists, F, OuterRef, Q
 
 from mdo.advice import tumour_advice
+from mdo.agenda_selectors import case_readiness
 from mdo.models import (
     ACTIVE_CASE_STATUSES,
     CaseStatus,
@@ -18,7 +19,7 @@ from mdo.models import (
     SessionStatus,
 )
 from mdo.rules.agenda import Load
-from mdo.selectors import QuorumView, case_readiness, mdo_session_list, quorum_prefetch, session_quorum
+from mdo.selectors import QuorumView, mdo_session_list, quorum_prefetch, session_quorum
 from today.selectors.common import living, paginate
 
 

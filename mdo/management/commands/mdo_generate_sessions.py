@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mdo.models import MdoType
-from mdo.services import mdo_sessions_generate
+from mdo.session_services import mdo_sessions_generate
 
 
 def _date(value: str) -> date:
