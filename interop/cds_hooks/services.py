@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -203,3 +203,9 @@ def _one_feedback(caller: CdsCaller, card: CdsCard, entry: dict[str, Any], reque
     audit_record(user=caller.client.service_user, action=AuditAction.VIEW, patient=patient,
                  detail=f"CDS feedback {entry['outcome']} on {card.code} by EHR user {who} via {caller.client.name}",
                  request=request)
+
+
+def cds_cards_prune(*, now: datetime) -> int:
+    """Forget the cards older than CDS_CARD_KEEP_DAYS (feedback on them is answered as for an unknown card)."""
+    deleted, _ = CdsCard.objects.filter(created_at__lt=now - timedelta(days=settings.CDS_CARD_KEEP_DAYS)).delete()
+    return deleted

@@ -199,3 +199,36 @@ def test_feedback_for_an_unknown_patient_is_only_logged(client: Client, ehr: Ehr
     assert not PathwayItem.objects.exists()
     bad = call(client, ehr, FEEDBACK, json.dumps({"feedback": [{"card": "nope", "outcome": "overridden"}]}))
     assert bad.status_code == 400
+
+
+def test_cards_older_than_the_keeping_period_are_pruned_nightly(client: Client, ehr: Ehr, settings) -> None:
+    """Cards are kept CDS_CARD_KEEP_DAYS for the EHR's feedback, then forgotten by the nightly task (the access
+    itself stays in the audit log)."""
+    from django.utils import timezone
+
+    from interop.cds_hooks.services import cds_cards_prune
+    from interop.tasks import cds_cards_prune_task
+
+    call(client, ehr, SERVICE, hook(ehr_patient(bsn="999999990"), [LMS_CONDITION], LMS_OBSERVATIONS))
+    cards = list(CdsCard.objects.order_by("id"))
+    assert len(cards) >= 2
+    settings.CDS_CARD_KEEP_DAYS = 30
+    CdsCard.objects.filter(pk=cards[0].pk).update(created_at=timezone.now() - dt.timedelta(days=31))
+    CdsCard.objects.filter(pk=cards[1].pk).update(created_at=timezone.now() - dt.timedelta(days=29))
+    assert cds_cards_prune_task.delay().get() == 1
+    assert not CdsCard.objects.filter(pk=cards[0].pk).exists() and CdsCard.objects.filter(pk=cards[1].pk).exists()
+    assert cds_cards_prune(now=timezone.now()) == 0
+    assert settings.CELERY_BEAT_SCHEDULE["cds-cards-prune"]["task"] == "interop.tasks.cds_cards_prune_task"
+
+
+def test_admins_see_the_ehr_clients_and_switch_one_off(admin_client_: Client, ehr: Ehr) -> None:
+    """Registered with the management command; in the admin only seen and switched off (no adding, no deleting:
+    their cards name them)."""
+    listing = admin_client_.get("/admin/interop/cdsclient/")
+    assert listing.status_code == 200 and "https://ehr.ziekenhuis.example" in listing.content.decode()
+    assert admin_client_.get("/admin/interop/cdsclient/add/").status_code == 403
+    url = f"/admin/interop/cdsclient/{ehr.client.pk}/change/"
+    assert admin_client_.post(url, {"active": ""}).status_code == 302
+    ehr.client.refresh_from_db()
+    assert ehr.client.active is False
+    assert admin_client_.get(f"/admin/interop/cdsclient/{ehr.client.pk}/delete/").status_code == 403

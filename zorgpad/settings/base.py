@@ -311,6 +311,13 @@ CELERY_BEAT_SCHEDULE["mdo-close-past-sessions"] = {
 CELERY_BEAT_SCHEDULE["mdo-requeue-stale-letters"] = {
     "task": "mdo.tasks.mdo_letters_requeue_stale_task", "schedule": 15 * 60,
 }
+# CDS Hooks: a card handed to an EHR is kept this many days, so that the EHR's feedback on it (sent when the
+# clinician acts on it: minutes, at most days later) can still find the item it was about. Who saw which patient is
+# in the audit log, not in the cards. Pruned nightly.
+CDS_CARD_KEEP_DAYS = env.int("CDS_CARD_KEEP_DAYS", default=90)
+CELERY_BEAT_SCHEDULE["cds-cards-prune"] = {
+    "task": "interop.tasks.cds_cards_prune_task", "schedule": crontab(hour=1, minute=10),
+}
 # Distinct OpenAPI enum names for the MDO statuses (added to the overrides above).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),  # type: ignore[dict-item]
