@@ -45,7 +45,7 @@ def main() -> None:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
-        from followup import pdf, services
+        from followup import letter_services, pdf, reminder_services, services
         from followup.models import Letter
         from tests.factories import PatientFactory, TumourFactory
 
@@ -64,7 +64,7 @@ def main() -> None:
             tumour = TumourFactory(patient=PatientFactory(family_name=f"Bench{i:04d}"),
                                    date_of_surgery=dt.date(2026, 1, 15), margin="R0")
             services.followup_plan_build(tumour=tumour, user=clinician)
-        services.reminder_scan(today=dt.date(2026, 6, 5))
+        reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
         letters = list(Letter.objects.filter(kind="invitation").select_related(
             "patient", "plan__tumour", "plan__template", "plan__responsible_clinician", "visit").order_by("id"))
         assert len(letters) == args.letters
@@ -92,7 +92,7 @@ def main() -> None:
         for _ in range(args.runs):
             for bucket, fn in (
                 (zorgpad_t, lambda: pdf.render_letters([letters[1]])),
-                (stored_t, lambda: services.letter_render(letter=letters[2], user=secretary)),
+                (stored_t, lambda: letter_services.letter_render(letter=letters[2], user=secretary)),
                 (floor_t, lambda: weasy(single_html)),
                 (layout_t, lambda: HTML(string=single_html).render(font_config=font_config, stylesheets=[css])),
             ):
@@ -115,16 +115,16 @@ def main() -> None:
         rss_single = peak_rss_mb()
 
         # 200-letter run: Zorgpad's task path (claim, render one PDF, store, audit) and the floor, alternated.
-        services.print_job_publish = lambda *, job_id: False  # type: ignore[assignment,misc]  # render here
+        letter_services.print_job_publish = lambda *, job_id: False  # type: ignore[assignment,misc]  # render here
         run_times, floor_times, one_chunk_times = [], [], []
         floor_pdf = b""
         for _ in range(2):
-            job = services.print_job_create(user=secretary, letter_ids=[str(x.external_id) for x in letters])
+            job = letter_services.print_job_create(user=secretary, letter_ids=[str(x.external_id) for x in letters])
             start = time.perf_counter()
-            assert services.print_job_render(job_id=job.pk)
+            assert letter_services.print_job_render(job_id=job.pk)
             run_times.append(time.perf_counter() - start)
             job.refresh_from_db()
-            services.print_job_mark_printed(job=job, user=secretary)
+            letter_services.print_job_mark_printed(job=job, user=secretary)
             Letter.objects.filter(pk__in=[x.pk for x in letters]).update(status="queued")
             start = time.perf_counter()
             floor_pdf = weasy(run_html)

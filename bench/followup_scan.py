@@ -80,7 +80,7 @@ def main() -> None:
         django.setup()
         from django.db import connection
 
-        from followup import services
+        from followup import reminder_services
         from followup.models import FollowUpPlan, Letter, OverdueAlert, PlanTemplate, Visit
 
         today = dt.date(2026, 11, 23)
@@ -104,7 +104,7 @@ def main() -> None:
 
         def timed_scan() -> tuple[float, object]:
             start = time.perf_counter()
-            result = services.reminder_scan(today=today)
+            result = reminder_services.reminder_scan(today=today)
             return time.perf_counter() - start, result
 
         with connection.execute_wrapper(record):

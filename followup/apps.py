@@ -28,7 +28,7 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
-        from followup import panels, services
+        from followup import panels, services, stop_services
         from zorgpad.accounts.roles import Role, extend_role_permissions
         from zorgpad.patients import hooks
         from zorgpad.patients import panels as patient_panels
@@ -45,7 +45,7 @@ class FollowupConfig(AppConfig):
         from zorgpad.pathway.selectors import register_item_status_reader
 
         register_item_status_reader(services.followup_item_statuses)
-        hooks.on_patient_updated(services.on_patient_updated)
-        hooks.on_tumour_updated(services.on_tumour_updated)
+        hooks.on_patient_updated(stop_services.on_patient_updated)
+        hooks.on_tumour_updated(stop_services.on_tumour_updated)
         patient_panels.register(panels.followup_panel, order=60)
         post_migrate.connect(sync_plan_templates, dispatch_uid="zorgpad.sync_plan_templates")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from followup import services
+from followup import reminder_services, services
 from zorgpad.patients.models import Tumour
 
 
@@ -27,6 +27,6 @@ def load(*, rng: random.Random, today: dt.date, stdout: Any, users: dict[str, An
             continue
         services.visit_transition(visit=visit, to="done", user=clinician, note="Geen aanwijzingen voor recidief.",
                                   done_on=min(visit.due_date, today))
-    result = services.reminder_scan(today=today)
+    result = reminder_services.reminder_scan(today=today)
     stdout.write(f"Follow-up: {built} plans, {refused} left to a clinician, {result.invitations} invitations queued, "
                  f"{result.alerts} overdue alerts.")

@@ -97,7 +97,7 @@ def upcoming_visit_list(*, user: Any, today: date, until: date, everyone: bool =
 
 
 def letter_queue() -> QuerySet[Letter]:
-    from followup.services import letters_printable
+    from followup.letter_services import letters_printable
 
     return letters_printable().select_related("patient", "visit").order_by("due_date", "patient__family_name", "id")
 

@@ -1,17 +1,12 @@
-"""Writes of the follow-up app: plans, visits, the daily reminder scan, letters and print runs."""
+"""Writes of the follow-up app about plans: the plan templates, building a plan, adjusting it, and the visits'
+status changes. Stopping plans (death, recurrence) is in followup.stop_services, the daily reminder scan in
+followup.reminder_services, generated documents, letters and print runs in followup.letter_services."""
 
-import hashlib
-import logging
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +16,7 @@ from followup.models import (
     OPEN_VISIT_STATUSES,
     AdjustmentAction,
     AlertStatus,
-    DocumentKind,
     FollowUpPlan,
-    GeneratedDocument,
     Letter,
     LetterKind,
     LetterStatus,
@@ -31,10 +24,6 @@ from followup.models import (
     PlanAdjustment,
     PlanStatus,
     PlanTemplate,
-    PrintJob,
-    PrintJobLetter,
-    PrintJobStatus,
-    StopReason,
     Visit,
     VisitItem,
     VisitKind,
@@ -42,16 +31,12 @@ from followup.models import (
 )
 from followup.rules import schedule as rules
 from zorgpad.audit.models import AuditAction
-from zorgpad.audit.services import audit_record, audit_record_shown
+from zorgpad.audit.services import audit_record
 from zorgpad.pathway import selectors as pathway_selectors
 from zorgpad.pathway.services import pathway_items_sync
 from zorgpad.pathways.base import BaselineItem, FollowupSchedule
 from zorgpad.pathways.facts import CentreFacts
-from zorgpad.patients.models import Patient, Tumour, TumourStatus
-from zorgpad.pdf_render import time_limit_message
-from zorgpad.tasks_dispatch import enqueue_now
-
-logger = logging.getLogger(__name__)
+from zorgpad.patients.models import Tumour, TumourStatus
 
 DEFAULT_TEMPLATE_KEY = "lms-subcutaneous"
 STOPPING_TUMOUR_STATUSES = (TumourStatus.RECURRENCE, TumourStatus.METASTATIC)
@@ -399,345 +384,6 @@ def visit_transition(*, visit: Visit, to: str, user: Any, note: str = "", done_o
     audit_record(user=user, action=AuditAction.UPDATE, patient=visit.plan.patient, obj=visit,
                  detail=f"visit {old} -> {to}", request=request)
     return visit
-
-
-# --- stopping plans (death, recurrence) --------------------------------------------------------------------
-
-STOP_TEXT = {
-    StopReason.DECEASED: gettext_noop("Plan stopped: the patient died."),
-    StopReason.RECURRENCE: gettext_noop("Plan stopped: a recurrence or metastasis was recorded."),
-}
-
-
-@transaction.atomic
-def plans_stop(*, plans: QuerySet[FollowUpPlan], reason: StopReason, user: Any = None) -> int:
-    """Stop every live plan in `plans` at once: open visits cancelled (never deleted), queued letters
-    cancelled, open alerts resolved, the reason kept. Set-based: a fixed number of queries."""
-    ids = list(plans.exclude(status=PlanStatus.STOPPED).select_for_update().values_list("id", flat=True))
-    if not ids:
-        return 0
-    now = timezone.now()
-    text = STOP_TEXT[reason]
-    assert VisitStatus.CANCELLED in set.intersection(*(ALLOWED_TRANSITIONS[s] for s in OPEN_VISIT_STATUSES))
-    Visit.objects.filter(plan_id__in=ids, status__in=OPEN_VISIT_STATUSES).update(
-        status=VisitStatus.CANCELLED, cancel_reason=text, updated_at=now)
-    Letter.objects.filter(plan_id__in=ids, status=LetterStatus.QUEUED).update(status=LetterStatus.CANCELLED)
-    OverdueAlert.objects.filter(plan_id__in=ids, status=AlertStatus.OPEN).update(
-        status=AlertStatus.RESOLVED, resolved_at=now)
-    FollowUpPlan.objects.filter(id__in=ids).update(status=PlanStatus.STOPPED, stop_reason=reason, stopped_at=now)
-    PlanAdjustment.objects.bulk_create(
-        [PlanAdjustment(plan_id=pk, action=AdjustmentAction.STOP, reason=text, by=user) for pk in ids])
-    for plan in FollowUpPlan.objects.filter(id__in=ids).select_related("patient"):
-        audit_record(user=user, action=AuditAction.UPDATE, patient=plan.patient, obj=plan, detail=text)
-    return len(ids)
-
-
-def on_patient_updated(*, patient: Patient, changed: list[str], user: Any) -> None:
-    """Hook: a date of death stops the patient's plans inside the same transaction."""
-    if "date_of_death" in changed and patient.date_of_death:
-        plans_stop(plans=FollowUpPlan.objects.filter(patient=patient), reason=StopReason.DECEASED, user=user)
-
-
-def on_tumour_updated(*, tumour: Tumour, changed: list[str], user: Any) -> None:
-    """Hook: a recurrence or metastasis stops the tumour's plan."""
-    if "status" in changed and tumour.status in STOPPING_TUMOUR_STATUSES:
-        plans_stop(plans=FollowUpPlan.objects.filter(tumour=tumour), reason=StopReason.RECURRENCE, user=user)
-
-
-# --- the daily reminder scan -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ScanResult:
-    stopped_deceased: int
-    stopped_recurrence: int
-    invitations: int
-    alerts: int
-    alerts_resolved: int
-
-
-def _uuid_sql() -> str:
-    if connection.vendor == "postgresql":
-        return "gen_random_uuid()"
-    # Django keeps UUIDs on SQLite as 32 hex characters.
-    return "lower(hex(randomblob(16)))"
-
-
-def _invitation_sql() -> str:
-    # Only the vendor's fixed UUID expression is interpolated; every value is a query parameter.
-    return f"""
-        INSERT INTO followup_letter (external_id, kind, patient_id, plan_id, visit_id, due_date, status, created_at)
-        SELECT {_uuid_sql()}, 'invitation', p.patient_id, v.plan_id, v.id, v.due_date, 'queued', %s
-        FROM followup_visit v JOIN followup_followupplan p ON p.id = v.plan_id
-        WHERE v.status = 'planned' AND v.invite_from <= %s AND v.window_end >= %s AND p.status = 'active'
-        ON CONFLICT DO NOTHING
-    """  # noqa: S608
-
-
-OVERDUE_SQL = """
-    INSERT INTO followup_overduealert (visit_id, plan_id, clinician_id, window_end, status, created_at)
-    SELECT v.id, v.plan_id, p.responsible_clinician_id, v.window_end, 'open', %s
-    FROM followup_visit v JOIN followup_followupplan p ON p.id = v.plan_id
-    WHERE v.status IN ('planned', 'invited', 'booked') AND v.window_end < %s AND p.status = 'active'
-    ON CONFLICT DO NOTHING
-"""
-
-
-def reminder_scan(*, today: date) -> ScanResult:
-    """Daily, idempotent, set-based: a fixed handful of statements whatever the number of plans.
-
-    1. sweep: stop plans of deceased patients / tumours with a recurrence however the change was made;
-    2. queue an invitation letter for each planned visit that entered its invitation window;
-    3. raise an overdue alert for each open visit past its window;
-    4. resolve alerts whose visit was closed or moved.
-    An overdue visit is not marked "missed" automatically: it may have happened without being recorded, so the
-    responsible clinician decides (conservative). A plan built late (surgery long ago) therefore shows its past,
-    unrecorded visits as overdue at once: nobody is silently skipped.
-    Uniqueness is enforced by the database (unique constraints + ON CONFLICT DO NOTHING), so running the scan
-    twice, or twice at the same time, creates every reminder once. (No NOT EXISTS pre-filter: on a freshly
-    emptied or unanalysed table PostgreSQL plans it as a nested loop that re-reads the rows the same statement
-    is inserting, quadratic; the unique index answers each candidate with one lookup instead.)
-    """
-    live = (PlanStatus.ACTIVE, PlanStatus.NO_ROUTINE)
-    deceased = plans_stop(plans=FollowUpPlan.objects.filter(status__in=live, patient__date_of_death__isnull=False),
-                          reason=StopReason.DECEASED)
-    recurrence = plans_stop(
-        plans=FollowUpPlan.objects.filter(status__in=live, tumour__status__in=STOPPING_TUMOUR_STATUSES),
-        reason=StopReason.RECURRENCE)
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    day = ops.adapt_datefield_value(today)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_invitation_sql(), [now, day, day])
-        invitations = max(cursor.rowcount, 0)
-        cursor.execute(OVERDUE_SQL, [now, day])
-        alerts = max(cursor.rowcount, 0)
-    resolved = (
-        OverdueAlert.objects.filter(status=AlertStatus.OPEN)
-        .filter(~Q(visit__status__in=OPEN_VISIT_STATUSES) | ~Q(visit__window_end=F("window_end")))
-        .update(status=AlertStatus.RESOLVED, resolved_at=timezone.now())
-    )
-    return ScanResult(deceased, recurrence, invitations, alerts, resolved)
-
-
-# --- generated documents, letters, print runs --------------------------------------------------------------
-
-def document_store(*, kind: DocumentKind, pdf: bytes, pages: int, user: Any = None, letter: Letter | None = None,
-                   patient: Patient | None = None) -> GeneratedDocument:
-    digest = hashlib.sha256(pdf).hexdigest()
-    doc = GeneratedDocument(kind=kind, sha256=digest, size=len(pdf), pages=pages, letter=letter, patient=patient,
-                            created_by=user)
-    doc.file.save(f"{kind}-{digest[:16]}.pdf", ContentFile(pdf), save=False)
-    doc.save()
-    return doc
-
-
-@transaction.atomic
-def letter_render(*, letter: Letter, user: Any, request: HttpRequest | None = None) -> GeneratedDocument:
-    """One letter as a stored PDF (for a single print or a reprint)."""
-    from followup import pdf
-
-    letter = Letter.objects.select_related("patient", "plan__tumour", "plan__template", "visit").get(pk=letter.pk)
-    content, pages = pdf.render_letters([letter])
-    doc = document_store(kind=DocumentKind.LETTER, pdf=content, pages=pages, user=user, letter=letter,
-                         patient=letter.patient)
-    audit_record(user=user, action=AuditAction.EXPORT, patient=letter.patient, obj=letter,
-                 detail=f"letter {letter.kind} pdf {doc.sha256[:12]}", request=request)
-    return doc
-
-
-@transaction.atomic
-def patient_summary_render(*, patient: Patient, user: Any, request: HttpRequest | None = None,
-                           today: date | None = None) -> GeneratedDocument:
-    from followup import pdf
-
-    content, pages = pdf.render_patient_summary(patient=patient, today=today or timezone.localdate())
-    doc = document_store(kind=DocumentKind.PATIENT_SUMMARY, pdf=content, pages=pages, user=user, patient=patient)
-    audit_record(user=user, action=AuditAction.EXPORT, patient=patient, obj=patient,
-                 detail=f"patient summary pdf {doc.sha256[:12]}", request=request)
-    return doc
-
-
-OPEN_JOB_STATUSES = (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING)
-
-
-_BUSY_JOB = Q(job__status__in=OPEN_JOB_STATUSES) | Q(job__status=PrintJobStatus.DONE, job__printed_at__isnull=True)
-
-
-def letters_printable() -> QuerySet[Letter]:
-    """Queued letters not already in a print run that is still waiting, rendering, or done but unprinted."""
-    busy = PrintJobLetter.objects.filter(_BUSY_JOB).values("letter_id")
-    return Letter.objects.filter(status=LetterStatus.QUEUED).exclude(id__in=busy)
-
-
-def week_end(today: date) -> date:
-    return today + timedelta(days=6 - today.weekday())
-
-
-@transaction.atomic
-def print_job_create(*, user: Any, letter_ids: list[Any] | None = None, all_due_this_week: bool = False,
-                     today: date | None = None) -> PrintJob:
-    """A print run is a database row first; the render is published after commit (a failure to publish
-    leaves the row queued for the sweep, it is never lost and never raises to the user)."""
-    if not user.has_perm("followup.print_letters"):
-        raise PermissionDenied
-    today = today or timezone.localdate()
-    candidates = letters_printable().select_for_update(of=("self",))
-    if all_due_this_week:
-        # Letters queued for sending up to the end of this week: invitations whose window opens by then,
-        # and GP letters queued so far.
-        letters = candidates.filter(Q(visit__isnull=True) | Q(visit__invite_from__lte=week_end(today)))
-    else:
-        if not letter_ids:
-            raise ValidationError(_("Select at least one letter."), code="empty")
-        letters = candidates.filter(external_id__in=letter_ids)
-    letters = letters.order_by("patient__family_name", "patient_id", "kind", "due_date", "id")
-    chosen = list(letters.values_list("id", flat=True))
-    # Two secretaries printing at once: the row locks above made us wait for the other run's commit; this new
-    # statement sees its letters, which are then left out (an explicit selection is refused as stale).
-    taken = set(PrintJobLetter.objects.filter(_BUSY_JOB, letter_id__in=chosen).values_list("letter_id", flat=True))
-    chosen = [pk for pk in chosen if pk not in taken]
-    if not chosen:
-        raise ValidationError(_("There are no letters to print."), code="empty")
-    if letter_ids is not None and not all_due_this_week and len(chosen) != len(set(letter_ids)):
-        raise ValidationError(_("Some selected letters are no longer waiting to be printed; reload the list."),
-                              code="stale")
-    job = PrintJob.objects.create(requested_by=user, total=len(chosen))
-    PrintJobLetter.objects.bulk_create(
-        [PrintJobLetter(job=job, letter_id=pk, position=i) for i, pk in enumerate(chosen)])
-    transaction.on_commit(lambda: print_job_publish(job_id=job.pk))
-    return job
-
-
-def print_job_publish(*, job_id: int) -> bool:
-    """Hand the job to Celery. If Redis is down the row simply stays queued (the sweep re-publishes it)."""
-    from followup import tasks
-
-    return enqueue_now(tasks.followup_print_job_render_task, job_id)
-
-
-def print_job_render(*, job_id: int) -> bool:
-    """Render a print run: claim the row (queued -> running) so a second delivery of the task does nothing;
-    render ONE document with all letters; store it with its SHA-256.
-
-    Each claim has its own attempt number. If this worker stalls so long that the sweep puts the run back
-    and another worker claims it, only that newer claim may store a document and finish the run: a run never
-    ends up with two documents that could both be printed.
-    """
-    from followup import pdf
-
-    now = timezone.now()
-    with transaction.atomic():
-        job = (PrintJob.objects.select_for_update(of=("self",)).select_related("requested_by")
-               .filter(pk=job_id, status=PrintJobStatus.QUEUED).first())
-        if job is None:
-            return False
-        job.status, job.started_at, job.heartbeat_at = PrintJobStatus.RUNNING, now, now
-        job.progress, job.attempts, job.error = 1, job.attempts + 1, ""
-        job.save(update_fields=["status", "started_at", "heartbeat_at", "progress", "attempts", "error"])
-    mine = PrintJob.objects.filter(pk=job_id, status=PrintJobStatus.RUNNING, attempts=job.attempts)
-    try:
-        letters = [entry.letter for entry in print_job_entries(job=job)
-                   if entry.letter.status != LetterStatus.CANCELLED]
-
-        def progress(done: int, total: int) -> None:
-            mine.update(progress=min(99, 5 + int(85 * done / max(total, 1))), heartbeat_at=timezone.now())
-
-        content, pages = pdf.render_letters(letters, progress=progress)
-        with transaction.atomic():
-            if not mine.select_for_update().exists():
-                logger.warning("print job %s: attempt %s was superseded, its render is dropped", job_id,
-                               job.attempts)
-                return False
-            doc = document_store(kind=DocumentKind.PRINT_RUN, pdf=content, pages=pages, user=job.requested_by)
-            mine.update(status=PrintJobStatus.DONE, progress=100, result=doc, total=len(letters),
-                        finished_at=timezone.now())
-            audit_record_shown(user=job.requested_by, action=AuditAction.PRINT,
-                               patient_ids=[letter.patient.external_id for letter in letters],
-                               object_type="followup.printjob", object_id=str(job.external_id),
-                               detail=f"print run rendered {doc.sha256}")
-    except SoftTimeLimitExceeded:  # the task's time budget (PDF_TASK_SOFT_TIME_LIMIT): a clear reason
-        logger.warning("print job %s: render stopped by the time limit", job_id)
-        mine.update(status=PrintJobStatus.FAILED, error=time_limit_message(settings.PDF_TASK_SOFT_TIME_LIMIT),
-                    finished_at=timezone.now())
-        return False
-    except Exception as exc:
-        logger.exception("print job %s failed", job_id)
-        mine.update(status=PrintJobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000],
-                    finished_at=timezone.now())
-        return False
-    return True
-
-
-def print_job_patient_ids(*, job: PrintJob) -> list[Any]:
-    """The patients whose letters are in the run, in print order (one query)."""
-    return list(PrintJobLetter.objects.filter(job=job).order_by("position")
-                .values_list("letter__patient__external_id", flat=True))
-
-
-def print_job_entries(*, job: PrintJob) -> QuerySet[PrintJobLetter]:
-    """The run's letters in print order (each letter once: unique (job, letter))."""
-    return (PrintJobLetter.objects.filter(job=job)
-            .select_related("letter__patient", "letter__plan__tumour", "letter__plan__template",
-                            "letter__plan__responsible_clinician", "letter__visit")
-            .order_by("position"))
-
-
-STALE_RUNNING = timedelta(minutes=15)
-
-
-def print_job_sweep(*, now: Any = None) -> int:
-    """Beat task: re-publish print runs still queued after a minute (Redis or the worker was down), and put
-    back runs whose worker died mid-render (no heartbeat for 15 minutes)."""
-    now = now or timezone.now()
-    cutoff = now - STALE_RUNNING
-    PrintJob.objects.filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff),
-        status=PrintJobStatus.RUNNING,
-    ).update(status=PrintJobStatus.QUEUED, progress=0)
-    ids = list(PrintJob.objects.filter(status=PrintJobStatus.QUEUED, created_at__lt=now - timedelta(minutes=1))
-               .values_list("id", flat=True)[:100])
-    for job_id in ids:
-        print_job_publish(job_id=job_id)
-    return len(ids)
-
-
-@transaction.atomic
-def print_job_retry(*, job: PrintJob, user: Any) -> PrintJob:
-    if not user.has_perm("followup.print_letters"):
-        raise PermissionDenied
-    if not PrintJob.objects.filter(pk=job.pk, status=PrintJobStatus.FAILED).update(
-            status=PrintJobStatus.QUEUED, progress=0):
-        raise ValidationError(_("Only a failed print run can be retried."), code="not_failed")
-    transaction.on_commit(lambda: print_job_publish(job_id=job.pk))
-    job.refresh_from_db()
-    return job
-
-
-@transaction.atomic
-def print_job_mark_printed(*, job: PrintJob, user: Any, request: HttpRequest | None = None) -> PrintJob:
-    """The secretary confirms the run came out of the printer: letters printed (who/when), and each
-    invited visit moves planned -> invited through the transition table."""
-    if not user.has_perm("followup.print_letters"):
-        raise PermissionDenied
-    job = PrintJob.objects.select_for_update().get(pk=job.pk)
-    if job.status != PrintJobStatus.DONE:
-        raise ValidationError(_("The print run is not ready yet."), code="not_done")
-    if job.printed_at:
-        raise ValidationError(_("This print run was already marked as printed."), code="printed")
-    now = timezone.now()
-    job.printed_at, job.printed_by = now, user
-    job.save(update_fields=["printed_at", "printed_by"])
-    letters = Letter.objects.filter(print_jobs=job, status=LetterStatus.QUEUED)
-    visit_ids = list(letters.filter(kind=LetterKind.INVITATION).values_list("visit_id", flat=True))
-    patients = list(Patient.objects.filter(followup_letters__in=letters).distinct())
-    letters.update(status=LetterStatus.PRINTED, printed_at=now, printed_by=user)
-    assert VisitStatus.INVITED in ALLOWED_TRANSITIONS[VisitStatus.PLANNED]
-    Visit.objects.filter(id__in=visit_ids, status=VisitStatus.PLANNED).update(status=VisitStatus.INVITED,
-                                                                            updated_at=now)
-    for patient in patients:
-        audit_record(user=user, action=AuditAction.UPDATE, patient=patient, obj=job,
-                     detail="letters printed", request=request)
-    return job
 
 
 def followup_item_statuses(tumours: list[Tumour]) -> dict[int, dict[str, Any]]:

@@ -6,12 +6,12 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from followup import services
+from followup import letter_services, reminder_services
 
 
 @shared_task(name="followup_reminder_scan")
 def followup_reminder_scan_task() -> dict[str, Any]:
-    result = services.reminder_scan(today=timezone.localdate())
+    result = reminder_services.reminder_scan(today=timezone.localdate())
     return result.__dict__
 
 
@@ -19,9 +19,9 @@ def followup_reminder_scan_task() -> dict[str, Any]:
 @shared_task(name="followup_print_job_render", acks_late=True, soft_time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT,
              time_limit=settings.PDF_TASK_SOFT_TIME_LIMIT + 60)
 def followup_print_job_render_task(job_id: int) -> bool:
-    return services.print_job_render(job_id=job_id)
+    return letter_services.print_job_render(job_id=job_id)
 
 
 @shared_task(name="followup_print_job_sweep")
 def followup_print_job_sweep_task() -> int:
-    return services.print_job_sweep()
+    return letter_services.print_job_sweep()

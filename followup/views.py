@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup import pdf, selectors, services
+from followup import letter_services, pdf, selectors, services
 from followup.forms import PlanBuildForm, PreviewForm, PrintRunForm, VisitAddForm, VisitMoveForm, VisitTransitionForm
 from followup.models import DocumentKind, FollowUpPlan, PlanStatus, PrintJobStatus
 from zorgpad.audit.models import AuditAction
@@ -162,7 +162,7 @@ def letters_view(request: HttpRequest) -> HttpResponse:
         form = PrintRunForm(request.POST, choices=[(str(letter.external_id), "") for letter in queue])
         if form.is_valid():
             try:
-                job = services.print_job_create(
+                job = letter_services.print_job_create(
                     user=request.user, letter_ids=form.cleaned_data["letters"] or None,
                     all_due_this_week=form.cleaned_data["all_due_this_week"],
                 )
@@ -176,7 +176,8 @@ def letters_view(request: HttpRequest) -> HttpResponse:
     audit_record_shown(user=request.user, action=AuditAction.LIST,
                        patient_ids=[letter.patient.external_id for letter in shown.page],
                        detail="letters waiting to be printed", request=request)
-    context = {"queue": shown, "jobs": selectors.print_job_list(), "week_end": services.week_end(timezone.localdate())}
+    context = {"queue": shown, "jobs": selectors.print_job_list(),
+               "week_end": letter_services.week_end(timezone.localdate())}
     return render(request, "followup/letters.html", context)
 
 
@@ -186,7 +187,7 @@ def print_job_view(request: HttpRequest, external_id: str) -> HttpResponse:
     running = job.status in (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING)
     if getattr(request, "htmx", False):  # the polled status block: no patient on it
         return render(request, "followup/_print_job_status.html", {"job": job, "running": running})
-    letters = [entry.letter for entry in services.print_job_entries(job=job)]
+    letters = [entry.letter for entry in letter_services.print_job_entries(job=job)]
     audit_record_shown(user=request.user, action=AuditAction.LIST,
                        patient_ids=[letter.patient.external_id for letter in letters],
                        object_type="followup.printjob", object_id=str(job.external_id), detail="print run page",
@@ -200,7 +201,7 @@ def print_job_download_view(request: HttpRequest, external_id: str) -> HttpRespo
     if job.result is None:
         raise Http404
     audit_record_shown(user=request.user, action=AuditAction.PRINT,
-                       patient_ids=services.print_job_patient_ids(job=job), object_type="followup.printjob",
+                       patient_ids=letter_services.print_job_patient_ids(job=job), object_type="followup.printjob",
                        object_id=str(job.external_id), detail=f"print run pdf {job.result.sha256}", request=request)
     return _pdf_response(job.result.file.open("rb"), f"printrun-{job.created_at:%Y%m%d-%H%M}.pdf", job.result.sha256,
                          attachment=True)
@@ -211,7 +212,7 @@ def print_job_download_view(request: HttpRequest, external_id: str) -> HttpRespo
 def print_job_printed_view(request: HttpRequest, external_id: str) -> HttpResponse:
     job = selectors.print_job_get(external_id=external_id)
     try:
-        services.print_job_mark_printed(job=job, user=request.user, request=request)
+        letter_services.print_job_mark_printed(job=job, user=request.user, request=request)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -224,7 +225,7 @@ def print_job_printed_view(request: HttpRequest, external_id: str) -> HttpRespon
 def print_job_retry_view(request: HttpRequest, external_id: str) -> HttpResponse:
     job = selectors.print_job_get(external_id=external_id)
     try:
-        services.print_job_retry(job=job, user=request.user)
+        letter_services.print_job_retry(job=job, user=request.user)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     return redirect("followup:print-job", external_id=job.external_id)
@@ -234,7 +235,7 @@ def print_job_retry_view(request: HttpRequest, external_id: str) -> HttpResponse
 def letter_pdf_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
     """One letter as PDF (a reprint renders and stores a new copy with its SHA-256)."""
     letter = selectors.letter_get(external_id=external_id)
-    doc = services.letter_render(letter=letter, user=request.user, request=request)
+    doc = letter_services.letter_render(letter=letter, user=request.user, request=request)
     return _pdf_response(doc.file.open("rb"), f"brief-{letter.kind}-{letter.patient.hospital_number}.pdf", doc.sha256)
 
 
@@ -252,7 +253,7 @@ def document_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
 @permission_required("followup.view_patient_summary", raise_exception=True)
 def patient_summary_view(request: HttpRequest, external_id: str) -> HttpResponseBase:
     patient = get_object_or_404(Patient, external_id=external_id)
-    doc = services.patient_summary_render(patient=patient, user=request.user, request=request)
+    doc = letter_services.patient_summary_render(patient=patient, user=request.user, request=request)
     return _pdf_response(doc.file.open("rb"), f"samenvatting-{patient.hospital_number}.pdf", doc.sha256)
 
 

@@ -1,9 +1,9 @@
 from django.urls import URLPattern, URLResolver, path
 
-from staging import apis
+from staging import apis, pathway_apis
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("staging/", apis.StagingApi.as_view(), name="staging-compute"),
     path("ssc-criteria/", apis.SscCriteriaApi.as_view(), name="ssc-criteria"),
-    path("pathway/evaluate/", apis.PathwayEvaluateApi.as_view(), name="pathway-evaluate"),
+    path("pathway/evaluate/", pathway_apis.PathwayEvaluateApi.as_view(), name="pathway-evaluate"),
 ]

@@ -195,7 +195,7 @@ def test_mdo_case_find_audits_each_hit_with_the_query(clinician_client) -> None:
 
 @pytest.fixture
 def letters(clinician) -> list[Any]:  # type: ignore[no-untyped-def]
-    from followup import services
+    from followup import reminder_services, services
     from followup.models import Letter
     from tests.followup.conftest import ensure_default_template
     from tests.followup.factories import lms_tumour
@@ -204,7 +204,7 @@ def letters(clinician) -> list[Any]:  # type: ignore[no-untyped-def]
     for i in range(3):
         services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name=f"Brief{i:02d}")),
                                      user=clinician)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     return list(Letter.objects.filter(kind="invitation").select_related("patient").order_by("id"))
 
 
@@ -230,10 +230,10 @@ def test_letter_queue_audits_each_patient_shown(secretary_client, letters) -> No
 
 def _print_run(secretary, letters, capture) -> Any:  # type: ignore[no-untyped-def]
     """A print run of the first two letters, rendered (eager Celery, after the commit)."""
-    from followup import services
+    from followup import letter_services
 
     with capture(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters[:2]])
+        job = letter_services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters[:2]])
     job.refresh_from_db()
     assert job.status == "done"
     return job

@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
-from followup import services as followup_services
+from followup import reminder_services
 from followup.models import FollowUpPlan, Letter, PrintJob, PrintJobLetter
 from mdo import agenda_selectors as mdo_agenda_selectors
 from mdo import decision_services as mdo_decision_services
@@ -237,7 +237,7 @@ def test_referral_to_print_run_through_every_role(page, login_as, make_user, tmp
 
     # 09. The nightly reminder scan (beat) queues the baseline invitation next to the GP letter; the secretary
     # selects the patient's letters, prints them, waits for the run and downloads one PDF.
-    followup_services.reminder_scan(today=today)
+    reminder_services.reminder_scan(today=today)
     queued = Letter.objects.filter(patient=patient, status="queued")
     assert sorted(queued.values_list("kind", flat=True)) == ["gp_plan_summary", "invitation"]
     page.context.clear_cookies()

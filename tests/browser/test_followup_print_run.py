@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from followup import services
+from followup import letter_services, reminder_services, services
 from followup.models import Letter, PrintJob
 from tests.browser.conftest import shot
 from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
@@ -20,7 +20,7 @@ def test_secretary_prints_the_weeks_letters(page, login_as, make_user, tmp_path,
                                                                 last_name="El Amrani")
     for name in ("Aalbers", "Bosman", "Claassen"):
         services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name=name)), user=clinician)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     login_as(secretary)
 
     page.goto("/followup/letters/")
@@ -50,14 +50,14 @@ def test_secretary_prints_the_weeks_letters(page, login_as, make_user, tmp_path,
     assert Letter.objects.filter(status="printed").count() == 2
     # Back on the worklist the printed letters are gone; "all due this week" prints the rest.
     # The print worker is busy elsewhere: the run waits as "queued" and the page polls (htmx) until it is done.
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
+    monkeypatch.setattr(letter_services, "print_job_publish", lambda *, job_id: False)
     page.goto("/followup/letters/")
     assert page.locator("#letter-queue tbody tr").count() == 4
     page.click("#print-week")
     page.wait_for_selector("#job-status[data-status='queued']")
     shot(page, "followup-print-run-queued")
     job = PrintJob.objects.get(status="queued")
-    assert services.print_job_render(job_id=job.pk) is True
+    assert letter_services.print_job_render(job_id=job.pk) is True
     page.wait_for_selector("#job-status[data-status='done']")  # picked up by polling, no reload
     assert PrintJob.objects.get(pk=job.pk).total == 4
     shot(page, "followup-print-run-week")

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
 
+from followup import reminder_services
 from followup import services as followup_services
 from followup.models import Letter, OverdueAlert
 from mdo import services as mdo_services
@@ -73,7 +74,7 @@ def test_two_reminder_scans_at_once_queue_every_letter_and_alert_once(make_user,
                                      date_of_surgery=SURGERY - dt.timedelta(days=30 * (i % 6)))
         followup_services.followup_plan_build(tumour=tumour, user=clinician)
 
-    alone = followup_services.reminder_scan(today=TODAY)
+    alone = reminder_services.reminder_scan(today=TODAY)
     letters = _rows(Letter, "kind", "plan_id", "visit_id", "due_date")
     alerts = _rows(OverdueAlert, "visit_id", "window_end")
     assert alone.invitations > 0 and alone.alerts > 0  # the race below has something to duplicate
@@ -81,14 +82,14 @@ def test_two_reminder_scans_at_once_queue_every_letter_and_alert_once(make_user,
     OverdueAlert.objects.all().delete()
 
     rendezvous = threading.Barrier(2)
-    real_sql = followup_services._invitation_sql
+    real_sql = reminder_services._invitation_sql
 
     def invitation_sql_after_the_other_run_got_here() -> str:  # inside the scan's transaction, before its INSERT
         rendezvous.wait(timeout=30)
         return real_sql()
 
-    monkeypatch.setattr(followup_services, "_invitation_sql", invitation_sql_after_the_other_run_got_here)
-    results = _twice_at_once(lambda: followup_services.reminder_scan(today=TODAY), rendezvous)
+    monkeypatch.setattr(reminder_services, "_invitation_sql", invitation_sql_after_the_other_run_got_here)
+    results = _twice_at_once(lambda: reminder_services.reminder_scan(today=TODAY), rendezvous)
 
     assert _rows(Letter, "kind", "plan_id", "visit_id", "due_date") == letters
     assert _rows(OverdueAlert, "visit_id", "window_end") == alerts

@@ -39,7 +39,7 @@ from django.db.models import Count
 from django.utils import timezone
 from pypdf import PdfReader
 
-from followup import services
+from followup import letter_services, reminder_services, services
 from followup.models import DocumentKind, GeneratedDocument, Letter, PrintJob, PrintJobLetter
 from tests.followup.conftest import ensure_default_template, record_baseline_mri_window
 from tests.followup.factories import PatientFactory, lms_tumour
@@ -173,10 +173,10 @@ def test_print_run_survives_a_killed_worker_without_duplicates(worker_env, priva
     for i in range(LETTERS):
         services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name=f"Kill{i:03d}x")),
                                      user=clinician)
-    services.reminder_scan(today=date(2026, 6, 5))
+    reminder_services.reminder_scan(today=date(2026, 6, 5))
     letter_ids = [str(x) for x in Letter.objects.filter(kind="invitation").values_list("external_id", flat=True)]
     assert len(letter_ids) == LETTERS
-    job = services.print_job_create(user=secretary, letter_ids=letter_ids)  # published to the private Redis
+    job = letter_services.print_job_create(user=secretary, letter_ids=letter_ids)  # published to the private Redis
     broker = redis.Redis.from_url(private_redis)
     assert broker.llen("celery") == 1
 
@@ -193,7 +193,7 @@ def test_print_run_survives_a_killed_worker_without_duplicates(worker_env, priva
         assert broker.hlen("unacked") == 1  # acks_late: the message was never acknowledged
 
         # Beat's sweep, 16 minutes later: the stale `running` run is put back and published again.
-        services.print_job_sweep(now=timezone.now() + services.STALE_RUNNING + timedelta(minutes=1))
+        letter_services.print_job_sweep(now=timezone.now() + letter_services.STALE_RUNNING + timedelta(minutes=1))
         assert PrintJob.objects.get(pk=job.pk).status == "queued"
 
         second = _start_worker(worker_env, "second", log)

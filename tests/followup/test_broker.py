@@ -7,7 +7,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
-from followup import services
+from followup import letter_services, reminder_services, services
 from followup.models import Letter, PrintJob
 from tests.followup.factories import PatientFactory, lms_tumour
 from zorgpad.accounts.roles import Role
@@ -41,10 +41,10 @@ def test_print_run_through_redis_and_a_worker_started_later(real_broker, make_us
     for i in range(3):
         services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name=f"Redis{i}")),
                                      user=clinician)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     letters = [str(x) for x in Letter.objects.filter(kind="invitation").values_list("external_id", flat=True)]
     # No worker yet: the job is published to Redis and stays queued in the database.
-    job = services.print_job_create(user=secretary, letter_ids=letters)
+    job = letter_services.print_job_create(user=secretary, letter_ids=letters)
     assert PrintJob.objects.get(pk=job.pk).status == "queued"
     # A worker comes up and picks the message from Redis.
     with start_worker(real_broker, pool="solo", perform_ping_check=False, shutdown_timeout=30):

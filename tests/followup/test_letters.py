@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from followup import pdf, services
+from followup import letter_services, pdf, reminder_services, services
 from followup.models import GeneratedDocument, Letter
 from tests.followup.factories import PatientFactory, cutaneous_tumour, lms_tumour
 from zorgpad.audit.models import AuditEvent
@@ -23,7 +23,7 @@ def _text(content: bytes) -> str:
 def _invitation(clinician, **patient):  # type: ignore[no-untyped-def]
     tumour = lms_tumour(patient=PatientFactory(**patient))
     services.followup_plan_build(tumour=tumour, user=clinician)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     return Letter.objects.get(kind="invitation", patient=tumour.patient)
 
 
@@ -58,7 +58,7 @@ def test_gp_letter_lists_the_schedule_and_no_routine_reason(clinician) -> None:
 
 def test_letter_render_stores_the_pdf_with_its_sha256_and_audits(clinician, secretary) -> None:
     letter = _invitation(clinician, family_name="Bakker")
-    doc = services.letter_render(letter=letter, user=secretary)
+    doc = letter_services.letter_render(letter=letter, user=secretary)
     data = doc.file.open("rb").read()
     assert doc.sha256 == hashlib.sha256(data).hexdigest()
     assert doc.size == len(data) and doc.pages == 1
@@ -94,7 +94,7 @@ def test_patient_summary_shows_the_recorded_stage_and_the_final_mdo_decision(cli
         intent="curative", next_steps=["follow_up"], text="Geen adjuvante therapie; follow-up volgens zorgpad",
     )
     services.followup_plan_build(tumour=tumour, user=clinician)
-    doc = services.patient_summary_render(patient=tumour.patient, user=clinician, today=dt.date(2026, 11, 1))
+    doc = letter_services.patient_summary_render(patient=tumour.patient, user=clinician, today=dt.date(2026, 11, 1))
     text = _text(doc.file.open("rb").read())
     assert GeneratedDocument.objects.filter(kind="patient_summary").count() == 1
     assert tumour.patient.family_name in text

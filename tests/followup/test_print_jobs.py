@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
-from followup import services
+from followup import letter_services, reminder_services, services
 from followup.models import Letter, PrintJob, PrintJobLetter, Visit
 from followup.tasks import followup_print_job_render_task
 from tests.followup.factories import PatientFactory, lms_tumour
@@ -19,21 +19,21 @@ def _queue(clinician, n: int) -> list[Letter]:  # type: ignore[no-untyped-def]
     for i in range(n):
         services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name=f"Brief{i:03d}")),
                                      user=clinician)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     return list(Letter.objects.filter(kind="invitation").order_by("id"))
 
 
 def _unpublished_job(secretary, letters, monkeypatch, capture) -> PrintJob:  # type: ignore[no-untyped-def]
     """A print run created while the broker is "down": its row stays queued and nothing renders it."""
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
+    monkeypatch.setattr(letter_services, "print_job_publish", lambda *, job_id: False)
     with capture(execute=True):
-        return services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+        return letter_services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
 
 
 def test_print_run_end_to_end_in_eager_mode(clinician, secretary, django_capture_on_commit_callbacks) -> None:
     letters = _queue(clinician, 4)
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters[:3]])
+        job = letter_services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters[:3]])
     job.refresh_from_db()
     assert (job.status, job.progress, job.total) == ("done", 100, 3)
     data = job.result.file.open("rb").read()
@@ -44,27 +44,27 @@ def test_print_run_end_to_end_in_eager_mode(clinician, secretary, django_capture
              for p in reader.pages]
     assert sorted(names) == ["Brief000", "Brief001", "Brief002"]  # every letter once, no other
     # Mark printed: who/when, visits move planned -> invited; the run cannot be marked twice.
-    services.print_job_mark_printed(job=job, user=secretary)
+    letter_services.print_job_mark_printed(job=job, user=secretary)
     printed = Letter.objects.filter(status="printed")
     assert printed.count() == 3
     assert set(printed.values_list("printed_by", flat=True)) == {secretary.pk}
     assert Visit.objects.filter(status="invited").count() == 3
     with pytest.raises(services.ValidationError):
-        services.print_job_mark_printed(job=job, user=secretary)
+        letter_services.print_job_mark_printed(job=job, user=secretary)
     # The fourth letter is still waiting; printed ones are not offered again.
-    assert list(services.letters_printable().filter(kind="invitation")) == [letters[3]]
+    assert list(letter_services.letters_printable().filter(kind="invitation")) == [letters[3]]
 
 
 def test_all_due_this_week_takes_every_waiting_letter_once(clinician, secretary,
                                                            django_capture_on_commit_callbacks) -> None:
     _queue(clinician, 3)
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, all_due_this_week=True, today=dt.date(2026, 6, 5))
+        job = letter_services.print_job_create(user=secretary, all_due_this_week=True, today=dt.date(2026, 6, 5))
     # 3 invitations + 3 GP letters.
     assert PrintJobLetter.objects.filter(job=job).count() == 6
     # While that run is not marked printed, its letters are not offered for another run.
     with pytest.raises(services.ValidationError, match="no letters"):
-        services.print_job_create(user=secretary, all_due_this_week=True, today=dt.date(2026, 6, 5))
+        letter_services.print_job_create(user=secretary, all_due_this_week=True, today=dt.date(2026, 6, 5))
 
 
 def test_a_second_delivery_of_the_task_does_nothing(clinician, secretary, django_capture_on_commit_callbacks,
@@ -100,15 +100,15 @@ def test_publishing_failure_keeps_the_job_queued_and_the_sweep_picks_it_up(
     app.conf.task_always_eager = False
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            job = services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+            job = letter_services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
     finally:
         app.conf.task_always_eager = True
     job.refresh_from_db()
     assert job.status == "queued"  # nothing raised to the user, nothing lost
     monkeypatch.undo()
     # Too young for the sweep, then old enough: the sweep publishes it (eager again here: it renders).
-    assert services.print_job_sweep(now=timezone.now()) == 0
-    assert services.print_job_sweep(now=timezone.now() + dt.timedelta(minutes=2)) == 1
+    assert letter_services.print_job_sweep(now=timezone.now()) == 0
+    assert letter_services.print_job_sweep(now=timezone.now() + dt.timedelta(minutes=2)) == 1
     job.refresh_from_db()
     assert job.status == "done"
 
@@ -118,7 +118,7 @@ def test_a_stale_running_job_is_put_back_and_rendered(clinician, secretary, monk
     job = _unpublished_job(secretary, _queue(clinician, 1), monkeypatch, django_capture_on_commit_callbacks)
     PrintJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now() - dt.timedelta(hours=1))
     monkeypatch.undo()
-    services.print_job_sweep(now=timezone.now() + dt.timedelta(minutes=2))
+    letter_services.print_job_sweep(now=timezone.now() + dt.timedelta(minutes=2))
     assert PrintJob.objects.get(pk=job.pk).status == "done"
 
 
@@ -133,12 +133,12 @@ def test_a_failed_render_is_recorded_and_can_be_retried(clinician, secretary, mo
 
     monkeypatch.setattr(pdf, "render_letters", boom)
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(letters[0].external_id)])
+        job = letter_services.print_job_create(user=secretary, letter_ids=[str(letters[0].external_id)])
     job.refresh_from_db()
     assert (job.status, job.error) == ("failed", "RuntimeError: printer font missing")
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        services.print_job_retry(job=job, user=secretary)
+        letter_services.print_job_retry(job=job, user=secretary)
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("done", 2)
 
@@ -146,7 +146,7 @@ def test_a_failed_render_is_recorded_and_can_be_retried(clinician, secretary, mo
 def test_clinicians_cannot_start_print_runs(clinician) -> None:
     letters = _queue(clinician, 1)
     with pytest.raises(services.PermissionDenied):
-        services.print_job_create(user=clinician, letter_ids=[str(letters[0].external_id)])
+        letter_services.print_job_create(user=clinician, letter_ids=[str(letters[0].external_id)])
     assert PrintJob.objects.count() == 0
 
 
@@ -154,7 +154,7 @@ def test_stale_selection_is_refused(clinician, secretary, django_capture_on_comm
     letters = _queue(clinician, 2)
     Letter.objects.filter(pk=letters[0].pk).update(status="cancelled")
     with pytest.raises(services.ValidationError, match="no longer waiting"):
-        services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+        letter_services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
     assert PrintJob.objects.count() == 0
     assert connection.vendor == "postgresql"
 
@@ -168,14 +168,14 @@ def test_two_secretaries_printing_at_once_never_share_a_letter(make_user, monkey
     clinician = make_user(Role.CLINICIAN)
     secretaries = [make_user(Role.SECRETARY) for _ in range(3)]
     _queue(clinician, 6)
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
+    monkeypatch.setattr(letter_services, "print_job_publish", lambda *, job_id: False)
     barrier = threading.Barrier(3)
     errors: list[BaseException] = []
 
     def run(user) -> None:  # type: ignore[no-untyped-def]
         try:
             barrier.wait()
-            services.print_job_create(user=user, all_due_this_week=True, today=dt.date(2026, 6, 5))
+            letter_services.print_job_create(user=user, all_due_this_week=True, today=dt.date(2026, 6, 5))
         except services.ValidationError:
             pass  # "no letters to print": the others took them
         except BaseException as exc:  # pragma: no cover
@@ -199,10 +199,10 @@ def test_a_long_run_with_a_fresh_heartbeat_is_not_put_back(clinician, secretary,
     # Started an hour ago but still reporting progress: a big run, not a dead worker.
     PrintJob.objects.filter(pk=job.pk).update(status="running", started_at=timezone.now() - dt.timedelta(hours=1),
                                               heartbeat_at=timezone.now() - dt.timedelta(minutes=1))
-    services.print_job_sweep(now=timezone.now())
+    letter_services.print_job_sweep(now=timezone.now())
     assert PrintJob.objects.get(pk=job.pk).status == "running"
     # Once the heartbeat is older than STALE_RUNNING, the run is put back.
-    services.print_job_sweep(now=timezone.now() + services.STALE_RUNNING)
+    letter_services.print_job_sweep(now=timezone.now() + letter_services.STALE_RUNNING)
     assert PrintJob.objects.get(pk=job.pk).status == "queued"
 
 
@@ -220,12 +220,13 @@ def test_a_superseded_render_stores_no_second_document(clinician, secretary, mon
         if len(calls) == 1:
             # This worker stalls past STALE_RUNNING: the sweep puts the run back and (eager Celery) another
             # claim renders and finishes it before this one wakes up.
-            services.print_job_sweep(now=timezone.now() + services.STALE_RUNNING + dt.timedelta(minutes=1))
+            letter_services.print_job_sweep(
+                now=timezone.now() + letter_services.STALE_RUNNING + dt.timedelta(minutes=1))
         return original(letters, progress=progress, **kwargs)
 
     monkeypatch.setattr(pdf, "render_letters", stalling_render)
     with django_capture_on_commit_callbacks(execute=True):
-        job = services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
+        job = letter_services.print_job_create(user=secretary, letter_ids=[str(le.external_id) for le in letters])
     job.refresh_from_db()
     assert len(calls) == 2
     assert (job.status, job.attempts) == ("done", 2)

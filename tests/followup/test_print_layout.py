@@ -7,7 +7,7 @@ import re
 import pytest
 from django.conf import settings
 
-from followup import pdf, services
+from followup import pdf, reminder_services, services
 from followup.models import Letter
 from tests.followup.factories import PatientFactory, lms_tumour
 from tests.pdf_layout import pages, save_for_review
@@ -31,7 +31,7 @@ def _invitations(clinician, count: int, today: dt.date) -> list[Letter]:
     for i in range(count):
         _plan(clinician, family_name_prefix="van der" if i % 2 else "", family_name=f"Persoon{i:02d}",
               initials="A.B.C.", sex="MFXU"[i % 4], street=LONG_STREET if i % 3 == 0 else "Kerkstraat 1")
-    services.reminder_scan(today=today)
+    reminder_services.reminder_scan(today=today)
     return list(Letter.objects.filter(kind="invitation").select_related("patient", "visit", "plan__tumour")
                 .order_by("patient__family_name", "due_date"))
 
@@ -110,7 +110,7 @@ def test_an_invitation_in_time_proposes_the_window_and_gives_the_secretariat_num
 )
 def test_letters_address_the_patient_by_sex_in_dutch(clinician, sex, salutation, gp_words) -> None:
     plan = _plan(clinician, family_name_prefix="van der", family_name="Meer", initials="A.", sex=sex)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     invitation = Letter.objects.get(plan=plan, kind="invitation")
     gp_letter = Letter.objects.get(plan=plan, kind="gp_plan_summary")
     text = _text(pdf.render_letters([invitation], today=dt.date(2026, 6, 5))[0])

@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
-from followup import services
+from followup import reminder_services, services
 from followup.models import Letter, OverdueAlert, Visit
 from tests.followup.factories import lms_tumour
 
@@ -17,15 +17,15 @@ def _plans(user, n: int, **kwargs):  # type: ignore[no-untyped-def]
 
 def test_running_the_scan_twice_creates_each_reminder_once(clinician) -> None:
     _plans(clinician, 3)
-    first = services.reminder_scan(today=dt.date(2026, 5, 20))
+    first = reminder_services.reminder_scan(today=dt.date(2026, 5, 20))
     # Baseline MRI (window closed 2026-04-15) -> overdue; 6-month visit (invite from 2026-06-03) not yet.
     assert (first.invitations, first.alerts) == (0, 3)
-    second = services.reminder_scan(today=dt.date(2026, 5, 20))
+    second = reminder_services.reminder_scan(today=dt.date(2026, 5, 20))
     assert (second.invitations, second.alerts) == (0, 0)
     assert OverdueAlert.objects.count() == 3
-    third = services.reminder_scan(today=dt.date(2026, 6, 3))
+    third = reminder_services.reminder_scan(today=dt.date(2026, 6, 3))
     assert third.invitations == 3
-    assert services.reminder_scan(today=dt.date(2026, 6, 3)).invitations == 0
+    assert reminder_services.reminder_scan(today=dt.date(2026, 6, 3)).invitations == 0
     assert Letter.objects.filter(kind="invitation").count() == 3
     assert OverdueAlert.objects.count() == 3
 
@@ -55,7 +55,7 @@ def test_window_and_overdue_around_month_ends(clinician, surgery, due, today, in
                                               overdue_sequences) -> None:
     plan = services.followup_plan_build(tumour=lms_tumour(date_of_surgery=surgery), user=clinician)
     assert plan.visits.get(sequence=2).due_date == due
-    services.reminder_scan(today=today)
+    reminder_services.reminder_scan(today=today)
     invited = sorted(Letter.objects.filter(kind="invitation").values_list("visit__sequence", flat=True))
     overdue = sorted(OverdueAlert.objects.values_list("visit__sequence", flat=True))
     assert (invited, overdue) == (invited_sequences, overdue_sequences)
@@ -67,19 +67,19 @@ def test_done_and_booked_visits_are_not_reminded(clinician) -> None:
     services.visit_transition(visit=baseline, to="done", user=clinician, done_on=dt.date(2026, 3, 1))
     second = plan.visits.get(sequence=2)
     services.visit_transition(visit=second, to="booked", user=clinician)
-    result = services.reminder_scan(today=dt.date(2026, 6, 20))
+    result = reminder_services.reminder_scan(today=dt.date(2026, 6, 20))
     assert (result.invitations, result.alerts) == (0, 0)
     # Booked but still not done after its window -> overdue.
-    assert services.reminder_scan(today=dt.date(2026, 8, 13)).alerts == 1
+    assert reminder_services.reminder_scan(today=dt.date(2026, 8, 13)).alerts == 1
 
 
 def test_the_scan_runs_a_constant_number_of_queries(clinician, django_assert_max_num_queries) -> None:
     _plans(clinician, 2)
     with django_assert_max_num_queries(12) as small:
-        services.reminder_scan(today=dt.date(2026, 6, 20))
+        reminder_services.reminder_scan(today=dt.date(2026, 6, 20))
     _plans(clinician, 20)
     with django_assert_max_num_queries(12) as large:
-        services.reminder_scan(today=dt.date(2026, 6, 21))
+        reminder_services.reminder_scan(today=dt.date(2026, 6, 21))
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
@@ -95,7 +95,7 @@ def test_two_concurrent_scans_create_each_reminder_once(make_user) -> None:
     def run() -> None:
         try:
             barrier.wait()
-            services.reminder_scan(today=dt.date(2026, 6, 20))
+            reminder_services.reminder_scan(today=dt.date(2026, 6, 20))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
@@ -115,6 +115,7 @@ def test_two_concurrent_scans_create_each_reminder_once(make_user) -> None:
 def test_the_invitation_query_uses_the_partial_index(clinician) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + services._invitation_sql(), ["2026-06-20 00:00+00", "2026-06-20", "2026-06-20"])
+        cursor.execute("EXPLAIN " + reminder_services._invitation_sql(),
+                       ["2026-06-20 00:00+00", "2026-06-20", "2026-06-20"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "followup_visit_to_invite" in plan

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from followup import services
+from followup import reminder_services, services
 from followup.models import (
     AdjustmentAction,
     AlertStatus,
@@ -149,12 +149,12 @@ def test_adjustments_keep_their_reason(clinician) -> None:
 def test_moving_a_visit_cancels_its_queued_invitation(clinician) -> None:
     plan = services.followup_plan_build(tumour=lms_tumour(), user=clinician)
     visit = plan.visits.get(sequence=2)
-    services.reminder_scan(today=dt.date(2026, 6, 10))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 10))
     letter = Letter.objects.get(visit=visit)
     services.plan_visit_move(visit=visit, due_date=dt.date(2026, 7, 29), reason="OK-planning", user=clinician)
     letter.refresh_from_db()
     assert letter.status == LetterStatus.CANCELLED
-    services.reminder_scan(today=dt.date(2026, 6, 20))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 20))
     assert list(Letter.objects.filter(visit=visit, status="queued").values_list("due_date", flat=True)) == [
         dt.date(2026, 7, 29)]
 
@@ -189,7 +189,7 @@ def test_visit_transitions(request, clinician, start: str, to: str, role_fixture
 
 def test_done_resolves_the_overdue_alert(clinician) -> None:
     plan = services.followup_plan_build(tumour=lms_tumour(), user=clinician)
-    services.reminder_scan(today=dt.date(2026, 5, 1))  # baseline MRI window closed 2026-04-15
+    reminder_services.reminder_scan(today=dt.date(2026, 5, 1))  # baseline MRI window closed 2026-04-15
     alert = OverdueAlert.objects.get()
     assert (alert.visit.sequence, alert.clinician) == (1, clinician)
     services.visit_transition(visit=alert.visit, to="done", user=clinician, note="MRI gedaan",
@@ -206,7 +206,7 @@ def _open_visits(plan: FollowUpPlan) -> int:
 def test_death_recorded_through_the_core_service_stops_the_plan(clinician) -> None:
     tumour = lms_tumour()
     plan = services.followup_plan_build(tumour=tumour, user=clinician)
-    services.reminder_scan(today=dt.date(2026, 3, 20))  # baseline invitation queued
+    reminder_services.reminder_scan(today=dt.date(2026, 3, 20))  # baseline invitation queued
     patient_services.patient_update(patient=tumour.patient, user=clinician, date_of_death=dt.date(2026, 5, 2))
     plan.refresh_from_db()
     assert (plan.status, plan.stop_reason) == (PlanStatus.STOPPED, StopReason.DECEASED)
@@ -234,7 +234,7 @@ def test_the_scan_sweeps_changes_made_any_other_way(clinician) -> None:
     # Bypass the services (admin, bulk import, SQL): no hook runs.
     type(dead.patient).objects.filter(pk=dead.patient_id).update(date_of_death=dt.date(2026, 3, 1))
     type(recurred.tumour).objects.filter(pk=recurred.tumour_id).update(status=TumourStatus.RECURRENCE)
-    result = services.reminder_scan(today=dt.date(2026, 3, 10))
+    result = reminder_services.reminder_scan(today=dt.date(2026, 3, 10))
     assert (result.stopped_deceased, result.stopped_recurrence) == (1, 1)
     for plan, reason in ((dead, StopReason.DECEASED), (recurred, StopReason.RECURRENCE)):
         plan.refresh_from_db()
@@ -243,7 +243,7 @@ def test_the_scan_sweeps_changes_made_any_other_way(clinician) -> None:
     assert alive.status == PlanStatus.ACTIVE and _open_visits(alive) == 11
     # Stopped plans get no reminders.
     assert set(Letter.objects.filter(kind="invitation").values_list("plan_id", flat=True)) == {alive.pk}
-    again = services.reminder_scan(today=dt.date(2026, 3, 10))
+    again = reminder_services.reminder_scan(today=dt.date(2026, 3, 10))
     assert (again.stopped_deceased, again.stopped_recurrence) == (0, 0)
 
 

@@ -17,7 +17,7 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from followup import services
+from followup import reminder_services, services
 from followup.models import Letter, OverdueAlert
 from tests.factories import TumourFactory
 assert connection.vendor == "sqlite"
@@ -30,8 +30,8 @@ CentreDecision.objects.create(key="lms.followup.baseline-mri-window-months", val
                               decided_by=user, decided_at=timezone.now())
 for _ in range(3):
     services.followup_plan_build(tumour=TumourFactory(date_of_surgery=dt.date(2026, 1, 15), margin="R0"), user=user)
-first = services.reminder_scan(today=dt.date(2026, 6, 5))
-second = services.reminder_scan(today=dt.date(2026, 6, 5))
+first = reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
+second = reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
 print("RESULT", first.invitations, first.alerts, second.invitations, second.alerts,
       Letter.objects.filter(kind="invitation").count(), OverdueAlert.objects.count(),
       len(Letter.objects.first().external_id.hex))

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from followup import services
+from followup import letter_services, reminder_services, services
 from followup.models import FollowUpPlan, Letter, PrintJob, Visit
 from tests.followup.factories import PatientFactory, cutaneous_tumour, lms_tumour
 from zorgpad.audit.models import AuditEvent
@@ -72,7 +72,7 @@ def test_worklist_shows_overdue_visits_to_the_responsible_clinician(clinician, c
     other = make_user(Role.CLINICIAN, username="collega")
     mine = _plan(clinician, patient=PatientFactory(family_name="Mijnpatient"))
     services.followup_plan_build(tumour=lms_tumour(patient=PatientFactory(family_name="Andermans")), user=other)
-    services.reminder_scan(today=dt.date(2026, 5, 1))
+    reminder_services.reminder_scan(today=dt.date(2026, 5, 1))
     html = clinician_client.get(reverse("followup:worklist")).content.decode()
     assert "Mijnpatient" in html and "Andermans" not in html
     assert "Achterstallige controles" in html
@@ -89,7 +89,7 @@ def test_worklist_shows_overdue_visits_to_the_responsible_clinician(clinician, c
 )
 def test_only_clinicians_see_overdue_alerts(request, clinician, client_fixture: str, sees_alerts: bool) -> None:
     _plan(clinician, patient=PatientFactory(family_name="Telaat"))
-    services.reminder_scan(today=dt.date(2026, 5, 1))
+    reminder_services.reminder_scan(today=dt.date(2026, 5, 1))
     response = request.getfixturevalue(client_fixture).get(reverse("followup:worklist"))
     assert response.status_code == 200
     assert ('id="overdue"' in response.content.decode()) is sees_alerts
@@ -106,7 +106,7 @@ def test_worklist_and_letters_show_a_page_at_a_time_and_log_only_that_page(clini
     monkeypatch.setattr(views, "LETTERS_PER_PAGE", 2)
     for n in range(3):
         _plan(clinician, patient=PatientFactory(family_name=f"Pagina{n}"))
-    services.reminder_scan(today=dt.date(2026, 5, 1))
+    reminder_services.reminder_scan(today=dt.date(2026, 5, 1))
     before = AuditEvent.objects.filter(detail__startswith="follow-up worklist").count()
     first = clinician_client.get(reverse("followup:worklist")).content.decode()
     assert sum(f"Pagina{n}" in first for n in range(3)) == 2 and "p_alerts=2" in first
@@ -133,7 +133,7 @@ def test_letters_permissions(request, client_fixture: str, status: int) -> None:
 
 def test_secretary_print_run_pages(clinician, secretary_client, django_capture_on_commit_callbacks) -> None:
     _plan(clinician, patient=PatientFactory(family_name="Printbaar"))
-    services.reminder_scan(today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
     page = secretary_client.get(reverse("followup:letters")).content.decode()
     assert "Printbaar" in page and "Alle brieven van deze week printen" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -156,9 +156,9 @@ def test_secretary_print_run_pages(clinician, secretary_client, django_capture_o
 
 def test_queued_job_page_polls_with_htmx(clinician, secretary, secretary_client, monkeypatch) -> None:
     _plan(clinician)
-    services.reminder_scan(today=dt.date(2026, 6, 5))
-    monkeypatch.setattr(services, "print_job_publish", lambda *, job_id: False)
-    job = services.print_job_create(user=secretary, all_due_this_week=True, today=dt.date(2026, 6, 5))
+    reminder_services.reminder_scan(today=dt.date(2026, 6, 5))
+    monkeypatch.setattr(letter_services, "print_job_publish", lambda *, job_id: False)
+    job = letter_services.print_job_create(user=secretary, all_due_this_week=True, today=dt.date(2026, 6, 5))
     html = secretary_client.get(reverse("followup:print-job", args=[job.external_id])).content.decode()
     assert 'hx-trigger="every 1s"' in html and "<script>" not in html
     assert "Wacht op de printservice" in html
