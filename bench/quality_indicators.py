@@ -29,6 +29,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from zorgpad.startup import freeze_startup_objects
+
+    freeze_startup_objects()  # as a web worker does (zorgpad/wsgi.py)
     from bench.load_seed import Scale
     from bench.load_zorgpad import prepare_database
 

@@ -49,3 +49,17 @@ def test_load_demo_data_refuses_to_run_under_production_settings(tmp_path: Path)
         counts = [db.execute("SELECT count(*) FROM auth_user").fetchone()[0],
                   db.execute("SELECT count(*) FROM patients_patient").fetchone()[0]]
     assert counts == [users_before, 0]
+
+
+def test_a_web_worker_freezes_what_it_loaded_at_startup() -> None:
+    """zorgpad.wsgi imports every view and moves the startup heap out of the garbage collector's sight
+    (zorgpad.startup): a full collection no longer walks Django and the pathways on a request."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "zorgpad.settings.production",
+           "DJANGO_SECRET_KEY": secrets.token_urlsafe(60), "DJANGO_ALLOWED_HOSTS": "zorgpad.example.org"}
+    code = ("import gc, sys; before = gc.get_freeze_count(); import zorgpad.wsgi; "
+            "print(before, gc.get_freeze_count(), 'mdo.views_session' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    before, frozen, views_loaded = result.stdout.split()
+    assert int(before) == 0 and int(frozen) > 10_000 and views_loaded == "True", result.stderr
