@@ -15,8 +15,8 @@ def staging_available() -> bool:
 
 
 def tumour_advice(*, cases: list[Any], today: date, records: dict[int, Any] | None = None) -> dict[int, Any] | None:
-    """Advice per tumour id of the cases (read with `tumour__patient`: the tumours are not read again; nor the
-    patients' records when the caller has them), or None when the staging capability is not installed."""
+    """Advice per tumour id of the cases (their tumours read with their patient: not read again; nor the patients'
+    records when the caller has them), or None when the staging capability is not installed."""
     if not staging_available():
         return None
     from staging.selectors import loaded_tumours_advice_map  # type: ignore[attr-defined,unused-ignore]

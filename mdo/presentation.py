@@ -3,7 +3,7 @@ the readiness checklist's words and colours, and which of the pathway's recommen
 warnings: shown on the agenda) and which are informational (left to the case page)."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -130,7 +130,7 @@ def agenda_recommendations(recommendations: list[Any]) -> tuple[list[ShownRecomm
 _PLACEHOLDER = uuid.UUID(int=0)
 
 
-def case_url_maker(route: str) -> Any:
+def case_url_maker(route: str) -> Callable[[Any], str]:
     """`reverse(route, args=[external_id])` for the many cases of one page: reversed once, the id filled in per
     case (reverse costs about 25 µs; the agenda's rows called it 80 times a page)."""
     pattern = reverse(route, args=[_PLACEHOLDER])
