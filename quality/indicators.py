@@ -15,7 +15,7 @@ from mdo.models import MdoSession, SessionStatus
 from mdo.selectors import quorum_prefetch, session_quorum
 from quality import families as fam
 from quality.norms import PathwayNorms, norms_for
-from quality.rules.norms import UNIT_LABELS, Interval, Norm, Status
+from quality.rules.norms import Interval, Norm, Status
 from quality.stats import percentile_aggregates, percentiles, without_jit
 from zorgpad.pathways import registry
 
@@ -298,6 +298,3 @@ def month_starts(end: date, months: int = 12) -> list[date]:
         first = (first - timedelta(days=1)).replace(day=1)
     return out[::-1]
 
-
-def unit_label(norm: dict[str, Any] | None) -> Any:
-    return "" if norm is None else UNIT_LABELS.get(norm["unit"], norm["unit"])

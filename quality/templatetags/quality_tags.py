@@ -3,8 +3,9 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from quality.rules.norms import UNIT_LABELS, Unit
+from quality.rules.norms import Unit
 from zorgpad.pathway.models import REASON_CODE_LABELS
 from zorgpad.pathways import registry
 
@@ -39,12 +40,23 @@ def reason_label(code: str) -> Any:
     return REASONS.get(code) if code in REASONS else REASON_CODE_LABELS.get(code, code)
 
 
+_NORM_TEXTS = {
+    Unit.WORKING_DAYS: ("%(n)s working day", "%(n)s working days"),
+    Unit.CALENDAR_DAYS: ("%(n)s calendar day", "%(n)s calendar days"),
+    Unit.WEEKS: ("%(n)s week", "%(n)s weeks"),
+}
+
+
 @register.filter
-def unit_label(unit: Any) -> Any:
+def norm_text(norm: Any) -> str:
+    """A norm with its unit, in the number the value asks for ("1 week", "3 weken", "10 werkdagen"); a norm is a
+    Norm or its JSON form {"value", "unit"}."""
+    value, unit = (norm["value"], norm["unit"]) if isinstance(norm, dict) else (norm.value, norm.unit)
     try:
-        return _(UNIT_LABELS[Unit(str(unit))])
+        singular, plural = _NORM_TEXTS[Unit(str(unit))]
     except ValueError:
-        return unit
+        return f"{value} {unit}"
+    return ngettext(singular, plural, value) % {"n": value}
 
 
 @register.filter

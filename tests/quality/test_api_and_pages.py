@@ -136,3 +136,21 @@ def test_lists_of_patients_are_audited(data, clinician_client):
     assert rows == {data.patients[i].external_id for i in (0, 1, 2)}
     clinician_client.get(f"{reverse('quality:indicator-csv', args=['wait_treatment'])}?{Q}")
     assert AuditEvent.objects.filter(action="export", detail__startswith="indicator wait_treatment CSV").count() == 3
+
+
+@pytest.mark.parametrize(("norm", "language", "text"), [
+    ({"value": 1, "unit": "weeks"}, "nl", "1 week"), ({"value": 3, "unit": "weeks"}, "nl", "3 weken"),
+    ({"value": 1, "unit": "working_days"}, "nl", "1 werkdag"), ({"value": 10, "unit": "working_days"}, "nl",
+                                                                  "10 werkdagen"),
+    ({"value": 1, "unit": "calendar_days"}, "en", "1 calendar day"), ({"value": 2, "unit": "weeks"}, "en", "2 weeks"),
+])
+def test_a_norm_is_written_in_the_number_its_value_asks_for(norm, language, text) -> None:
+    """"1 weken" read wrong on the indicators page: the unit follows the value."""
+    from django.utils import translation
+
+    from quality.rules.norms import Norm, Unit
+    from quality.templatetags.quality_tags import norm_text
+
+    with translation.override(language):
+        assert norm_text(norm) == text
+        assert norm_text(Norm(norm["value"], Unit(norm["unit"]))) == text
