@@ -29,7 +29,6 @@ from mdo.presentation import (
     ReadinessTag,
     ShownRecommendation,
     agenda_recommendations,
-    case_url_maker,
     readiness_tags,
     tumour_detail,
 )
@@ -49,6 +48,7 @@ from zorgpad.audit.models import AuditAction
 from zorgpad.audit.services import audit_record, audit_record_shown
 from zorgpad.pathway.selectors import patient_record_map
 from zorgpad.pathways.readiness import Imaging, Readiness, ReadinessInput, readiness
+from zorgpad.reversing import url_for_each
 
 # --- agenda -----------------------------------------------------------------------------------------
 
@@ -154,7 +154,7 @@ def mdo_agenda_get(*, external_id: Any, user: Any, request: HttpRequest | None =
         minutes=[c.minutes_needed for c in cases],
     )
     rows = []
-    case_url, reorder_url = case_url_maker("mdo:case"), case_url_maker("mdo:case-reorder")
+    case_url, reorder_url = url_for_each("mdo:case"), url_for_each("mdo:case-reorder")
     for number, (case, slot) in enumerate(zip(cases, times, strict=True), start=1):
         tumour_advice_ = advice.get(case.tumour_id) if advice is not None else None
         decision = decisions.get(case.pk)

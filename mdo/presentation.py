@@ -2,14 +2,12 @@
 the readiness checklist's words and colours, and which of the pathway's recommendations are key (alerts and
 warnings: shown on the agenda) and which are informational (left to the case page)."""
 
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
@@ -125,17 +123,6 @@ def agenda_recommendations(recommendations: list[Any]) -> tuple[list[ShownRecomm
     more = len(recommendations) - len(key)
     return shown, (ngettext("%(n)s more recommendation", "%(n)s more recommendations", more) % {"n": more}
                    if more else "")
-
-
-_PLACEHOLDER = uuid.UUID(int=0)
-
-
-def case_url_maker(route: str) -> Callable[[Any], str]:
-    """`reverse(route, args=[external_id])` for the many cases of one page: reversed once, the id filled in per
-    case (reverse costs about 25 µs; the agenda's rows called it 80 times a page)."""
-    pattern = reverse(route, args=[_PLACEHOLDER])
-    placeholder = str(_PLACEHOLDER)
-    return lambda external_id: pattern.replace(placeholder, str(external_id))
 
 
 def agenda_cells(row: Any, staging_unavailable: bool) -> SafeString:
