@@ -48,12 +48,16 @@ def translated(rec: Recommendation) -> Recommendation:
 _PARAMETER = re.compile(r"%\((\w+)\)s")
 
 
+def recommendation_labels(pathway_id: str) -> dict[str, str]:
+    """What each of a pathway's recommendations says, in the active language, where no tumour's decision fills in
+    its parameters (a list of deviations, a filter): each parameter shown as an ellipsis."""
+    texts = registry.recommendation_texts(pathway_id)
+    return {code: _PARAMETER.sub("…", gettext(text)) for code, text in texts.items()}
+
+
 def recommendation_label(pathway_id: str, code: str) -> str:
-    """What a pathway's recommendation says, in the active language, where no tumour's decision fills in its
-    parameters (a list of deviations, a filter): each parameter shown as an ellipsis; the code when the pathway
-    does not know it."""
-    text = registry.recommendation_texts(pathway_id).get(code)
-    return _PARAMETER.sub("…", gettext(text)) if text else code
+    """One of recommendation_labels; the code when the pathway does not know it."""
+    return recommendation_labels(pathway_id).get(code, code)
 
 
 CHOICE_LENGTH = 90  # characters of a recommendation's words in a select (the list shows them whole)
@@ -63,7 +67,7 @@ def recommendation_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Every pathway's recommendations by their words (shortened), grouped by pathway (for a select)."""
     groups = []
     for pathway_id in dict.fromkeys(d.id for d in registry.definitions()):
-        labels = {code: recommendation_label(pathway_id, code) for code in registry.recommendation_texts(pathway_id)}
+        labels = recommendation_labels(pathway_id)
         groups.append((registry.title(pathway_id), sorted(
             ((code, Truncator(label).chars(CHOICE_LENGTH)) for code, label in labels.items()), key=lambda c: c[1])))
     return groups

@@ -187,7 +187,9 @@ def patient_record_map(*, patient_ids: Iterable[int], patients: Mapping[int, Pat
     if not ids:
         return records
     tumours = Tumour.objects.filter(patient_id__in=ids)
-    for tumour in tumours if patients is not None else tumours.select_related("patient"):
+    if patients is None:
+        tumours = tumours.select_related("patient")
+    for tumour in tumours:
         if patients is not None:
             tumour.patient = patients[tumour.patient_id]
         records[tumour.patient_id].tumours.append(tumour)

@@ -19,7 +19,7 @@ from zorgpad.paging import pager
 from zorgpad.pathway import selectors, services
 from zorgpad.pathway.forms import CentreDecisionForm, DeviationFilterForm, PathwayItemForm, SscCriteriaForm
 from zorgpad.pathway.models import REASON_CODE_LABELS, PathwayItem
-from zorgpad.pathway.presentation import recommendation_label, ssc_context
+from zorgpad.pathway.presentation import recommendation_labels, ssc_context
 from zorgpad.pathways import case_report, registry
 from zorgpad.pathways.ssc import classify
 from zorgpad.patients import selectors as patient_selectors
@@ -97,8 +97,9 @@ def pathway_item_set_view(request: HttpRequest, external_id: str, code: str) -> 
 
 
 def _deviation_rows(items: list[PathwayItem]) -> list[dict[str, Any]]:
+    labels = {pathway_id: recommendation_labels(pathway_id) for pathway_id in {i.pathway_id for i in items}}
     return [{"item": i, "patient": i.tumour.patient, "tumour": i.tumour, "pathway": registry.title(i.pathway_id),
-             "recommendation": recommendation_label(i.pathway_id, i.code),
+             "recommendation": labels[i.pathway_id].get(i.code, i.code),
              "reason_label": REASON_CODE_LABELS.get(i.reason_code, i.reason_code)} for i in items]
 
 
