@@ -40,6 +40,12 @@ def browser() -> Iterator[object]:
 def page(browser, live_server, request) -> Iterator[object]:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    # The same budget for expect() as for actions (Playwright's assertions default to 5 s): on a loaded CI machine
+    # the live preview of the staging form once answered after more than 5 s and the test failed on a slow
+    # answer, not a wrong one.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     page = context.new_page()
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
